@@ -1,0 +1,142 @@
+//! The `ironbridge` command: scores assessments and checks the question bank
+//! from the terminal, through the same `core` code paths as the desktop app.
+
+mod bank_files;
+mod print;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use ironbridge_core::assessment::Assessment;
+use ironbridge_core::{Bank, embedded, scoring};
+
+/// Cyber resilience assessment for manufacturers.
+#[derive(Debug, Parser)]
+#[command(name = "ironbridge", version, about)]
+struct Cli {
+    /// Use this question bank (a .toml file or a folder of them) instead of the shipped one.
+    #[arg(long, global = true, value_name = "PATH")]
+    bank: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Score the shipped demo assessment (a fictional UK automotive supplier).
+    Demo {
+        /// Print the scorecard as JSON (format: docs/SCORE_JSON.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score an assessment file.
+    Score {
+        /// The assessment file (JSON, format version 1).
+        file: PathBuf,
+        /// Print the scorecard as JSON (format: docs/SCORE_JSON.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the bank's domains and questions.
+    Bank,
+    /// Check a question bank and report every problem (default: the shipped bank).
+    ValidateBank {
+        /// A .toml file or a folder of them.
+        path: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::ValidateBank { path } => {
+            let path = path.or(cli.bank);
+            let loaded = match &path {
+                Some(path) => bank_files::load(path)?,
+                None => Bank::shipped(),
+            };
+            match loaded {
+                Ok(bank) => {
+                    let n_questions = bank.questions().count();
+                    let n_scored = bank.questions().filter(|q| q.is_scored()).count();
+                    let n_caps: usize = bank.domains.iter().map(|d| d.caps.len()).sum();
+                    println!(
+                        "ok: bank {} {}: {} domains, {} questions ({} scored), {} caps",
+                        bank.id,
+                        bank.version,
+                        bank.domains.len(),
+                        n_questions,
+                        n_scored,
+                        n_caps
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(issues) => {
+                    eprint!("{issues}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        Command::Bank => {
+            let bank = load_bank(cli.bank.as_deref())?;
+            print::bank(&bank);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { json } => {
+            let bank = load_bank(cli.bank.as_deref())?;
+            let assessment = Assessment::from_json(embedded::DEMO_ASSESSMENT)
+                .context("the shipped demo assessment is unreadable")?;
+            score_and_print(&bank, &assessment, json)
+        }
+        Command::Score { file, json } => {
+            let bank = load_bank(cli.bank.as_deref())?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let assessment = Assessment::from_json(&text)
+                .with_context(|| format!("{} is not a valid assessment", file.display()))?;
+            score_and_print(&bank, &assessment, json)
+        }
+    }
+}
+
+fn load_bank(path: Option<&Path>) -> Result<Bank> {
+    let loaded = match path {
+        Some(path) => bank_files::load(path)?,
+        None => Bank::shipped(),
+    };
+    match loaded {
+        Ok(bank) => Ok(bank),
+        Err(issues) => bail!("{issues}"),
+    }
+}
+
+fn score_and_print(bank: &Bank, assessment: &Assessment, json: bool) -> Result<ExitCode> {
+    if let Err(issues) = assessment.check(bank) {
+        let lines: Vec<String> = issues.iter().map(|i| format!("  {i}")).collect();
+        bail!(
+            "the assessment does not fit bank {} {}:\n{}",
+            bank.id,
+            bank.version,
+            lines.join("\n")
+        );
+    }
+    let card = scoring::score_assessment(bank, assessment);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&card)?);
+    } else {
+        print::scorecard(bank, assessment, &card);
+    }
+    Ok(ExitCode::SUCCESS)
+}

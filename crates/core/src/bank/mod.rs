@@ -1,0 +1,296 @@
+//! The question bank: domains, questions, caps and target profiles.
+//!
+//! A [`Bank`] is only ever built by [`load`], which checks every rule of
+//! `docs/BANK_FORMAT.md` and reports every problem at once; so code that holds
+//! a `Bank` may rely on it (every scored question has five described levels,
+//! a target for every profile, caps point at real questions, …).
+
+mod issue;
+mod load;
+mod raw;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use issue::{BankIssue, BankIssues, BankProblem};
+pub use load::{Source, load};
+
+use crate::frameworks::FrameworkRef;
+use crate::ids::{DomainCode, QuestionId};
+use crate::level::Level;
+
+/// A validated question bank.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Bank {
+    /// Stable id of the bank (`ironbridge-manufacturing`).
+    pub id: String,
+    /// Semantic version of its content.
+    pub version: String,
+    /// Title for reports.
+    pub title: String,
+    /// Target profiles, from least to most demanding.
+    pub profiles: Vec<Profile>,
+    /// Gap priority thresholds for the roadmap horizons.
+    pub horizons: Horizons,
+    /// Domains in report order.
+    pub domains: Vec<Domain>,
+    /// Question ids withdrawn from earlier versions; never to be reused.
+    pub retired: Vec<QuestionId>,
+}
+
+/// A target profile: the level the organisation should reach on each question.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Profile {
+    /// Stable id (`standard`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Which organisations it fits.
+    pub description: String,
+}
+
+/// Gap priority thresholds: priority ≥ `now` goes first, ≥ `next` second, the rest later.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Horizons {
+    /// Threshold for "now".
+    pub now: f64,
+    /// Threshold for "next".
+    pub next: f64,
+}
+
+/// A domain of the bank.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Domain {
+    /// Its code, the prefix of its question ids.
+    pub code: DomainCode,
+    /// Display name.
+    pub name: String,
+    /// Weight in the resilience index.
+    pub weight: f64,
+    /// What the domain covers and why it matters.
+    pub summary: String,
+    /// Its questions in order.
+    pub questions: Vec<Question>,
+    /// Caps on its score.
+    pub caps: Vec<Cap>,
+}
+
+/// A question of the bank.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Question {
+    /// Stable id.
+    pub id: QuestionId,
+    /// Short title for tables.
+    pub title: String,
+    /// The question as asked.
+    pub text: String,
+    /// Help for a self-assessor.
+    pub guidance: String,
+    /// The question a facilitator puts to the room.
+    pub prompt: String,
+    /// How it is answered.
+    pub kind: AnswerKind,
+    /// The named fact it records for the exposure model, if any.
+    pub fact: Option<String>,
+    /// Framework controls it corresponds to.
+    pub refs: Vec<FrameworkRef>,
+    /// Scoring data; `None` for fact-only questions.
+    pub scoring: Option<Scoring>,
+}
+
+/// How a question is answered.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AnswerKind {
+    /// Levels 0–4, each with an observable descriptor.
+    Maturity {
+        /// Five descriptors, level 0 first.
+        levels: Vec<String>,
+    },
+    /// One of a list of options.
+    Choice {
+        /// The options.
+        options: Vec<ChoiceOption>,
+    },
+    /// Yes or no.
+    YesNo,
+    /// A number with a unit.
+    Number {
+        /// What the number measures.
+        unit: Unit,
+        /// Smallest accepted value.
+        min: Option<f64>,
+        /// Largest accepted value.
+        max: Option<f64>,
+    },
+}
+
+/// The unit of a number answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// An amount in the assessment's currency.
+    Money,
+    /// A duration in hours.
+    Hours,
+    /// A percentage, 0 to 100.
+    Percent,
+    /// A plain number.
+    Count,
+}
+
+/// An option of a choice question.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChoiceOption {
+    /// Stable value stored in answers.
+    pub value: String,
+    /// Display label.
+    pub label: String,
+    /// The level it scores as, for scored choice questions.
+    pub level: Option<Level>,
+}
+
+/// What makes a question count in the score.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Scoring {
+    /// Weight in the domain mean.
+    pub weight: f64,
+    /// Multiplier of the gap priority.
+    pub criticality: Criticality,
+    /// Target level per profile id.
+    pub targets: BTreeMap<String, Level>,
+    /// `recommendations[n]`: how to go from level n to n + 1.
+    pub recommendations: Vec<String>,
+}
+
+/// How much a shortfall on a question matters to surviving an attack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Criticality {
+    /// ×1.
+    Standard,
+    /// ×2.
+    High,
+    /// ×3: its absence turns an incident into weeks of halted production.
+    Critical,
+}
+
+impl Criticality {
+    /// The gap priority multiplier.
+    pub fn factor(self) -> f64 {
+        match self {
+            Criticality::Standard => 1.0,
+            Criticality::High => 2.0,
+            Criticality::Critical => 3.0,
+        }
+    }
+}
+
+/// A rule that caps a domain's score while a critical control is missing.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cap {
+    /// Stable id (`CAP-REC-01`).
+    pub id: String,
+    /// The domain capped.
+    pub domain: DomainCode,
+    /// The question whose answer fires it.
+    pub question: QuestionId,
+    /// When it fires.
+    pub condition: CapCondition,
+    /// The most the domain can score while it fires.
+    pub max_score: f64,
+    /// Why, in words a board member understands.
+    pub reason: String,
+}
+
+/// When a cap fires.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapCondition {
+    /// The answer's level is below this one (unknown counts as level 0).
+    Below(Level),
+    /// The answer is this choice value, or `yes` / `no` for a yes/no question.
+    Equals(String),
+}
+
+impl Bank {
+    /// Every question, in report order.
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.domains.iter().flat_map(|d| d.questions.iter())
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &QuestionId) -> Option<&Question> {
+        self.domain(id.domain_code())?
+            .questions
+            .iter()
+            .find(|q| &q.id == id)
+    }
+
+    /// The domain with this code.
+    pub fn domain(&self, code: &str) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.code.as_str() == code)
+    }
+
+    /// The profile with this id.
+    pub fn profile(&self, id: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|p| p.id == id)
+    }
+
+    /// The question recording a named fact.
+    pub fn fact_question(&self, fact: &str) -> Option<&Question> {
+        self.questions().find(|q| q.fact.as_deref() == Some(fact))
+    }
+
+    /// The shipped bank, embedded in the binary.
+    pub fn shipped() -> Result<Bank, BankIssues> {
+        load(
+            &crate::embedded::bank_sources(),
+            &crate::frameworks::Catalogue::shipped(),
+        )
+    }
+}
+
+impl Question {
+    /// Whether the question counts in the score.
+    pub fn is_scored(&self) -> bool {
+        self.scoring.is_some()
+    }
+
+    /// The kind's name as written in the bank.
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            AnswerKind::Maturity { .. } => "maturity",
+            AnswerKind::Choice { .. } => "choice",
+            AnswerKind::YesNo => "yes_no",
+            AnswerKind::Number {
+                unit: Unit::Money, ..
+            } => "money",
+            AnswerKind::Number {
+                unit: Unit::Hours, ..
+            } => "hours",
+            AnswerKind::Number {
+                unit: Unit::Percent,
+                ..
+            } => "percent",
+            AnswerKind::Number {
+                unit: Unit::Count, ..
+            } => "number",
+        }
+    }
+
+    /// The level descriptors of a maturity question, or the option labels by level of a scored choice.
+    pub fn level_descriptor(&self, level: Level) -> Option<&str> {
+        match &self.kind {
+            AnswerKind::Maturity { levels } => {
+                levels.get(usize::from(level.get())).map(String::as_str)
+            }
+            AnswerKind::Choice { options } => options
+                .iter()
+                .find(|o| o.level == Some(level))
+                .map(|o| o.label.as_str()),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! The Ironbridge method: the question bank, assessments and explainable scoring.
+//!
+//! This crate is pure: no I/O, no async, no UI. Callers read files and hand
+//! their text in; everything here is a deterministic function of its inputs.
+//!
+//! - [`bank`]: the question bank, loaded from TOML and validated ([`bank::load`],
+//!   [`Bank::shipped`]).
+//! - [`frameworks`]: the catalogues of framework controls the bank cites.
+//! - [`assessment`]: the assessment file (versioned JSON) and its checks against a bank.
+//! - [`scoring`]: question, domain and index scores, caps and ranked gaps.
+//!
+//! ```
+//! use ironbridge_core::{Bank, assessment::Assessment, scoring};
+//!
+//! let bank = Bank::shipped().expect("the shipped bank is valid");
+//! let demo = Assessment::from_json(ironbridge_core::embedded::DEMO_ASSESSMENT).unwrap();
+//! demo.check(&bank).unwrap();
+//! let card = scoring::score_assessment(&bank, &demo);
+//! let index = card.index.unwrap();
+//! assert!((0.0..=100.0).contains(&index));
+//! println!("resilience index {index:.0}, weakest domain {:?}", card.weakest_domain);
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod assessment;
+pub mod bank;
+pub mod embedded;
+pub mod frameworks;
+pub mod ids;
+pub mod level;
+pub mod scoring;
+
+pub use bank::Bank;
+pub use ids::{DomainCode, QuestionId};
+pub use level::Level;
