@@ -95,6 +95,9 @@ pub enum AnswerProblem {
     /// Not applicable without a justification.
     #[error("not applicable needs a justification")]
     MissingJustification,
+    /// A register entry is malformed or refers to a missing entry.
+    #[error("{0}")]
+    Register(#[from] super::RegisterProblem),
 }
 
 impl Assessment {

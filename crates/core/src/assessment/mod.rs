@@ -7,6 +7,7 @@
 
 mod check;
 mod file;
+mod registers;
 
 use std::collections::BTreeMap;
 
@@ -15,6 +16,10 @@ use serde::{Deserialize, Serialize};
 
 pub use check::{AnswerIssue, AnswerProblem};
 pub use file::{AssessmentError, FORMAT, VERSION};
+pub use registers::{
+    ContractClauses, CriticalSystem, Hosting, ManualFallback, ProductionImpact, Provider,
+    ProviderService, RegisterProblem, Registers, SystemCategory,
+};
 
 use crate::ids::QuestionId;
 use crate::level::Level;
@@ -57,6 +62,9 @@ pub struct Assessment {
     /// The answers, one per question at most.
     #[serde(default)]
     pub answers: Vec<AnswerRecord>,
+    /// Critical systems and providers.
+    #[serde(default)]
+    pub registers: Registers,
 }
 
 /// The bank an assessment was made against.
@@ -193,3 +201,6 @@ impl Assessment {
         self.answers.iter().find(|a| &a.question == id)
     }
 }
+
+#[cfg(test)]
+mod tests;
