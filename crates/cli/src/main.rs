@@ -91,8 +91,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Bank => {
             let bank = load_bank(cli.bank.as_deref())?;
-            print::bank(&bank);
-            Ok(ExitCode::SUCCESS)
+            let mut out = String::new();
+            print::bank(&mut out, &bank);
+            emit(&out)
         }
         Command::Demo { json } => {
             let bank = load_bank(cli.bank.as_deref())?;
@@ -133,10 +134,26 @@ fn score_and_print(bank: &Bank, assessment: &Assessment, json: bool) -> Result<E
         );
     }
     let card = scoring::score_assessment(bank, assessment);
+    let mut out = String::new();
     if json {
-        println!("{}", serde_json::to_string_pretty(&card)?);
+        out = serde_json::to_string_pretty(&card)?;
+        out.push('\n');
     } else {
-        print::scorecard(bank, assessment, &card);
+        print::scorecard(&mut out, bank, assessment, &card);
     }
-    Ok(ExitCode::SUCCESS)
+    emit(&out)
+}
+
+/// Writes the output; a reader that closed the pipe early (`| head`) is not an error.
+fn emit(text: &str) -> Result<ExitCode> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e).context("cannot write to standard output"),
+    }
 }

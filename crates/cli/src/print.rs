@@ -1,22 +1,38 @@
-//! Plain-text output of the bank and of a scorecard for the terminal.
+//! Plain-text output of the bank and of a scorecard for the terminal, built
+//! as a string so the caller decides how to write it (a closed pipe is not an error).
 
 use ironbridge_core::Bank;
+
+/// Appends a line to the output buffer (writing to a `String` cannot fail).
+macro_rules! say {
+    ($out:expr) => {
+        $out.push('\n')
+    };
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
 use ironbridge_core::assessment::Assessment;
 use ironbridge_core::scoring::Scorecard;
 
 /// Lists domains and questions.
-pub fn bank(bank: &Bank) {
-    println!("{} — bank {} {}", bank.title, bank.id, bank.version);
+pub fn bank(out: &mut String, bank: &Bank) {
+    say!(out, "{} — bank {} {}", bank.title, bank.id, bank.version);
     for domain in &bank.domains {
         let n = domain.questions.len();
-        println!();
-        println!(
+        say!(out);
+        say!(
+            out,
             "{} {} (weight {}, {n} questions)",
-            domain.code, domain.name, domain.weight
+            domain.code,
+            domain.name,
+            domain.weight
         );
         for q in &domain.questions {
             let marker = if q.is_scored() { "" } else { "  [fact]" };
-            println!(
+            say!(
+                out,
                 "  {:<7} {:<9} {}{marker}",
                 q.id.as_str(),
                 q.kind_name(),
@@ -24,22 +40,32 @@ pub fn bank(bank: &Bank) {
             );
         }
         for cap in &domain.caps {
-            println!(
+            say!(
+                out,
                 "  {} caps at {} on {}: {}",
-                cap.id, cap.max_score, cap.question, cap.reason
+                cap.id,
+                cap.max_score,
+                cap.question,
+                cap.reason
             );
         }
     }
 }
 
 /// Prints the scorecard: domains, index, weakest domain and the top 10 gaps with their reasons.
-pub fn scorecard(bank: &Bank, assessment: &Assessment, card: &Scorecard) {
+pub fn scorecard(out: &mut String, bank: &Bank, assessment: &Assessment, card: &Scorecard) {
     let profile = bank
         .profile(&card.target_profile)
         .map_or(card.target_profile.as_str(), |p| p.name.as_str());
     let c = &card.completion;
-    println!("{} — {}", assessment.organisation.name, assessment.title);
-    println!(
+    say!(
+        out,
+        "{} — {}",
+        assessment.organisation.name,
+        assessment.title
+    );
+    say!(
+        out,
         "Bank {} {} · target profile {profile} · {} of {} scored questions answered ({} unknown, {} not applicable, {} open)",
         card.bank_id,
         card.bank_version,
@@ -49,7 +75,7 @@ pub fn scorecard(bank: &Bank, assessment: &Assessment, card: &Scorecard) {
         c.not_applicable,
         c.unanswered
     );
-    println!();
+    say!(out);
     let index = card
         .index
         .map_or_else(|| "—".to_owned(), |i| format!("{i:.0}"));
@@ -61,18 +87,24 @@ pub fn scorecard(bank: &Bank, assessment: &Assessment, card: &Scorecard) {
             || "—".to_owned(),
             |d| format!("{} {} ({})", d.code, d.name, fmt_score(d.score)),
         );
-    println!("Resilience index  {index} / 100");
-    println!("Weakest domain    {weakest}");
-    println!();
-    println!(
+    say!(out, "Resilience index  {index} / 100");
+    say!(out, "Weakest domain    {weakest}");
+    say!(out);
+    say!(
+        out,
         "{:<48} {:>5}  {:>8}  {:>7}",
-        "Domain", "Score", "Answered", "Unknown"
+        "Domain",
+        "Score",
+        "Answered",
+        "Unknown"
     );
     for d in &card.domains {
         let dc = &d.completion;
         let name = format!("{} {}", d.code, d.name);
-        let capped = if d.caps.is_empty() { "" } else { " (capped)" };
-        println!(
+        let binding = matches!((d.score, d.uncapped), (Some(s), Some(u)) if s < u);
+        let capped = if binding { " (capped)" } else { "" };
+        say!(
+            out,
             "{:<48} {:>5}  {:>8}  {:>7}{capped}",
             name,
             fmt_score(d.score),
@@ -83,26 +115,36 @@ pub fn scorecard(bank: &Bank, assessment: &Assessment, card: &Scorecard) {
             ),
             dc.unknown
         );
-        for cap in &d.caps {
-            println!(
-                "    {} caps at {:.0} (before cap {}): {} [{}: {}]",
+        for (i, cap) in d.caps.iter().enumerate() {
+            let effect = if i == 0 && binding {
+                format!(
+                    "holds the score at {:.0} (from {})",
+                    cap.max_score,
+                    fmt_score(d.uncapped)
+                )
+            } else {
+                format!("limit {:.0}, score already below", cap.max_score)
+            };
+            say!(
+                out,
+                "    {} fires, {effect}: {} [{}: {}]",
                 cap.id,
-                cap.max_score,
-                fmt_score(d.uncapped),
                 cap.reason,
                 cap.question,
                 cap.trigger
             );
         }
     }
-    println!();
+    say!(out);
     let n = card.gaps.len().min(10);
-    println!(
+    say!(
+        out,
         "Top {n} gaps (of {}), by priority = weight × shortfall × criticality",
         card.gaps.len()
     );
     for gap in card.gaps.iter().take(10) {
-        println!(
+        say!(
+            out,
             "{:>3}. [{}] {} {} — level {}{} → {}",
             gap.rank,
             gap.horizon.label(),
@@ -112,9 +154,9 @@ pub fn scorecard(bank: &Bank, assessment: &Assessment, card: &Scorecard) {
             if gap.unknown { " (unknown)" } else { "" },
             gap.target
         );
-        println!("       why: {}", gap.reason);
+        say!(out, "       why: {}", gap.reason);
         if let Some(step) = gap.recommendations.first() {
-            println!("       next step: {step}");
+            say!(out, "       next step: {step}");
         }
     }
 }

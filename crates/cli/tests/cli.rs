@@ -44,7 +44,9 @@ fn demo_prints_index_weakest_domain_and_top_ten_gaps() {
     assert!(text.contains("Weakest domain"), "{text}");
     assert!(text.contains("Top 10 gaps"), "{text}");
     assert_eq!(text.matches("       why: ").count(), 10, "{text}");
-    for domain in ["GOV ", "INS ", "DEP ", "OT ", "OUT ", "IAM ", "DET ", "IR ", "REC ", "BCM "] {
+    for domain in [
+        "GOV ", "INS ", "DEP ", "OT ", "OUT ", "IAM ", "DET ", "IR ", "REC ", "BCM ",
+    ] {
         assert!(text.contains(domain), "missing domain {domain}: {text}");
     }
 }
@@ -68,7 +70,8 @@ fn score_json_matches_the_demo_and_is_documented_shape() {
         assert!(card.get(field).is_some(), "missing {field}");
     }
     assert_eq!(card["domains"].as_array().unwrap().len(), 10);
-    let demo: serde_json::Value = serde_json::from_str(&stdout(&ironbridge(&["demo", "--json"]))).unwrap();
+    let demo: serde_json::Value =
+        serde_json::from_str(&stdout(&ironbridge(&["demo", "--json"]))).unwrap();
     assert_eq!(card, demo);
 }
 
@@ -76,7 +79,11 @@ fn score_json_matches_the_demo_and_is_documented_shape() {
 fn validate_bank_passes_on_the_shipped_bank() {
     let out = ironbridge(&["validate-bank"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).starts_with("ok: bank ironbridge-manufacturing"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("ok: bank ironbridge-manufacturing"),
+        "{}",
+        stdout(&out)
+    );
     let folder = ironbridge(&["validate-bank", &repo("assets/bank")]);
     assert!(folder.status.success(), "{}", stderr(&folder));
 }
@@ -88,16 +95,25 @@ fn validate_bank_fails_with_file_line_and_question() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("the question bank has 1 problem"), "{err}");
-    assert!(err.contains("zero-weight.toml:39: AAA-01: weight 0 must be a positive number"), "{err}");
+    assert!(
+        err.contains("zero-weight.toml:39: AAA-01: weight 0 must be a positive number"),
+        "{err}"
+    );
 }
 
 #[test]
 fn score_rejects_a_malformed_file_with_line_and_column() {
-    let path = temp_file("broken.json", "{\n  \"format\": \"ironbridge.assessment\",\n  \"version\": 1,,\n}");
+    let path = temp_file(
+        "broken.json",
+        "{\n  \"format\": \"ironbridge.assessment\",\n  \"version\": 1,,\n}",
+    );
     let out = ironbridge(&["score", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("is not a valid assessment: line 3, column"), "{err}");
+    assert!(
+        err.contains("is not a valid assessment: line 3, column"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -109,7 +125,10 @@ fn score_rejects_an_answer_that_does_not_fit_the_bank() {
     let out = ironbridge(&["score", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("answers[0] (GOV-77): no such question in bank ironbridge-manufacturing"), "{err}");
+    assert!(
+        err.contains("answers[0] (GOV-77): no such question in bank ironbridge-manufacturing"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -125,5 +144,9 @@ fn bank_lists_every_question() {
 fn missing_file_is_named() {
     let out = ironbridge(&["score", "/nonexistent/assessment.json"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("cannot read /nonexistent/assessment.json"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot read /nonexistent/assessment.json"),
+        "{}",
+        stderr(&out)
+    );
 }
