@@ -8,6 +8,8 @@
 //! - [`frameworks`]: the catalogues of framework controls the bank cites.
 //! - [`assessment`]: the assessment file (versioned JSON) and its checks against a bank.
 //! - [`scoring`]: question, domain and index scores, caps and ranked gaps.
+//! - [`narrative`]: the report's executive summary and findings, drafted from the scores.
+//! - [`coverage`]: how the answers map onto the frameworks' functions and objectives.
 //!
 //! ```
 //! use ironbridge_core::{Bank, assessment::Assessment, scoring};
@@ -25,10 +27,12 @@
 
 pub mod assessment;
 pub mod bank;
+pub mod coverage;
 pub mod embedded;
 pub mod frameworks;
 pub mod ids;
 pub mod level;
+pub mod narrative;
 pub mod scoring;
 
 pub use bank::Bank;

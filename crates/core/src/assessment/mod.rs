@@ -65,6 +65,9 @@ pub struct Assessment {
     /// Critical systems and providers.
     #[serde(default)]
     pub registers: Registers,
+    /// The consultant's edits to the report's narrative.
+    #[serde(default)]
+    pub narrative: crate::narrative::NarrativeEdits,
 }
 
 /// The bank an assessment was made against.
