@@ -9,24 +9,46 @@ fn shipped_bank_summary() {
     let bank = Bank::shipped().unwrap();
     let mut out = format!("{} {}\n", bank.id, bank.version);
     for domain in &bank.domains {
-        out.push_str(&format!("\n{} {} (weight {})\n", domain.code, domain.name, domain.weight));
+        out.push_str(&format!(
+            "\n{} {} (weight {})\n",
+            domain.code, domain.name, domain.weight
+        ));
         for q in &domain.questions {
             let scoring = q.scoring.as_ref().map_or_else(
                 || format!("fact {}", q.fact.as_deref().unwrap_or("-")),
                 |s| {
-                    let targets: Vec<String> = bank.profiles.iter().map(|p| s.targets[&p.id].to_string()).collect();
-                    format!("w{} {:?} targets {}", s.weight, s.criticality, targets.join("/"))
+                    let targets: Vec<String> = bank
+                        .profiles
+                        .iter()
+                        .map(|p| s.targets[&p.id].to_string())
+                        .collect();
+                    format!(
+                        "w{} {:?} targets {}",
+                        s.weight,
+                        s.criticality,
+                        targets.join("/")
+                    )
                 },
             );
             let refs: Vec<String> = q.refs.iter().map(ToString::to_string).collect();
-            out.push_str(&format!("  {} {} — {} [{}] {}\n", q.id, q.kind_name(), q.title, scoring, refs.join(", ")));
+            out.push_str(&format!(
+                "  {} {} — {} [{}] {}\n",
+                q.id,
+                q.kind_name(),
+                q.title,
+                scoring,
+                refs.join(", ")
+            ));
         }
         for cap in &domain.caps {
             let when = match &cap.condition {
                 CapCondition::Below(l) => format!("below {l}"),
                 CapCondition::Equals(v) => format!("= {v}"),
             };
-            out.push_str(&format!("  {} {} {} → max {}\n", cap.id, cap.question, when, cap.max_score));
+            out.push_str(&format!(
+                "  {} {} {} → max {}\n",
+                cap.id, cap.question, when, cap.max_score
+            ));
         }
     }
     insta::assert_snapshot!(out);
@@ -41,12 +63,21 @@ fn shipped_bank_meets_the_method_rules() {
         if let AnswerKind::Maturity { levels } = &q.kind {
             assert_eq!(levels.len(), 5, "{}", q.id);
             for (i, level) in levels.iter().enumerate() {
-                assert!(level.split_whitespace().count() >= 8, "{} level {i} is too thin to observe: {level}", q.id);
+                assert!(
+                    level.split_whitespace().count() >= 8,
+                    "{} level {i} is too thin to observe: {level}",
+                    q.id
+                );
             }
         }
-        let frameworks: std::collections::BTreeSet<_> = q.refs.iter().map(|r| &r.framework).collect();
+        let frameworks: std::collections::BTreeSet<_> =
+            q.refs.iter().map(|r| &r.framework).collect();
         assert!(frameworks.len() >= 2, "{}", q.id);
-        assert!(q.guidance.len() > 40 && q.prompt.len() > 30, "{} needs real guidance and prompt", q.id);
+        assert!(
+            q.guidance.len() > 40 && q.prompt.len() > 30,
+            "{} needs real guidance and prompt",
+            q.id
+        );
     }
     for fact in [
         "insurance.policy_status",
@@ -58,7 +89,13 @@ fn shipped_bank_meets_the_method_rules() {
         "insurance.war_exclusion_reviewed",
         "insurance.panel_ir_provider",
     ] {
-        assert!(bank.fact_question(fact).is_some(), "no question records {fact}");
+        assert!(
+            bank.fact_question(fact).is_some(),
+            "no question records {fact}"
+        );
     }
-    assert!(bank.domains.iter().all(|d| !d.caps.is_empty()), "every domain has a cap");
+    assert!(
+        bank.domains.iter().all(|d| !d.caps.is_empty()),
+        "every domain has a cap"
+    );
 }

@@ -10,12 +10,17 @@ fn root() -> PathBuf {
 }
 
 fn rust_files(dir: &Path, acc: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if path.is_dir() {
-            if !matches!(name.as_str(), "target" | "node_modules" | "fixtures" | "snapshots" | "fuzz") {
+            if !matches!(
+                name.as_str(),
+                "target" | "node_modules" | "fixtures" | "snapshots" | "fuzz"
+            ) {
                 rust_files(&path, acc);
             }
         } else if name.ends_with(".rs") {
@@ -36,13 +41,22 @@ fn every_rust_file_opens_with_a_module_doc() {
         .filter(|f| !fs::read_to_string(f).unwrap().starts_with("//!"))
         .map(|f| f.strip_prefix(root()).unwrap_or(f).display().to_string())
         .collect();
-    assert!(missing.is_empty(), "files without a leading //! doc: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "files without a leading //! doc: {missing:#?}"
+    );
 }
 
 #[test]
 fn core_stays_pure() {
     let manifest = fs::read_to_string(root().join("crates/core/Cargo.toml")).unwrap();
-    let deps = manifest.split("[dependencies]").nth(1).unwrap().split("\n[").next().unwrap();
+    let deps = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .unwrap()
+        .split("\n[")
+        .next()
+        .unwrap();
     for banned in ["tokio", "sqlx", "tauri", "printpdf", "anyhow", "reqwest"] {
         assert!(!deps.contains(banned), "crates/core depends on {banned}");
     }
@@ -50,8 +64,18 @@ fn core_stays_pure() {
     rust_files(&root().join("crates/core/src"), &mut files);
     for file in files {
         let text = fs::read_to_string(&file).unwrap();
-        for io in ["std::fs", "std::net", "std::process", "std::env", "std::io::stdin"] {
-            assert!(!text.contains(io), "{} uses {io}: core does no I/O", file.display());
+        for io in [
+            "std::fs",
+            "std::net",
+            "std::process",
+            "std::env",
+            "std::io::stdin",
+        ] {
+            assert!(
+                !text.contains(io),
+                "{} uses {io}: core does no I/O",
+                file.display()
+            );
         }
     }
 }
@@ -61,8 +85,17 @@ fn libraries_do_not_use_anyhow() {
     for lib in ["core", "report", "store"] {
         let manifest = root().join("crates").join(lib).join("Cargo.toml");
         if let Ok(text) = fs::read_to_string(manifest) {
-            let deps = text.split("[dependencies]").nth(1).unwrap_or("").split("\n[").next().unwrap();
-            assert!(!deps.contains("anyhow"), "crates/{lib} uses anyhow: libraries use thiserror enums");
+            let deps = text
+                .split("[dependencies]")
+                .nth(1)
+                .unwrap_or("")
+                .split("\n[")
+                .next()
+                .unwrap();
+            assert!(
+                !deps.contains("anyhow"),
+                "crates/{lib} uses anyhow: libraries use thiserror enums"
+            );
         }
     }
 }
