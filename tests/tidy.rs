@@ -14,8 +14,12 @@ fn rust_files(dir: &Path, acc: &mut Vec<PathBuf>) {
         return;
     };
     for entry in entries {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let path = entry.expect("directory entry").path();
+        let name = path
+            .file_name()
+            .expect("a file name")
+            .to_string_lossy()
+            .into_owned();
         if path.is_dir() {
             if !matches!(
                 name.as_str(),
