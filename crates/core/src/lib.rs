@@ -7,6 +7,7 @@
 //!   [`Bank::shipped`]).
 //! - [`frameworks`]: the catalogues of framework controls the bank cites.
 //! - [`assessment`]: the assessment file (versioned JSON) and its checks against a bank.
+//! - [`bundle`]: one assessment as a portable bundle file (versioned, with upgraders).
 //! - [`scoring`]: question, domain and index scores, caps and ranked gaps.
 //! - [`narrative`]: the report's executive summary and findings, drafted from the scores.
 //! - [`coverage`]: how the answers map onto the frameworks' functions and objectives.
@@ -27,8 +28,11 @@
 
 pub mod assessment;
 pub mod bank;
+pub mod bundle;
 pub mod coverage;
+pub mod dependencies;
 pub mod embedded;
+pub mod exposure;
 pub mod frameworks;
 pub mod ids;
 pub mod level;

@@ -1,0 +1,248 @@
+//! Bundle format version 1: the types of the file, field for field.
+//!
+//! Invariant: every struct rejects unknown fields, so a file that does not
+//! match these types exactly is refused with the path of the odd field; the
+//! types change only with a new version (and an upgrader to it).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::{
+    AnswerRecord, Assessment, BankRef, Mode, Organisation, Person, Registers, Response, Status,
+};
+use crate::ids::QuestionId;
+use crate::level::Level;
+use crate::narrative::NarrativeEdits;
+
+/// One assessment with everything needed to carry it to another machine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    /// Always [`super::FORMAT`].
+    pub format: String,
+    /// Always 1.
+    pub version: u32,
+    /// When the bundle was written; absent in a bundle upgraded from an assessment file.
+    #[serde(default)]
+    pub exported_at: Option<DateTime<Utc>>,
+    /// The question bank the answers refer to.
+    pub bank: BankRef,
+    /// Who, when and how: everything about the assessment except its answers.
+    pub assessment: Header,
+    /// The organisation profile.
+    pub profile: Organisation,
+    /// The responses given, one per question at most.
+    #[serde(default)]
+    pub answers: Vec<Answer>,
+    /// Notes taken, one per question at most.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    /// Questions flagged for follow-up.
+    #[serde(default)]
+    pub follow_ups: Vec<QuestionId>,
+    /// Critical systems and providers.
+    #[serde(default)]
+    pub registers: Registers,
+    /// Evidence files, content included.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    /// The consultant's edits to the report's narrative.
+    #[serde(default)]
+    pub narrative: NarrativeEdits,
+    /// A summary of the audit log where the bundle was made.
+    pub audit: AuditSummary,
+}
+
+/// The assessment's own fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// The assessment's stable id.
+    pub id: String,
+    /// The revision exported (1 for the first).
+    pub revision: u32,
+    /// Its title.
+    pub title: String,
+    /// Who leads it.
+    pub assessor: Person,
+    /// Who took part.
+    #[serde(default)]
+    pub participants: Vec<Person>,
+    /// Workshop or self-assessment.
+    pub mode: Mode,
+    /// Draft, in review or final.
+    pub status: Status,
+    /// When it started.
+    pub started_on: NaiveDate,
+    /// When it was completed, once it is.
+    #[serde(default)]
+    pub completed_on: Option<NaiveDate>,
+    /// The target profile id.
+    pub target_profile: String,
+    /// Targets changed from the profile's.
+    #[serde(default)]
+    pub target_overrides: BTreeMap<QuestionId, Level>,
+}
+
+/// A response to one question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    /// The question.
+    pub question: QuestionId,
+    /// The response.
+    pub response: Response,
+}
+
+/// A note on one question.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// The question.
+    pub question: QuestionId,
+    /// The note, never empty.
+    pub text: String,
+}
+
+/// An evidence file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// Its file name, unique within the bundle.
+    pub file_name: String,
+    /// Its media type (`application/pdf`).
+    pub media_type: String,
+    /// The question it supports, if one.
+    #[serde(default)]
+    pub question: Option<QuestionId>,
+    /// SHA-256 of the content, lowercase hex.
+    pub sha256: String,
+    /// Size of the content in bytes.
+    pub size: u64,
+    /// The content, standard base64 with padding.
+    pub content: String,
+}
+
+/// What the audit log says about the assessment, in brief.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditSummary {
+    /// Number of recorded changes.
+    pub changes: u64,
+    /// Everyone who made a change, sorted.
+    #[serde(default)]
+    pub actors: Vec<String>,
+    /// The first change.
+    #[serde(default)]
+    pub first_change_at: Option<DateTime<Utc>>,
+    /// The last change.
+    #[serde(default)]
+    pub last_change_at: Option<DateTime<Utc>>,
+}
+
+impl Bundle {
+    /// The assessment as the core type, for checking against a bank and scoring.
+    pub fn to_assessment(&self) -> Assessment {
+        let header = &self.assessment;
+        let mut by_question: BTreeMap<QuestionId, AnswerRecord> = BTreeMap::new();
+        for answer in &self.answers {
+            by_question
+                .entry(answer.question.clone())
+                .or_insert_with(|| empty_record(&answer.question))
+                .response = Some(answer.response.clone());
+        }
+        for note in &self.notes {
+            by_question
+                .entry(note.question.clone())
+                .or_insert_with(|| empty_record(&note.question))
+                .note = note.text.clone();
+        }
+        for question in &self.follow_ups {
+            by_question
+                .entry(question.clone())
+                .or_insert_with(|| empty_record(question))
+                .follow_up = true;
+        }
+        Assessment {
+            format: crate::assessment::FORMAT.to_owned(),
+            version: crate::assessment::VERSION,
+            id: header.id.clone(),
+            title: header.title.clone(),
+            bank: self.bank.clone(),
+            organisation: self.profile.clone(),
+            assessor: header.assessor.clone(),
+            participants: header.participants.clone(),
+            mode: header.mode,
+            status: header.status,
+            started_on: header.started_on,
+            completed_on: header.completed_on,
+            target_profile: header.target_profile.clone(),
+            target_overrides: header.target_overrides.clone(),
+            answers: by_question.into_values().collect(),
+            registers: self.registers.clone(),
+            narrative: self.narrative.clone(),
+        }
+    }
+
+    /// A bundle of an assessment without evidence or audit history.
+    pub fn from_assessment(assessment: &Assessment) -> Self {
+        let mut answers = Vec::new();
+        let mut notes = Vec::new();
+        let mut follow_ups = Vec::new();
+        for record in &assessment.answers {
+            if let Some(response) = &record.response {
+                answers.push(Answer {
+                    question: record.question.clone(),
+                    response: response.clone(),
+                });
+            }
+            if !record.note.is_empty() {
+                notes.push(Note {
+                    question: record.question.clone(),
+                    text: record.note.clone(),
+                });
+            }
+            if record.follow_up {
+                follow_ups.push(record.question.clone());
+            }
+        }
+        Bundle {
+            format: super::FORMAT.to_owned(),
+            version: 1,
+            exported_at: None,
+            bank: assessment.bank.clone(),
+            assessment: Header {
+                id: assessment.id.clone(),
+                revision: 1,
+                title: assessment.title.clone(),
+                assessor: assessment.assessor.clone(),
+                participants: assessment.participants.clone(),
+                mode: assessment.mode,
+                status: assessment.status,
+                started_on: assessment.started_on,
+                completed_on: assessment.completed_on,
+                target_profile: assessment.target_profile.clone(),
+                target_overrides: assessment.target_overrides.clone(),
+            },
+            profile: assessment.organisation.clone(),
+            answers,
+            notes,
+            follow_ups,
+            registers: assessment.registers.clone(),
+            evidence: Vec::new(),
+            narrative: assessment.narrative.clone(),
+            audit: AuditSummary::default(),
+        }
+    }
+}
+
+fn empty_record(question: &QuestionId) -> AnswerRecord {
+    AnswerRecord {
+        question: question.clone(),
+        response: None,
+        note: String::new(),
+        follow_up: false,
+    }
+}
