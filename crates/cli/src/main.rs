@@ -2,6 +2,7 @@
 //! from the terminal, through the same `core` code paths as the desktop app.
 
 mod bank_files;
+mod exposure;
 mod print;
 
 use std::path::{Path, PathBuf};
@@ -45,6 +46,34 @@ enum Command {
     ValidateBank {
         /// A .toml file or a folder of them.
         path: Option<PathBuf>,
+    },
+    /// Money at risk in a production halt: scenarios, insurance, simulation (format: docs/EXPOSURE.md).
+    Exposure {
+        /// The assessment file (JSON, format version 1).
+        file: PathBuf,
+        /// Print the result as JSON (format: docs/EXPOSURE.md).
+        #[arg(long)]
+        json: bool,
+        /// Seed of the Monte Carlo simulation (the same seed gives the same figures).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Length of the custom scenario in days (default: the estimated time to restore).
+        #[arg(long)]
+        days: Option<f64>,
+        /// A JSON file overriding some assumptions (keys: docs/EXPOSURE.md).
+        #[arg(long, value_name = "FILE")]
+        assumptions: Option<PathBuf>,
+    },
+    /// Single points of failure, provider concentration and blast radius (format: docs/EXPOSURE.md).
+    Dependencies {
+        /// The assessment file (JSON, format version 1).
+        file: PathBuf,
+        /// Print the analysis as JSON (format: docs/EXPOSURE.md).
+        #[arg(long)]
+        json: bool,
+        /// A provider reaching this many systems or more is a single point of failure.
+        #[arg(long, default_value_t = 3)]
+        threshold: usize,
     },
 }
 
@@ -101,6 +130,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .context("the shipped demo assessment is unreadable")?;
             score_and_print(&bank, &assessment, json)
         }
+        Command::Exposure {
+            file,
+            json,
+            seed,
+            days,
+            assumptions,
+        } => exposure::exposure(
+            cli.bank.as_deref(),
+            &file,
+            &exposure::ExposureOptions {
+                json,
+                seed,
+                days,
+                assumptions,
+            },
+        ),
+        Command::Dependencies {
+            file,
+            json,
+            threshold,
+        } => exposure::dependencies(cli.bank.as_deref(), &file, json, threshold),
         Command::Score { file, json } => {
             let bank = load_bank(cli.bank.as_deref())?;
             let text = std::fs::read_to_string(&file)
