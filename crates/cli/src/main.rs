@@ -2,8 +2,10 @@
 //! from the terminal, through the same `core` code paths as the desktop app.
 
 mod bank_files;
+mod db;
 mod exposure;
 mod print;
+mod report;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,17 +22,39 @@ struct Cli {
     /// Use this question bank (a .toml file or a folder of them) instead of the shipped one.
     #[arg(long, global = true, value_name = "PATH")]
     bank: Option<PathBuf>,
+    /// The assessment database: sqlite:PATH, a file path, or postgres://… (default: IRONBRIDGE_DB, else ironbridge.db in the user's data folder).
+    #[arg(long, global = true, value_name = "URL")]
+    db: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    #[command(flatten)]
+    Store(db::StoreCommand),
     /// Score the shipped demo assessment (a fictional UK automotive supplier).
     Demo {
         /// Print the scorecard as JSON (format: docs/SCORE_JSON.md).
         #[arg(long)]
         json: bool,
+        /// Write the demo's PDF report to this file instead of printing the scorecard.
+        #[arg(long, value_name = "OUT.pdf")]
+        pdf: Option<PathBuf>,
+        /// A brand file for the PDF (TOML: consultant, logo, accent).
+        #[arg(long, value_name = "FILE", requires = "pdf")]
+        brand: Option<PathBuf>,
+    },
+    /// Write the PDF report of an assessment file (date: SOURCE_DATE_EPOCH, else now).
+    Report {
+        /// The assessment file (JSON, format version 1).
+        file: PathBuf,
+        /// The PDF to write (replaced atomically, readable only by you).
+        #[arg(short = 'o', long = "output", value_name = "OUT.pdf")]
+        output: PathBuf,
+        /// A brand file (TOML: consultant, logo, accent).
+        #[arg(long, value_name = "FILE")]
+        brand: Option<PathBuf>,
     },
     /// Score an assessment file.
     Score {
@@ -90,6 +114,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Store(command) => db::run(command, cli.db.as_deref(), cli.bank.as_deref()),
         Command::ValidateBank { path } => {
             let path = path.or(cli.bank);
             let loaded = match &path {
@@ -124,11 +149,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print::bank(&mut out, &bank);
             emit(&out)
         }
-        Command::Demo { json } => {
+        Command::Demo { json, pdf, brand } => {
             let bank = load_bank(cli.bank.as_deref())?;
             let assessment = Assessment::from_json(embedded::DEMO_ASSESSMENT)
                 .context("the shipped demo assessment is unreadable")?;
-            score_and_print(&bank, &assessment, json)
+            match pdf {
+                Some(output) => {
+                    report::report(&bank, &assessment, &report::ReportOptions { output, brand })
+                }
+                None => score_and_print(&bank, &assessment, json),
+            }
+        }
+        Command::Report {
+            file,
+            output,
+            brand,
+        } => {
+            let bank = load_bank(cli.bank.as_deref())?;
+            report::report_file(&bank, &file, &report::ReportOptions { output, brand })
         }
         Command::Exposure {
             file,

@@ -320,11 +320,23 @@ fn first_sentence(text: &str) -> String {
     lower_first(text[..end].trim())
 }
 
+/// A title or reason as it reads inside a sentence: the first letter
+/// lowered, unless the text starts with an acronym (MFA, OT, IT/OT) or with a
+/// proper name: a capitalised word followed by another capitalised word
+/// ("Active Directory") or a number ("Microsoft 365"). A following acronym
+/// does not make a name ("Without EDR" becomes "without EDR").
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
+    let starts_a_name = text.split_whitespace().nth(1).is_some_and(|word| {
+        let mut letters = word.chars();
+        match letters.next() {
+            Some(c) if c.is_ascii_digit() => true,
+            Some(c) if c.is_uppercase() => letters.any(char::is_lowercase),
+            _ => false,
+        }
+    });
     match chars.next() {
-        // Keep acronyms (MFA, OT, IT/OT) as written.
-        Some(first) if chars.clone().next().is_some_and(|c| c.is_lowercase()) => {
+        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) && !starts_a_name => {
             first.to_lowercase().chain(chars).collect()
         }
         _ => text.to_owned(),
@@ -351,6 +363,24 @@ fn count_words(n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lower_first_keeps_acronyms_and_proper_names() {
+        use super::lower_first;
+        assert_eq!(lower_first("Backups kept offline"), "backups kept offline");
+        assert_eq!(lower_first("Restore"), "restore");
+        assert_eq!(
+            lower_first("MFA for remote access"),
+            "MFA for remote access"
+        );
+        assert_eq!(
+            lower_first("Active Directory forest recovery"),
+            "Active Directory forest recovery"
+        );
+        assert_eq!(lower_first("Microsoft 365 tenant"), "Microsoft 365 tenant");
+        assert_eq!(lower_first("Without EDR, nothing"), "without EDR, nothing");
+        assert_eq!(lower_first(""), "");
+    }
+
     use super::*;
     use crate::scoring::score_assessment;
 

@@ -1,0 +1,286 @@
+//! The store commands: `db init`, `list`, `show`, `import`, `export`,
+//! `verify-log`, each on the database named by `--db URL` (or
+//! `IRONBRIDGE_DB`, or the default SQLite file in the user's data folder).
+//!
+//! Glue only: parse, call `ironbridge_store`, print. The CLI's `main` is
+//! synchronous; these commands run on a small tokio runtime of their own.
+//! Passphrases come from `IRONBRIDGE_PASSPHRASE` or, on a terminal, a prompt
+//! that does not echo; they are never taken as arguments (shell history).
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::Subcommand;
+use ironbridge_core::bundle::Limits;
+use ironbridge_store::{Actor, AnyStore, ImportError, Store, StoreError, bundle_file};
+
+/// The environment variable holding a bundle passphrase.
+const PASSPHRASE_VAR: &str = "IRONBRIDGE_PASSPHRASE";
+/// The environment variable naming the database when `--db` is absent.
+const DB_VAR: &str = "IRONBRIDGE_DB";
+
+/// Commands on the assessment database.
+#[derive(Debug, Subcommand)]
+pub enum StoreCommand {
+    /// Set up the database.
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// List the stored assessments (latest revision of each).
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one stored assessment.
+    Show {
+        /// The assessment id.
+        id: String,
+        /// A past revision instead of the latest.
+        #[arg(long)]
+        revision: Option<u32>,
+        /// Print the assessment file (JSON, format version 1), scorable with `ironbridge score`.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a bundle (or an assessment file); all or nothing.
+    Import {
+        /// The bundle file; encrypted bundles ask for the passphrase (or read IRONBRIDGE_PASSPHRASE).
+        file: PathBuf,
+        /// Who imports, for the audit log (default: the login name).
+        #[arg(long = "as", value_name = "NAME")]
+        actor: Option<String>,
+    },
+    /// Export an assessment's latest revision as a bundle.
+    Export {
+        /// The assessment id.
+        id: String,
+        /// The bundle file to write (mode 0600).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Encrypt with a passphrase (asked for, or read from IRONBRIDGE_PASSPHRASE).
+        #[arg(long)]
+        encrypt: bool,
+    },
+    /// Check an assessment's audit log: every entry present, unaltered and in order.
+    VerifyLog {
+        /// The assessment id.
+        id: String,
+    },
+}
+
+/// `db` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Create the database (or bring its schema up to date) and say where it is.
+    Init,
+}
+
+/// Runs a store command against `db` (a URL), or `IRONBRIDGE_DB`, or the default database.
+pub fn run(command: StoreCommand, db: Option<&str>, bank: Option<&Path>) -> Result<ExitCode> {
+    let url = db
+        .map(str::to_owned)
+        .or_else(|| std::env::var(DB_VAR).ok().filter(|v| !v.is_empty()));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        // The store's errors say which database and what is wrong (never the URL).
+        let store = ironbridge_store::open(url.as_deref()).await?;
+        execute(command, &store, bank).await
+    })
+}
+
+async fn execute(command: StoreCommand, store: &AnyStore, bank: Option<&Path>) -> Result<ExitCode> {
+    match command {
+        StoreCommand::Db(DbCommand::Init) => {
+            match store {
+                AnyStore::Sqlite(s) => println!("ready: SQLite database {}", s.path().display()),
+                AnyStore::Postgres(_) => println!("ready: PostgreSQL database"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        StoreCommand::List { json } => {
+            let list = store.list().await.context("cannot list the assessments")?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else if list.is_empty() {
+                println!("no assessments stored");
+            } else {
+                println!(
+                    "{:<24} {:>4}  {:<9}  {:>7}  {:<16}  {:<28} title",
+                    "id", "rev", "status", "answers", "updated", "organisation"
+                );
+                for a in &list {
+                    println!(
+                        "{:<24} {:>4}  {:<9}  {:>7}  {:<16}  {:<28} {}",
+                        a.id,
+                        a.revision,
+                        status_text(a.status),
+                        a.n_answers,
+                        a.updated_at.format("%Y-%m-%d %H:%M"),
+                        a.organisation,
+                        a.title
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        StoreCommand::Show { id, revision, json } => {
+            let assessment = store
+                .load(&id, revision)
+                .await
+                .with_context(|| format!("cannot show {id:?}"))?;
+            if json {
+                println!("{}", assessment.to_json());
+                return Ok(ExitCode::SUCCESS);
+            }
+            let n_responses = assessment
+                .answers
+                .iter()
+                .filter(|a| a.response.is_some())
+                .count();
+            let n_notes = assessment
+                .answers
+                .iter()
+                .filter(|a| !a.note.is_empty())
+                .count();
+            let n_follow_ups = assessment.answers.iter().filter(|a| a.follow_up).count();
+            println!("{} ({})", assessment.title, assessment.id);
+            println!("organisation   {}", assessment.organisation.name);
+            println!("status         {}", status_text(assessment.status));
+            println!("assessor       {}", assessment.assessor.name);
+            println!(
+                "bank           {} {}",
+                assessment.bank.id, assessment.bank.version
+            );
+            println!("started        {}", assessment.started_on);
+            println!(
+                "answers        {n_responses} responses, {n_notes} notes, {n_follow_ups} to follow up"
+            );
+            println!(
+                "registers      {} critical systems, {} providers",
+                assessment.registers.systems.len(),
+                assessment.registers.providers.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        StoreCommand::Import { file, actor } => {
+            let bank = crate::load_bank(bank)?;
+            let actor = actor_named(actor)?;
+            let limits = Limits::default();
+            let first = bundle_file::import_file(store, &actor, &file, None, &bank, &limits).await;
+            let saved = match first {
+                Err(StoreError::Import(ImportError::PassphraseRequired)) => {
+                    let passphrase = passphrase(false)?;
+                    bundle_file::import_file(
+                        store,
+                        &actor,
+                        &file,
+                        Some(&passphrase),
+                        &bank,
+                        &limits,
+                    )
+                    .await
+                }
+                other => other,
+            }
+            .with_context(|| format!("cannot import {}", file.display()))?;
+            println!(
+                "imported {} (revision {}) from {}",
+                saved.id,
+                saved.revision,
+                file.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        StoreCommand::Export {
+            id,
+            output,
+            encrypt,
+        } => {
+            let bundle = store
+                .export_bundle(&id)
+                .await
+                .with_context(|| format!("cannot export {id:?}"))?;
+            let passphrase = if encrypt {
+                Some(passphrase(true)?)
+            } else {
+                None
+            };
+            bundle_file::write(&output, &bundle, passphrase.as_deref())
+                .with_context(|| format!("cannot export {id:?}"))?;
+            println!(
+                "exported {id} (revision {}){} to {}",
+                bundle.assessment.revision,
+                if encrypt { ", encrypted," } else { "" },
+                output.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        StoreCommand::VerifyLog { id } => {
+            let verdict = store
+                .verify_log(&id)
+                .await
+                .with_context(|| format!("cannot verify the log of {id:?}"))?;
+            if verdict.is_intact() {
+                println!(
+                    "ok: {} entries, chain intact, head {}",
+                    verdict.entries, verdict.head
+                );
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("the audit log of {id:?} has been tampered with:");
+                for problem in &verdict.problems {
+                    eprintln!("  {problem}");
+                }
+                Ok(ExitCode::FAILURE)
+            }
+        }
+    }
+}
+
+fn status_text(status: ironbridge_core::assessment::Status) -> &'static str {
+    use ironbridge_core::assessment::Status;
+    match status {
+        Status::Draft => "draft",
+        Status::InReview => "in review",
+        Status::Final => "final",
+    }
+}
+
+fn actor_named(actor: Option<String>) -> Result<Actor> {
+    let name = actor
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "ironbridge cli".to_owned());
+    Actor::new(&name).context("who imports must be named (--as NAME)")
+}
+
+/// The passphrase from `IRONBRIDGE_PASSPHRASE`, or asked for on the terminal
+/// (twice when it is new).
+fn passphrase(new: bool) -> Result<String> {
+    if let Ok(passphrase) = std::env::var(PASSPHRASE_VAR) {
+        if passphrase.is_empty() {
+            bail!("{PASSPHRASE_VAR} is set but empty");
+        }
+        return Ok(passphrase);
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("a passphrase is needed: set {PASSPHRASE_VAR} (there is no terminal to ask on)");
+    }
+    let first = rpassword::prompt_password("Passphrase: ").context("cannot read the passphrase")?;
+    if first.is_empty() {
+        bail!("the passphrase is empty");
+    }
+    if new {
+        let again = rpassword::prompt_password("Passphrase again: ")
+            .context("cannot read the passphrase")?;
+        if again != first {
+            bail!("the two passphrases differ");
+        }
+    }
+    Ok(first)
+}

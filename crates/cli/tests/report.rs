@@ -1,0 +1,611 @@
+//! End-to-end tests of `ironbridge report` and `ironbridge demo --pdf`: the
+//! binary writes a PDF that independent tools accept (qpdf --check, pdfinfo,
+//! pdftotext, pdffonts), deterministically, atomically and privately; its
+//! money-at-risk figures are those of `ironbridge exposure --json`; and a
+//! corpus of hostile assessments renders with every word inside its page.
+//! A missing tool fails the test when CI is set and is a skip otherwise.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use ironbridge_core::assessment::{AnswerRecord, Assessment, Response};
+use ironbridge_core::bank::AnswerKind;
+use ironbridge_core::embedded::{BANK_FILES, DEMO_ASSESSMENT};
+use ironbridge_core::{Bank, Level, scoring};
+
+/// 2025-11-24 16:00:00 UTC.
+const EPOCH: &str = "1764000000";
+
+fn ironbridge(args: &[&str], epoch: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ironbridge"));
+    command.args(args).env_remove("SOURCE_DATE_EPOCH");
+    if let Some(epoch) = epoch {
+        command.env("SOURCE_DATE_EPOCH", epoch);
+    }
+    command.output().expect("the binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
+
+/// Runs a tool and returns its output, or says why it cannot (and fails under CI).
+fn tool(name: &str, args: &[&str]) -> Option<String> {
+    match Command::new(name).args(args).output() {
+        Ok(output) => {
+            let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
+            text.push_str(&String::from_utf8_lossy(&output.stderr));
+            assert!(output.status.success(), "{name} {args:?} failed: {text}");
+            Some(text)
+        }
+        Err(error) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{name} is required under CI (apt-get install qpdf poppler-utils): {error}"
+            );
+            eprintln!("skipping the {name} check: {error}");
+            None
+        }
+    }
+}
+
+/// qpdf finds no damage, pdfinfo opens the file, pdffonts shows every font
+/// embedded and subset, and every word pdftotext finds lies inside its page.
+/// Returns the text (whitespace collapsed), if pdftotext is there.
+fn check_pdf(pdf: &Path) -> Option<String> {
+    if let Some(out) = tool("qpdf", &["--check", path(pdf)]) {
+        assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+        assert!(!out.to_lowercase().contains("warning"), "{out}");
+    }
+    if let Some(info) = tool("pdfinfo", &[path(pdf)]) {
+        let pages: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("pdfinfo gives a page count");
+        assert!(pages >= 2, "{info}");
+    }
+    if let Some(fonts) = tool("pdffonts", &[path(pdf)]) {
+        let rows: Vec<&str> = fonts
+            .lines()
+            .skip(2)
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        assert!(!rows.is_empty(), "{fonts}");
+        for row in rows {
+            let columns: Vec<&str> = row.split_whitespace().collect();
+            let at = |from_end: usize| {
+                columns
+                    .len()
+                    .checked_sub(from_end)
+                    .and_then(|i| columns.get(i))
+            };
+            assert_eq!(at(5), Some(&"yes"), "font not embedded: {row}");
+            assert_eq!(at(4), Some(&"yes"), "font not subset: {row}");
+        }
+    }
+    words_inside_pages(pdf);
+    tool("pdftotext", &[path(pdf), "-"]).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Every word's box from `pdftotext -bbox` lies inside its page's box.
+fn words_inside_pages(pdf: &Path) {
+    let Some(html) = tool("pdftotext", &["-bbox", path(pdf), "-"]) else {
+        return;
+    };
+    let attr = |line: &str, name: &str| -> Option<f32> {
+        let start = line.find(&format!("{name}=\""))? + name.len() + 2;
+        let end = start + line[start..].find('"')?;
+        line[start..end].parse().ok()
+    };
+    let (mut width, mut height) = (0.0, 0.0);
+    let mut n_words = 0;
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            width = attr(line, "width").expect("page width");
+            height = attr(line, "height").expect("page height");
+        } else if line.starts_with("<word ") {
+            let (x0, y0, x1, y1) = (
+                attr(line, "xMin").expect("xMin"),
+                attr(line, "yMin").expect("yMin"),
+                attr(line, "xMax").expect("xMax"),
+                attr(line, "yMax").expect("yMax"),
+            );
+            assert!(
+                x0 >= 0.0 && y0 >= 0.0 && x1 <= width && y1 <= height,
+                "word outside the page: {line}"
+            );
+            n_words += 1;
+        }
+    }
+    assert!(n_words > 100, "{n_words} words");
+}
+
+fn demo() -> Assessment {
+    Assessment::from_json(DEMO_ASSESSMENT).expect("the demo reads")
+}
+
+/// Writes an assessment and renders its report; returns the PDF's path.
+fn render(dir: &Path, name: &str, assessment: &Assessment, bank: Option<&Path>) -> PathBuf {
+    let input = dir.join(format!("{name}.json"));
+    std::fs::write(&input, assessment.to_json()).expect("writes the assessment");
+    let output = dir.join(format!("{name}.pdf"));
+    let mut args = vec!["report", path(&input), "-o", path(&output)];
+    if let Some(bank) = bank {
+        args.extend(["--bank", path(bank)]);
+    }
+    let out = ironbridge(&args, Some(EPOCH));
+    assert!(out.status.success(), "{name}: {}", stderr(&out));
+    output
+}
+
+#[test]
+fn demo_pdf_passes_every_tool_and_shows_the_facts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("demo.pdf");
+    let out = ironbridge(&["demo", "--pdf", path(&pdf)], Some(EPOCH));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let Some(text) = check_pdf(&pdf) else {
+        return;
+    };
+    let bank = Bank::shipped().expect("the shipped bank");
+    let assessment = demo();
+    let card = scoring::score_assessment(&bank, &assessment);
+    let index = format!("{:.0} / 100", card.index.expect("the demo scores"));
+    let mut expected = vec![
+        assessment.organisation.name.clone(),
+        index,
+        "Confidential — prepared for Wrenmoor Precision Components Ltd".to_owned(),
+        "24 November 2025".to_owned(),
+        "Money at risk".to_owned(),
+        "Dependencies and single points of failure".to_owned(),
+    ];
+    expected.extend(bank.domains.iter().map(|d| d.name.clone()));
+    // The text of a note, as the consultant typed it.
+    let note = assessment
+        .answers
+        .iter()
+        .find(|a| !a.note.is_empty())
+        .map(|a| {
+            a.note
+                .split_whitespace()
+                .take(8)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .expect("the demo has notes");
+    expected.push(note);
+    for phrase in expected {
+        assert!(text.contains(&phrase), "missing {phrase:?}");
+    }
+    if let Some(info) = tool("pdfinfo", &[path(&pdf)]) {
+        assert!(info.contains("Nov 24 16:00:00 2025"), "{info}");
+        assert!(info.contains("Wrenmoor"), "{info}");
+    }
+}
+
+#[test]
+fn the_pdf_is_private_and_replaced_atomically() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("report.pdf");
+    std::fs::write(&pdf, b"old").expect("writes");
+    let out = ironbridge(&["demo", "--pdf", path(&pdf)], Some(EPOCH));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(&pdf).expect("reads");
+    assert!(bytes.starts_with(b"%PDF-"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&pdf)
+            .expect("metadata")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("lists")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() != "report.pdf")
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn source_date_epoch_makes_the_output_reproducible() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let render = |name: &str, epoch: &str| {
+        let pdf = dir.path().join(name);
+        let out = ironbridge(&["demo", "--pdf", path(&pdf)], Some(epoch));
+        assert!(out.status.success(), "{}", stderr(&out));
+        std::fs::read(pdf).expect("reads")
+    };
+    let first = render("one.pdf", EPOCH);
+    let second = render("two.pdf", EPOCH);
+    assert!(first == second, "same input and date, different bytes");
+    let later = render("three.pdf", "1767225600");
+    assert!(first != later, "the date is part of the document");
+}
+
+#[test]
+fn a_bad_source_date_epoch_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("x.pdf");
+    let out = ironbridge(&["demo", "--pdf", path(&pdf)], Some("yesterday"));
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("SOURCE_DATE_EPOCH"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!pdf.exists());
+}
+
+#[test]
+fn a_brand_file_sets_the_consultant_logo_and_colour() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let logo = ironbridge_report::encode_png(&ironbridge_report::RasterImage {
+        width: 60,
+        height: 20,
+        rgba: [26u8, 94, 58, 255].repeat(60 * 20),
+    })
+    .expect("encodes");
+    std::fs::write(dir.path().join("logo.png"), logo).expect("writes");
+    let brand = dir.path().join("brand.toml");
+    std::fs::write(
+        &brand,
+        "consultant = \"Harrowgate Risk Partners\"\nlogo = \"logo.png\"\naccent = \"#1a5e3a\"\n",
+    )
+    .expect("writes");
+    let pdf = dir.path().join("branded.pdf");
+    let input = dir.path().join("demo.json");
+    std::fs::write(&input, DEMO_ASSESSMENT).expect("writes");
+    let out = ironbridge(
+        &[
+            "report",
+            path(&input),
+            "-o",
+            path(&pdf),
+            "--brand",
+            path(&brand),
+        ],
+        Some(EPOCH),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    check_pdf(&pdf);
+    if let Some(images) = tool("pdfimages", &["-list", path(&pdf)]) {
+        assert!(images.lines().count() > 2, "the logo is drawn: {images}");
+    }
+}
+
+#[test]
+fn a_bad_brand_file_names_the_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("x.pdf");
+    for (text, field) in [
+        ("accent = \"blue\"", "accent"),
+        ("consultant = 3", "consultant"),
+        ("colour = \"#000000\"", "colour"),
+        ("logo = \"missing.png\"", "logo"),
+    ] {
+        let brand = dir.path().join("brand.toml");
+        std::fs::write(&brand, text).expect("writes");
+        let out = ironbridge(
+            &["demo", "--pdf", path(&pdf), "--brand", path(&brand)],
+            Some(EPOCH),
+        );
+        assert!(!out.status.success(), "{text}");
+        let message = stderr(&out);
+        assert!(message.contains(&format!("`{field}`")), "{text}: {message}");
+        assert!(!pdf.exists(), "no PDF after an error");
+    }
+}
+
+// The robustness corpus: each renders, passes the tools, and keeps every
+// word inside its page.
+
+fn note_on(assessment: &mut Assessment, question: &str, note: &str) {
+    let record = assessment
+        .answers
+        .iter_mut()
+        .find(|a| a.question.as_str() == question)
+        .expect("the demo answers the question");
+    record.note = note.to_owned();
+    record.follow_up = true;
+}
+
+#[test]
+fn corpus_long_note_long_word_scripts_and_emoji() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut assessment = demo();
+    let long_note: String = "Backups reviewed on site with the provider. "
+        .repeat(230)
+        .chars()
+        .take(10_000)
+        .collect();
+    note_on(&mut assessment, "REC-02", &long_note);
+    note_on(&mut assessment, "GOV-01", &"x".repeat(3_000));
+    note_on(
+        &mut assessment,
+        "GOV-02",
+        "שלום עולם: הגיבוי נבדק. مرحبا بالعالم، النسخ الاحتياطي تم فحصه.",
+    );
+    note_on(
+        &mut assessment,
+        "GOV-03",
+        "Plant 🏭 down 🔥🦀 for 5 weeks 👍🏽 ✅",
+    );
+    note_on(
+        &mut assessment,
+        "GOV-04",
+        "Ze\u{301}\u{302}\u{303}ro de\u{323}\u{308}fe\u{301}nce Z\u{336}a\u{338}l\u{335}g\u{334}o",
+    );
+    assessment.assessor.name = "דנה כהן".to_owned();
+    let pdf = render(dir.path(), "corpus", &assessment, None);
+    if let Some(text) = check_pdf(&pdf) {
+        assert!(
+            text.contains("שלום") || text.contains("םולש"),
+            "Hebrew is there"
+        );
+        assert!(text.contains("Backups reviewed on site"), "the long note");
+        assert!(
+            text.contains('\u{FFFD}'),
+            "emoji are visible as replacements"
+        );
+    }
+}
+
+#[test]
+fn corpus_empty_assessment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut assessment = demo();
+    assessment.answers.clear();
+    let pdf = render(dir.path(), "empty", &assessment, None);
+    if let Some(text) = check_pdf(&pdf) {
+        assert!(
+            text.contains("Not answered"),
+            "the appendix lists every question"
+        );
+    }
+}
+
+#[test]
+fn corpus_domain_all_not_applicable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bank = Bank::shipped().expect("the shipped bank");
+    let mut assessment = demo();
+    assessment
+        .answers
+        .retain(|a| a.question.domain_code() != "OT");
+    let domain = bank.domain("OT").expect("an OT domain");
+    for question in &domain.questions {
+        assessment.answers.push(AnswerRecord {
+            question: question.id.clone(),
+            response: Some(Response::NotApplicable(
+                "No production equipment at any site.".to_owned(),
+            )),
+            note: String::new(),
+            follow_up: false,
+        });
+    }
+    let pdf = render(dir.path(), "not-applicable", &assessment, None);
+    if let Some(text) = check_pdf(&pdf) {
+        assert!(text.contains("No production equipment at any site."));
+    }
+}
+
+#[test]
+fn corpus_two_hundred_notes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bank_dir = dir.path().join("bank");
+    std::fs::create_dir_all(&bank_dir).expect("creates");
+    for (name, text) in BANK_FILES {
+        let file = Path::new(name).file_name().expect("a file name");
+        std::fs::write(bank_dir.join(file), copy_questions(text)).expect("writes");
+    }
+    let loaded = ironbridge_core::bank::load(
+        &BANK_FILES
+            .iter()
+            .map(|(name, text)| (name.to_string(), copy_questions(text)))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|(name, text)| ironbridge_core::bank::Source { name, text })
+            .collect::<Vec<_>>(),
+        &ironbridge_core::frameworks::Catalogue::shipped(),
+    )
+    .expect("the copied bank is valid");
+    let mut assessment = demo();
+    assessment.answers = loaded
+        .questions()
+        .map(|q| AnswerRecord {
+            question: q.id.clone(),
+            response: match &q.kind {
+                AnswerKind::Maturity { .. } => Some(Response::Level(
+                    Level::new(u8::try_from(q.id.as_str().len() % 5).unwrap_or(0))
+                        .unwrap_or(Level::MIN),
+                )),
+                _ => Some(Response::Unknown),
+            },
+            note: format!(
+                "Note on {}: evidence seen, owner named, review booked.",
+                q.id
+            ),
+            follow_up: q.id.as_str().ends_with('3'),
+        })
+        .collect();
+    assert!(
+        assessment.answers.len() >= 200,
+        "{}",
+        assessment.answers.len()
+    );
+    let last = loaded
+        .questions()
+        .filter(|q| q.id.as_str().ends_with('7'))
+        .last()
+        .map(|q| format!("Note on {}:", q.id))
+        .expect("a copied question");
+    let pdf = render(dir.path(), "notes", &assessment, Some(&bank_dir));
+    if let Some(text) = check_pdf(&pdf) {
+        assert!(text.contains(&last), "the last copied note, {last:?}");
+        let n_notes = text.matches("Note on ").count();
+        assert!(n_notes >= 200, "{n_notes} notes in the PDF");
+    }
+}
+
+/// The bank file with every question that records no fact copied twice
+/// under new ids (`GOV-01` → `GOV-41`, `GOV-71`).
+fn copy_questions(text: &str) -> String {
+    const MARK: &str = "[[domains.questions]]";
+    let Some(first) = text.find(MARK) else {
+        return text.to_owned();
+    };
+    let end = text.find("[[domains.caps]]").unwrap_or(text.len());
+    let mut copies = String::new();
+    for block in text[first..end]
+        .split(MARK)
+        .filter(|b| !b.trim().is_empty())
+    {
+        if block.contains("\nfact =") {
+            continue;
+        }
+        let Some(start) = block.find("id = \"") else {
+            continue;
+        };
+        let id: String = block[start + 6..]
+            .chars()
+            .take_while(|c| *c != '"')
+            .collect();
+        let Some((code, number)) = id.split_once('-') else {
+            continue;
+        };
+        let Ok(number) = number.parse::<u32>() else {
+            continue;
+        };
+        for offset in [40, 70] {
+            copies.push_str(MARK);
+            copies.push_str(&block.replacen(&id, &format!("{code}-{:02}", number + offset), 1));
+        }
+    }
+    format!("{}{}{}", &text[..end], copies, &text[end..])
+}
+
+/// The PDF's "Money at risk" section shows exactly the figures of
+/// `ironbridge exposure FILE --json` for the same file: every scenario row
+/// (gross, insured, uninsured, days of cash) and the simulated percentiles,
+/// formatted as the template formats money (`£1,234,567`).
+#[test]
+fn the_pdf_shows_the_figures_of_exposure_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("demo.json");
+    std::fs::write(&input, DEMO_ASSESSMENT).expect("writes");
+    let out = ironbridge(&["exposure", path(&input), "--json"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let exposure: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("exposure --json is JSON");
+    let pdf = dir.path().join("demo.pdf");
+    let out = ironbridge(&["report", path(&input), "-o", path(&pdf)], Some(EPOCH));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let Some(text) = tool("pdftotext", &["-layout", path(&pdf), "-"]) else {
+        return;
+    };
+    let section = money_at_risk_section(&text);
+
+    let currency = exposure["currency"].as_str().expect("a currency");
+    let money = |value: &serde_json::Value| {
+        ironbridge_core::narrative::format_money(value.as_f64().expect("an amount"), currency)
+    };
+    let mut rows: Vec<&serde_json::Value> = exposure["scenarios"]
+        .as_array()
+        .expect("scenarios")
+        .iter()
+        .collect();
+    rows.extend(
+        exposure["provider_outages"]
+            .as_array()
+            .expect("provider outages")
+            .iter()
+            .map(|outage| &outage["row"]),
+    );
+    assert!(rows.len() >= 4, "1 day, 1 week, 5 weeks, time to restore");
+    for row in rows {
+        let label = row["label"].as_str().expect("a label");
+        let figures = [
+            money(&row["gross_loss"]),
+            money(&row["insured_recovery"]),
+            money(&row["uninsured_loss"]),
+            format!(
+                "{:.0}",
+                row["uninsured_days_of_cash"].as_f64().expect("days")
+            ),
+        ];
+        assert_row(section, label, &figures);
+    }
+    let simulation = &exposure["simulation"];
+    for (label, key) in [
+        ("Gross loss", "gross"),
+        ("Insured recovery", "insured"),
+        ("Uninsured loss", "uninsured"),
+    ] {
+        let p = &simulation[key];
+        let figures = [
+            money(&p["p50"]),
+            money(&p["p90"]),
+            money(&p["p99"]),
+            money(&p["mean"]),
+        ];
+        assert_row(section, label, &figures);
+    }
+    let draws = simulation["draws"].as_u64().expect("draws");
+    assert!(draws > 0);
+    assert!(
+        section.contains(&format!("(seed {})", simulation["seed"])),
+        "the seed of the simulation is named"
+    );
+}
+
+/// The text of the numbered "Money at risk" section, up to the next section.
+fn money_at_risk_section(text: &str) -> &str {
+    let is_heading = |line: &str, title: &str| {
+        let line = line.trim();
+        line.ends_with(title)
+            && line[..line.len() - title.len()]
+                .trim()
+                .chars()
+                .all(|c| c.is_ascii_digit())
+            && line.len() > title.len()
+    };
+    let mut offset = 0;
+    let (mut start, mut end) = (None, None);
+    for line in text.split_inclusive('\n') {
+        if start.is_none() && is_heading(line, "Money at risk") {
+            start = Some(offset);
+        } else if start.is_some() && is_heading(line, "Dependencies and single points of failure") {
+            end = Some(offset);
+            break;
+        }
+        offset += line.len();
+    }
+    let start = start.expect("a numbered \"Money at risk\" section");
+    &text[start..end.expect("the dependencies section follows")]
+}
+
+/// One line of the section starts with the row's label (or the first words
+/// of it, when the label wraps in its cell) and then shows exactly these
+/// figures, in this order, and nothing else.
+fn assert_row(section: &str, label: &str, figures: &[String]) {
+    let found = section.lines().any(|line| {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let Some(n_label) = words.len().checked_sub(figures.len()) else {
+            return false;
+        };
+        let (head, tail) = words.split_at(n_label);
+        let label_words: Vec<&str> = label.split_whitespace().collect();
+        !head.is_empty()
+            && label_words.starts_with(head)
+            && tail.iter().zip(figures).all(|(shown, want)| shown == want)
+    });
+    assert!(found, "no row {label:?} with {figures:?} in:\n{section}");
+}

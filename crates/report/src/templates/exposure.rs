@@ -1,0 +1,466 @@
+//! "Money at risk" and "Dependencies and single points of failure": the
+//! exposure model's scenario table, simulated percentiles, the policy's
+//! terms and the flags that may defeat a claim; then the single points of
+//! failure, provider concentration and the dependency findings.
+//!
+//! Invariant: every amount is formatted with the narrative's money format in
+//! the assessment's currency, and both sections say plainly that the figures
+//! are a scenario, not a prediction. When the model cannot run (no revenue,
+//! an empty register) the section still appears and says why.
+
+use ironbridge_core::dependencies::{Finding, FindingKind, Severity, SubjectKind};
+use ironbridge_core::exposure::{Exposure, ScenarioRow};
+
+use crate::layout::blocks::{Block, Callout, Cell, Column, HeadingLevel, Table};
+use crate::layout::text::Span;
+use crate::style::{Align, Colour, Theme};
+use crate::templates::format::{self, AMBER, RED};
+use crate::templates::{ReportData, Sections};
+
+/// Writes the money-at-risk section.
+pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) {
+    out.section("Money at risk");
+    let exposure = match &data.exposure {
+        Ok(exposure) => exposure,
+        Err(error) => {
+            out.lead(
+                "This section puts money on a production halt: the daily loss, the time to restore, what the \
+                 cyber policy would pay and what would stay with the company, as a scenario table and a \
+                 simulation of many incidents.",
+                theme.muted,
+            );
+            out.push(Block::callout(format!(
+                "The estimate cannot be made from this assessment yet: {error}. Complete the organisation \
+                 profile (annual revenue, operating days, operating profit, cash) and the insurance questions."
+            )));
+            return;
+        }
+    };
+    let a = data.assessment;
+    out.push(Block::Callout(Callout {
+        spans: vec![Span::regular(exposure.headline.clone())],
+    }));
+    let b = &exposure.basis;
+    out.text(&format!(
+        "A full stop of production loses about {} a day ({} a week): the gross profit forgone and the fixed \
+         costs that keep running, plus the increased cost of working. Incident response adds about {} once, \
+         and recovery work {} for each day of the outage. {}",
+        format::money(b.daily_loss, a),
+        format::money(b.weekly_loss, a),
+        format::money(b.response_costs, a),
+        format::money(b.recovery_cost_per_day, a),
+        exposure.restore.explanation
+    ));
+
+    out.subsection("Scenarios");
+    let mut table = Table::new(vec![
+        Column::new("Scenario", 3.2),
+        Column::new("Gross loss", 1.55).align(Align::Right),
+        Column::new("Insured", 1.55).align(Align::Right),
+        Column::new("Uninsured", 1.55).align(Align::Right),
+        Column::new("Days of cash", 1.2).align(Align::Right),
+    ]);
+    for row in &exposure.scenarios {
+        table.rows.push(scenario_cells(row, data, false));
+    }
+    for outage in &exposure.provider_outages {
+        table.rows.push(scenario_cells(&outage.row, data, true));
+    }
+    out.table(table);
+    out.push(note(
+        "Days of cash: the uninsured loss in days of the company's operating costs. Provider rows assume an \
+         outage at that provider alone, paid only under dependent business-interruption cover.",
+        theme,
+    ));
+
+    // The heading, its explanation and the table of percentiles read as one
+    // unit, so they are kept on one page.
+    let sim = &exposure.simulation;
+    let intro = format!(
+        "{} incidents were simulated with the uncertain inputs drawn from their ranges (seed {}), each \
+         through the same policy terms. One incident in ten would cost more than the 90th percentile, one in \
+         a hundred more than the 99th.",
+        group_digits(u64::from(sim.draws)),
+        sim.seed
+    );
+    let mut table = Table::new(vec![
+        Column::new("", 2.4),
+        Column::new("Median", 1.4).align(Align::Right),
+        Column::new("90th percentile", 1.6).align(Align::Right),
+        Column::new("99th percentile", 1.6).align(Align::Right),
+        Column::new("Mean", 1.4).align(Align::Right),
+    ]);
+    for (label, p) in [
+        ("Gross loss", &sim.gross),
+        ("Insured recovery", &sim.insured),
+        ("Uninsured loss", &sim.uninsured),
+    ] {
+        table.rows.push(vec![
+            Cell::from(Span::bold(label)),
+            Cell::from(format::money(p.p50, a)),
+            Cell::from(format::money(p.p90, a)),
+            Cell::from(format::money(p.p99, a)),
+            Cell::from(format::money(p.mean, a)),
+        ]);
+    }
+    out.push(Block::KeepTogether(vec![
+        Block::heading(HeadingLevel::H2, "Many incidents, simulated"),
+        Block::paragraph(intro),
+        table.into(),
+    ]));
+    if let Some(p) = sim.probability_uninsured_exceeds_cash {
+        out.text(&if p <= 0.0 {
+            "In none of the simulated incidents does the uninsured loss exceed the cash available.".to_owned()
+        } else if p < 0.01 {
+            "In fewer than one simulated incident in a hundred does the uninsured loss exceed the cash available."
+                .to_owned()
+        } else {
+            format!(
+                "In {:.0}% of the simulated incidents the uninsured loss exceeds the cash available.",
+                p * 100.0
+            )
+        });
+    }
+
+    policy(out, exposure, data, theme);
+    if !exposure.flags.is_empty() {
+        out.subsection("What may defeat or shrink a claim");
+        let mut table = Table::new(vec![
+            Column::new("Severity", 1.0),
+            Column::new("Issue", 5.2),
+            Column::new("Amount", 1.5).align(Align::Right),
+        ]);
+        for flag in &exposure.flags {
+            table.rows.push(vec![
+                severity_cell(flag.severity),
+                Cell::new(vec![
+                    Span::bold(format!("{}. ", flag.title.trim_end_matches('.'))),
+                    Span::regular(flag.explanation.clone()),
+                ]),
+                Cell::from(
+                    flag.amount
+                        .map_or_else(String::new, |v| format::money(v, a)),
+                ),
+            ]);
+        }
+        out.table(table);
+    }
+    out.push(note(
+        "A scenario, not a prediction: every figure follows from the organisation profile, the registers, the \
+         insurance answers and the model's published assumptions, each of which can be changed.",
+        theme,
+    ));
+}
+
+fn policy(out: &mut Sections, exposure: &Exposure, data: &ReportData<'_>, theme: &Theme) {
+    let a = data.assessment;
+    let t = &exposure.terms;
+    out.subsection("The cyber policy as answered");
+    if !t.in_force {
+        out.push(Block::paragraph(
+            "No cyber policy is in force: every loss in the tables above stays with the company.",
+        ));
+        return;
+    }
+    let mut table = Table::new(vec![
+        Column::new("Term", 2.4),
+        Column::new("As answered", 4.6),
+    ]);
+    let rows = [
+        ("Aggregate limit", format::money(t.aggregate_limit, a)),
+        (
+            "Business-interruption sublimit",
+            format::money(t.bi_sublimit, a),
+        ),
+        (
+            "Waiting period",
+            format!("{} hours", format::number(t.waiting_period_hours)),
+        ),
+        ("Retention", format::money(t.retention, a)),
+        (
+            "Coinsurance",
+            if t.coinsurance > 0.0 {
+                format!(
+                    "{}% of each covered loss",
+                    format::number(t.coinsurance * 100.0)
+                )
+            } else {
+                "None".to_owned()
+            },
+        ),
+        (
+            "Indemnity period",
+            format!("{} days", format::number(t.indemnity_period_days)),
+        ),
+        (
+            "Response and recovery costs",
+            if t.costs_covered {
+                "Covered"
+            } else {
+                "Not covered"
+            }
+            .to_owned(),
+        ),
+    ];
+    for (term, value) in rows {
+        table = table.row([Cell::from(term), Cell::from(value)]);
+    }
+    out.push(Block::KeepTogether(vec![table.into()]));
+    if !t.gaps.is_empty() {
+        out.push(note(
+            &format!("Not answered, so assumed: {}.", t.gaps.join("; ")),
+            theme,
+        ));
+    }
+}
+
+fn scenario_cells(row: &ScenarioRow, data: &ReportData<'_>, provider: bool) -> Vec<Cell> {
+    let a = data.assessment;
+    let label = if provider {
+        Cell::new(vec![Span::regular(row.label.clone())])
+    } else {
+        Cell::new(vec![Span::bold(row.label.clone())])
+    };
+    vec![
+        label,
+        Cell::from(format::money(row.gross_loss, a)),
+        Cell::from(format::money(row.insured_recovery, a)),
+        Cell::from(Span::bold(format::money(row.uninsured_loss, a))),
+        Cell::from(format!("{:.0}", row.uninsured_days_of_cash)),
+    ]
+}
+
+/// Writes the dependencies section.
+pub(crate) fn dependencies(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) {
+    let analysis = &data.dependencies;
+    out.section("Dependencies and single points of failure");
+    out.lead(
+        "Which systems and providers production cannot do without, how many critical systems one provider \
+         can reach, and what a provider's compromise or outage would take down with it. From the registers \
+         of critical systems and providers.",
+        theme.muted,
+    );
+    if analysis.systems.is_empty() && analysis.providers.is_empty() {
+        out.push(Block::callout(
+            "The registers of critical systems and providers are empty, so no dependency can be traced. \
+             Record the systems production needs (ERP, MES, identity, EDI…) and the providers that host or \
+             administer them.",
+        ));
+        return;
+    }
+
+    let names = SystemNames::new(data);
+    out.subsection("Single points of failure");
+    if analysis.single_points_of_failure.is_empty() {
+        out.push(Block::paragraph(
+            "No single system or provider stops production on its own.",
+        ));
+    } else {
+        let mut table = Table::new(vec![
+            Column::new("What fails", 2.0),
+            Column::new("Why production stops", 3.2),
+            Column::new("What stops with it", 2.4),
+        ]);
+        for spof in &analysis.single_points_of_failure {
+            let kind = match spof.subject.kind {
+                SubjectKind::System => "System",
+                SubjectKind::Provider => "Provider",
+            };
+            let mut lost = Vec::new();
+            if !spof.processes_lost.is_empty() {
+                lost.push(Span::regular(spof.processes_lost.join(", ")));
+            }
+            let systems: Vec<String> = spof
+                .systems_lost
+                .iter()
+                .filter(|id| **id != spof.subject.id)
+                .map(|id| names.get(id))
+                .collect();
+            if !systems.is_empty() {
+                let prefix = if lost.is_empty() { "" } else { "\n" };
+                lost.push(
+                    Span::regular(format!("{prefix}Systems: {}", systems.join(", ")))
+                        .with_colour(theme.muted),
+                );
+            }
+            table.rows.push(vec![
+                Cell::new(vec![
+                    Span::bold(spof.subject.name.clone()),
+                    Span::regular(format!("\n{kind}")).with_colour(theme.muted),
+                ]),
+                Cell::from(sentence(&spof.reason)),
+                Cell::new(lost),
+            ]);
+        }
+        out.table(table);
+    }
+
+    if !analysis.providers.is_empty() {
+        out.subsection("Provider concentration");
+        let mut table = Table::new(vec![
+            Column::new("Provider", 2.2),
+            Column::new("Reaches", 1.0).align(Align::Right),
+            Column::new("Share of production-stopping systems", 1.9).align(Align::Right),
+            Column::new("A compromise would take down", 3.0),
+        ]);
+        for provider in &analysis.providers {
+            let mut name = vec![Span::bold(provider.name.clone())];
+            if provider.privileged_access {
+                name.push(Span::regular("\nprivileged access").with_colour(theme.muted));
+            }
+            let down = if provider.compromise.systems.is_empty() {
+                "\u{2014}".to_owned()
+            } else {
+                provider
+                    .compromise
+                    .systems
+                    .iter()
+                    .map(|id| names.get(id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            table.rows.push(vec![
+                Cell::new(name),
+                Cell::from(format::count(provider.reaches.len(), "system", "systems")),
+                Cell::from(format!(
+                    "{:.0}%",
+                    provider.share_of_production_stopping_systems * 100.0
+                )),
+                Cell::from(down),
+            ]);
+        }
+        out.table(table);
+    }
+
+    // Single points of failure are in the table above; the other findings
+    // are grouped by kind, so a weakness shared by several systems or
+    // providers is read once.
+    let others: Vec<&Finding> = analysis
+        .findings
+        .iter()
+        .filter(|f| {
+            !matches!(
+                f.kind,
+                FindingKind::SystemSinglePoint | FindingKind::ProviderSinglePoint
+            )
+        })
+        .collect();
+    if !others.is_empty() {
+        out.subsection("Other findings");
+        let mut table = Table::new(vec![
+            Column::new("Severity", 1.0),
+            Column::new("Finding", 3.9),
+            Column::new("What to do", 2.7),
+        ]);
+        let mut seen = Vec::new();
+        for finding in &others {
+            if seen.contains(&finding.kind) {
+                continue;
+            }
+            seen.push(finding.kind);
+            let group: Vec<&&Finding> = others.iter().filter(|f| f.kind == finding.kind).collect();
+            let severity = group
+                .iter()
+                .map(|f| f.severity)
+                .min()
+                .unwrap_or(finding.severity);
+            let mut spans = Vec::new();
+            if group.len() == 1 {
+                spans.push(Span::bold(format!(
+                    "{}. ",
+                    finding.title.trim_end_matches('.')
+                )));
+                spans.push(Span::regular(finding.explanation.clone()));
+            } else {
+                for (i, f) in group.iter().enumerate() {
+                    let prefix = if i == 0 { "" } else { "\n" };
+                    spans.push(Span::bold(format!(
+                        "{prefix}{}",
+                        f.title.trim_end_matches('.')
+                    )));
+                }
+                spans.push(
+                    Span::regular(format!("\n{}", finding.explanation)).with_colour(theme.muted),
+                );
+            }
+            table.rows.push(vec![
+                severity_cell(severity),
+                Cell::new(spans),
+                Cell::from(finding.recommendation.clone()),
+            ]);
+        }
+        out.table(table);
+    }
+}
+
+/// Register ids to display names.
+struct SystemNames<'a> {
+    data: &'a ReportData<'a>,
+}
+
+impl<'a> SystemNames<'a> {
+    fn new(data: &'a ReportData<'a>) -> Self {
+        Self { data }
+    }
+
+    fn get(&self, id: &str) -> String {
+        let registers = &self.data.assessment.registers;
+        registers
+            .systems
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.name.clone())
+            .or_else(|| {
+                registers
+                    .providers
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map(|p| p.name.clone())
+            })
+            .unwrap_or_else(|| id.to_owned())
+    }
+}
+
+/// The text with its first letter in capitals and a final full stop.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !out.is_empty() && !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// A severity in its colour.
+fn severity_cell(severity: Severity) -> Cell {
+    let colour: Colour = match severity {
+        Severity::Critical => RED,
+        Severity::High => AMBER,
+        Severity::Medium | Severity::Low => Colour::rgb(0x55, 0x5d, 0x68),
+    };
+    Cell::from(Span::bold(severity.label()).with_colour(colour))
+}
+
+/// Small muted text under a table.
+pub(crate) fn note(text: &str, theme: &Theme) -> Block {
+    crate::layout::blocks::Paragraph::new(vec![Span::regular(text)])
+        .size(7.8)
+        .colour(theme.muted)
+        .into()
+}
+
+fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}

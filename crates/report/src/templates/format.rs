@@ -1,0 +1,203 @@
+//! How the report writes numbers, dates, answers and states, and the colours
+//! that mark a score's band.
+//!
+//! Invariant: every template formats through here, so one score, amount or
+//! answer reads the same on every page. User text passes through unchanged
+//! (it is set as plain text by the layout, never interpreted).
+
+use chrono::{DateTime, Utc};
+use ironbridge_core::Level;
+use ironbridge_core::assessment::{Assessment, Response};
+use ironbridge_core::bank::{AnswerKind, Question, Unit};
+use ironbridge_core::narrative::format_money;
+use ironbridge_core::scoring::AnswerState;
+
+use crate::style::{Colour, Theme};
+
+/// Scores below this are weak (red band).
+pub const WEAK_BELOW: f64 = 40.0;
+/// Scores at or above this are strong (green band).
+pub const STRONG_FROM: f64 = 70.0;
+
+/// Brick red for weak scores and critical findings.
+pub const RED: Colour = Colour::rgb(0xb0, 0x3a, 0x2e);
+/// Ochre for middling scores and high findings.
+pub const AMBER: Colour = Colour::rgb(0xb9, 0x77, 0x0e);
+/// Green for strong scores.
+pub const GREEN: Colour = Colour::rgb(0x2e, 0x7d, 0x4f);
+
+/// A score as a whole number, or a dash when there is none.
+pub fn score(value: Option<f64>) -> String {
+    value.map_or_else(|| "\u{2014}".to_owned(), |v| format!("{v:.0}"))
+}
+
+/// The colour of a score's band (the theme's muted grey when there is none).
+pub fn band_colour(value: Option<f64>, theme: &Theme) -> Colour {
+    match value {
+        None => theme.muted,
+        Some(v) if v < WEAK_BELOW => RED,
+        Some(v) if v < STRONG_FROM => AMBER,
+        Some(_) => GREEN,
+    }
+}
+
+/// A date as a reader writes it: `24 November 2025`.
+pub fn long_date(date: DateTime<Utc>) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// A calendar date as a reader writes it.
+pub fn naive_date(date: chrono::NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// A count with its noun, plural when needed: `1 question`, `3 questions`.
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {plural}")
+    }
+}
+
+/// A number without a needless fraction: `3`, `2.5`.
+pub fn number(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// An amount in the assessment's currency.
+pub fn money(amount: f64, assessment: &Assessment) -> String {
+    format_money(amount, &assessment.organisation.currency)
+}
+
+/// An amount in millions when large (`£12.4m`), else in full.
+pub fn money_brief(amount: f64, assessment: &Assessment) -> String {
+    let currency = assessment.organisation.currency.as_str();
+    if amount.abs() >= 1_000_000.0 {
+        let symbol = match currency {
+            "GBP" => "£",
+            "EUR" => "€",
+            "USD" => "$",
+            _ => "",
+        };
+        let millions = amount / 1_000_000.0;
+        if symbol.is_empty() {
+            format!("{currency} {millions:.1}m")
+        } else {
+            format!("{symbol}{millions:.1}m")
+        }
+    } else {
+        format_money(amount, currency)
+    }
+}
+
+/// The name of an answer state, for tables.
+pub fn state(state: AnswerState) -> &'static str {
+    match state {
+        AnswerState::Answered => "Answered",
+        AnswerState::Unknown => "Unknown",
+        AnswerState::NotApplicable => "Not applicable",
+        AnswerState::Unanswered => "Not answered",
+    }
+}
+
+/// A level with its number: `Level 2`.
+pub fn level(level: Level) -> String {
+    format!("Level {level}")
+}
+
+/// A response in words: the level and its descriptor, the choice's label,
+/// the number with its unit, unknown, or not applicable with the reason.
+pub fn answer(question: &Question, response: Option<&Response>, assessment: &Assessment) -> String {
+    let Some(response) = response else {
+        return "Not answered".to_owned();
+    };
+    match response {
+        Response::Level(l) => match question.level_descriptor(*l) {
+            Some(descriptor) => format!("Level {l}: {descriptor}"),
+            None => level(*l),
+        },
+        Response::Choice(value) => match &question.kind {
+            AnswerKind::Choice { options } => options
+                .iter()
+                .find(|o| &o.value == value)
+                .map_or_else(|| value.clone(), |o| o.label.clone()),
+            _ => value.clone(),
+        },
+        Response::YesNo(true) => "Yes".to_owned(),
+        Response::YesNo(false) => "No".to_owned(),
+        Response::Number(n) => match &question.kind {
+            AnswerKind::Number { unit, .. } => match unit {
+                Unit::Money => money(*n, assessment),
+                Unit::Hours => format!("{} hours", number(*n)),
+                Unit::Percent => format!("{}%", number(*n)),
+                Unit::Count => number(*n),
+            },
+            _ => number(*n),
+        },
+        Response::Unknown => "Unknown: nobody present knew (scored as level 0)".to_owned(),
+        Response::NotApplicable(reason) if reason.trim().is_empty() => "Not applicable".to_owned(),
+        Response::NotApplicable(reason) => format!("Not applicable: {reason}"),
+    }
+}
+
+/// Splits narrative text into paragraphs at blank lines.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !current.trim().is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            current.clear();
+        } else {
+            if !current.is_empty() {
+                current.push('\n');
+            }
+            current.push_str(line);
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_round_and_missing_scores_are_dashes() {
+        assert_eq!(score(Some(43.75)), "44");
+        assert_eq!(score(None), "\u{2014}");
+    }
+
+    #[test]
+    fn paragraphs_split_at_blank_lines_only() {
+        assert_eq!(
+            paragraphs("One\nstill one\n\n\n  \nTwo\n"),
+            ["One\nstill one", "Two"]
+        );
+        assert!(paragraphs("  \n").is_empty());
+    }
+
+    #[test]
+    fn bands_follow_the_thresholds() {
+        let theme = Theme::default();
+        assert_eq!(band_colour(Some(39.9), &theme), RED);
+        assert_eq!(band_colour(Some(40.0), &theme), AMBER);
+        assert_eq!(band_colour(Some(70.0), &theme), GREEN);
+        assert_eq!(band_colour(None, &theme), theme.muted);
+    }
+
+    #[test]
+    fn numbers_drop_needless_fractions() {
+        assert_eq!(number(3.0), "3");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(count(1, "question", "questions"), "1 question");
+        assert_eq!(count(0, "question", "questions"), "0 questions");
+    }
+}

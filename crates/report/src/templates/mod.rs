@@ -1,0 +1,235 @@
+//! The assessment report: from the method's results (bank, assessment,
+//! scorecard, narrative, framework coverage, exposure and dependencies) to a
+//! [`Document`] of blocks.
+//!
+//! [`ReportData::compute`] runs the method once (pure `core` calls);
+//! [`assessment_report`] turns the data, the brand and the document date into
+//! the report, section by section:
+//!
+//! 1. cover ([`cover`]): client, assessor and consultancy, date, bank
+//!    version, confidentiality marking and the index as a big number;
+//! 2. executive summary ([`summary`]): key figures, the narrative, the radar
+//!    of domains against the target profile, the top five risks;
+//! 3. money at risk and 4. dependencies ([`exposure`]);
+//! 5. one section per domain ([`domains`]);
+//! 6. the prioritised roadmap, with the gap heat map ([`roadmap`]);
+//! 7. framework coverage ([`frameworks`]);
+//! 8. the method, then appendix A, every answer ([`appendix`]).
+//!
+//! Invariant: templates never see printpdf and never read the clock or a
+//! file: the output is a function of the inputs. User text (names, notes,
+//! justifications, edited narrative) is always set as plain text.
+
+mod appendix;
+mod cover;
+mod domains;
+mod exposure;
+mod format;
+mod frameworks;
+mod roadmap;
+mod summary;
+
+use chrono::{DateTime, Utc};
+use ironbridge_core::Bank;
+use ironbridge_core::assessment::Assessment;
+use ironbridge_core::coverage::{FrameworkCoverage, coverage};
+use ironbridge_core::dependencies::{self, DependencyAnalysis, DependencyConfig};
+use ironbridge_core::exposure::{self as core_exposure, Assumptions, Exposure, ExposureError};
+use ironbridge_core::frameworks::Catalogue;
+use ironbridge_core::narrative::{self, Narrative};
+use ironbridge_core::scoring::{self, Scorecard};
+
+use crate::document::{Branding, Document, DocumentInfo};
+use crate::layout::blocks::{Block, HeadingLevel, Table};
+use crate::layout::text::Span;
+use crate::style::Colour;
+
+/// Tables of at most this many rows are kept on one page.
+const SHORT_TABLE_ROWS: usize = 4;
+
+/// The frameworks the coverage section shows (NIST CSF 2.0, NCSC CAF).
+pub const COVERAGE_FRAMEWORKS: [&str; 2] = ["CSF", "CAF"];
+
+/// Everything the report shows, computed from a bank and an assessment.
+#[derive(Debug, Clone)]
+pub struct ReportData<'a> {
+    /// The question bank.
+    pub bank: &'a Bank,
+    /// The assessment.
+    pub assessment: &'a Assessment,
+    /// Its scores.
+    pub scorecard: Scorecard,
+    /// The narrative: the draft with the consultant's edits applied.
+    pub narrative: Narrative,
+    /// Coverage of [`COVERAGE_FRAMEWORKS`].
+    pub coverage: Vec<FrameworkCoverage>,
+    /// The money at risk, or why it cannot be computed (no revenue, say).
+    pub exposure: Result<Exposure, ExposureError>,
+    /// Single points of failure and provider concentration.
+    pub dependencies: DependencyAnalysis,
+}
+
+impl<'a> ReportData<'a> {
+    /// Runs the method with the default exposure assumptions.
+    #[must_use]
+    pub fn compute(bank: &'a Bank, assessment: &'a Assessment) -> Self {
+        Self::compute_with(bank, assessment, &Assumptions::default())
+    }
+
+    /// Runs the method with the given exposure assumptions.
+    #[must_use]
+    pub fn compute_with(
+        bank: &'a Bank,
+        assessment: &'a Assessment,
+        assumptions: &Assumptions,
+    ) -> Self {
+        let scorecard = scoring::score_assessment(bank, assessment);
+        let narrative = narrative::narrative(bank, assessment, &scorecard);
+        let coverage = coverage(
+            bank,
+            &scorecard,
+            &Catalogue::shipped(),
+            &COVERAGE_FRAMEWORKS,
+        );
+        let exposure = core_exposure::assess(bank, assessment, assumptions);
+        let dependencies =
+            dependencies::analyse(&assessment.registers, &DependencyConfig::default());
+        Self {
+            bank,
+            assessment,
+            scorecard,
+            narrative,
+            coverage,
+            exposure,
+            dependencies,
+        }
+    }
+}
+
+/// Builds the assessment report.
+///
+/// `branding.consultant` names the consultancy in the running header; when
+/// it is empty the assessor's firm is used. `date` is the document date
+/// printed on the cover and written to the PDF.
+#[must_use]
+pub fn assessment_report(
+    data: &ReportData<'_>,
+    branding: Branding,
+    date: DateTime<Utc>,
+) -> Document {
+    let assessment = data.assessment;
+    let mut branding = branding;
+    if branding.consultant.trim().is_empty() {
+        branding.consultant = assessment.assessor.organisation.clone().unwrap_or_default();
+    }
+    let client = assessment.organisation.name.as_str();
+    let info = DocumentInfo {
+        title: format!("{} \u{2014} {}", assessment.title, client),
+        author: author(assessment, &branding),
+        subject: format!("Cyber resilience assessment of {client}"),
+        keywords: vec![
+            "cyber resilience".to_owned(),
+            "assessment".to_owned(),
+            data.bank.id.clone(),
+        ],
+        created: date,
+    };
+    let mut doc = Document::new(info, branding);
+    doc.furniture.header_left = format!("{client} \u{00b7} Cyber resilience assessment");
+    doc.furniture.footer_left = confidentiality(client);
+    let mut out = Sections {
+        blocks: Vec::new(),
+        number: 0,
+    };
+    cover::cover(&mut out, data, &doc, date);
+    summary::summary(&mut out, data, &doc.theme);
+    exposure::money_at_risk(&mut out, data, &doc.theme);
+    exposure::dependencies(&mut out, data, &doc.theme);
+    domains::domains(&mut out, data, &doc.theme);
+    roadmap::roadmap(&mut out, data, &doc.theme);
+    frameworks::frameworks(&mut out, data, &doc.theme);
+    appendix::method(&mut out, data, &doc.theme);
+    appendix::answers(&mut out, data, &doc.theme);
+    doc.blocks = out.blocks;
+    doc
+}
+
+/// The confidentiality marking of every page.
+#[must_use]
+pub fn confidentiality(client: &str) -> String {
+    format!("Confidential \u{2014} prepared for {client}")
+}
+
+fn author(assessment: &Assessment, branding: &Branding) -> String {
+    let assessor = &assessment.assessor;
+    match &assessor.organisation {
+        Some(firm) if !firm.trim().is_empty() => format!("{}, {firm}", assessor.name),
+        _ if !branding.consultant.trim().is_empty() => {
+            format!("{}, {}", assessor.name, branding.consultant)
+        }
+        _ => assessor.name.clone(),
+    }
+}
+
+/// The blocks being written, and the number of the last section.
+#[derive(Debug)]
+pub(crate) struct Sections {
+    blocks: Vec<Block>,
+    number: usize,
+}
+
+impl Sections {
+    /// Appends a block.
+    pub(crate) fn push(&mut self, block: impl Into<Block>) {
+        self.blocks.push(block.into());
+    }
+
+    /// Starts a numbered section on a new page: `3  Money at risk`.
+    pub(crate) fn section(&mut self, title: &str) {
+        self.push(Block::PageBreak);
+        self.section_here(title);
+    }
+
+    /// Starts a numbered section where the last one ended.
+    pub(crate) fn section_here(&mut self, title: &str) {
+        self.number += 1;
+        self.push(Block::heading(
+            HeadingLevel::H1,
+            format!("{}\u{2003}{title}", self.number),
+        ));
+    }
+
+    /// A table; a short one is kept on one page.
+    pub(crate) fn table(&mut self, table: Table) {
+        if table.rows.len() <= SHORT_TABLE_ROWS {
+            self.push(Block::KeepTogether(vec![table.into()]));
+        } else {
+            self.push(table);
+        }
+    }
+
+    /// A subsection heading.
+    pub(crate) fn subsection(&mut self, title: impl Into<String>) {
+        self.push(Block::heading(HeadingLevel::H2, title));
+    }
+
+    /// A minor heading, not in the outline.
+    pub(crate) fn minor(&mut self, title: impl Into<String>) {
+        self.push(Block::heading(HeadingLevel::H3, title));
+    }
+
+    /// Paragraphs of plain text, split at blank lines.
+    pub(crate) fn text(&mut self, text: &str) {
+        for paragraph in format::paragraphs(text) {
+            self.push(Block::paragraph(paragraph));
+        }
+    }
+
+    /// A short muted introduction under a heading.
+    pub(crate) fn lead(&mut self, text: impl Into<String>, colour: Colour) {
+        self.push(crate::layout::blocks::Paragraph::new(vec![Span::regular(text)]).colour(colour));
+    }
+}
+
+#[cfg(test)]
+mod tests;

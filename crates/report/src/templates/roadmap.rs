@@ -1,0 +1,158 @@
+//! The prioritised roadmap: how many gaps fall under now, next and later, a
+//! heat map of where they sit, then every ranked gap with the bank's
+//! recommended steps towards its target and the priority arithmetic that
+//! placed it.
+//!
+//! Invariant: the order is the scorecard's ranking (priority, then bank
+//! order); nothing here re-ranks.
+
+use ironbridge_core::scoring::{Gap, Horizon};
+
+use crate::layout::blocks::{Block, Cell, Column, Table};
+use crate::layout::text::Span;
+use crate::style::{Align, Theme};
+use crate::templates::format::{self, AMBER, RED};
+use crate::templates::{ReportData, Sections};
+
+/// Writes the roadmap section.
+pub(crate) fn roadmap(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) {
+    let gaps = &data.scorecard.gaps;
+    let h = &data.bank.horizons;
+    out.section("Prioritised roadmap");
+    out.lead(
+        format!(
+            "Every question below its target is a gap. Its priority is shortfall (in levels) × weight × \
+             criticality (standard ×1, high ×2, critical ×3), shown in that order under each priority. Gaps \
+             that fire a cap, or whose priority is {} or more, come now, with every step to the target; {} or \
+             more, next; the rest later, with the next step for each.",
+            format::number(h.now),
+            format::number(h.next)
+        ),
+        theme.muted,
+    );
+    if gaps.is_empty() {
+        out.push(Block::paragraph(
+            "No answer falls short of its target: there is nothing to prioritise.",
+        ));
+        return;
+    }
+    let counts = [Horizon::Now, Horizon::Next, Horizon::Later]
+        .map(|horizon| gaps.iter().filter(|g| g.horizon == horizon).count());
+    out.push(Block::Figures(vec![
+        crate::layout::blocks::Figure::new("NOW", counts[0].to_string())
+            .unit(plural_gaps(counts[0]))
+            .colour(RED)
+            .caption(vec![Span::regular(format!(
+                "A cap fires, or priority {} or more.",
+                format::number(h.now)
+            ))]),
+        crate::layout::blocks::Figure::new("NEXT", counts[1].to_string())
+            .unit(plural_gaps(counts[1]))
+            .colour(AMBER)
+            .caption(vec![Span::regular(format!(
+                "Priority {} to under {}.",
+                format::number(h.next),
+                format::number(h.now)
+            ))]),
+        crate::layout::blocks::Figure::new("LATER", counts[2].to_string())
+            .unit(plural_gaps(counts[2]))
+            .colour(theme.muted)
+            .caption(vec![Span::regular(format!(
+                "Priority under {}.",
+                format::number(h.next)
+            ))]),
+    ]));
+    crate::templates::frameworks::gap_heat_map(out, data, theme);
+    for (horizon, title) in [
+        (Horizon::Now, "Now"),
+        (Horizon::Next, "Next"),
+        (Horizon::Later, "Later"),
+    ] {
+        let in_horizon: Vec<&Gap> = gaps.iter().filter(|g| g.horizon == horizon).collect();
+        if in_horizon.is_empty() {
+            continue;
+        }
+        out.subsection(format!(
+            "{title} \u{00b7} {}",
+            format::count(in_horizon.len(), "gap", "gaps")
+        ));
+        let mut table = Table::new(vec![
+            Column::new("#", 0.45).align(Align::Right),
+            Column::new("Gap and recommended steps", 5.6),
+            Column::new("Level", 0.95).align(Align::Centre),
+            Column::new("Priority", 0.85).align(Align::Right),
+        ]);
+        for gap in in_horizon {
+            table.rows.push(gap_row(gap, data, theme));
+        }
+        out.table(table);
+    }
+}
+
+fn plural_gaps(n: usize) -> &'static str {
+    if n == 1 { "gap" } else { "gaps" }
+}
+
+fn gap_row(gap: &Gap, data: &ReportData<'_>, theme: &Theme) -> Vec<Cell> {
+    let domain = data
+        .bank
+        .domain(gap.domain.as_str())
+        .map_or(gap.domain.to_string(), |d| d.name.clone());
+    let mut spans = vec![
+        Span::bold(gap.title.clone()),
+        Span::regular(format!("  {} \u{00b7} {domain}", gap.question)).with_colour(theme.muted),
+    ];
+    if gap.unknown {
+        spans.push(Span::regular("\nUnknown today: establish the facts first.").with_colour(RED));
+    }
+    // Gaps to close now show every step to the target; the others the next
+    // step, the rest being the same path taken later.
+    let shown = if gap.horizon == Horizon::Now {
+        gap.recommendations.len()
+    } else {
+        1
+    };
+    for (i, step) in gap.recommendations.iter().take(shown).enumerate() {
+        let from = usize::from(gap.level.get()) + i;
+        spans.push(
+            Span::regular(format!("\n{} \u{2192} {}\u{2002}", from, from + 1))
+                .with_colour(theme.accent),
+        );
+        spans.push(Span::regular(step.clone()));
+    }
+    let rest = gap.recommendations.len().saturating_sub(shown);
+    if rest > 0 {
+        spans.push(
+            Span::italic(format!(
+                "\nThen {} to reach the target.",
+                format::count(rest, "further step", "further steps")
+            ))
+            .with_colour(theme.muted),
+        );
+    }
+    if !gap.caps.is_empty() {
+        spans.push(
+            Span::regular(format!(
+                "\nFires {}: the domain's score is capped until it is closed.",
+                gap.caps.join(", ")
+            ))
+            .with_colour(RED),
+        );
+    }
+    let factor = gap.criticality.factor();
+    vec![
+        Cell::from(Span::regular(gap.rank.to_string()).with_colour(theme.muted)),
+        Cell::new(spans),
+        Cell::from(format!("{} \u{2192} {}", gap.level, gap.target)),
+        Cell::new(vec![
+            Span::bold(format::number(gap.priority)),
+            Span::regular(format!(
+                "\n{} \u{00d7} {} \u{00d7} {}",
+                gap.shortfall,
+                format::number(gap.weight),
+                format::number(factor)
+            ))
+            .with_colour(theme.muted),
+        ]),
+    ]
+}

@@ -1,0 +1,774 @@
+//! The store contract: behaviour both databases must show, run against each
+//! by `tests/sqlite.rs` and `tests/postgres.rs` (STYLE §10).
+
+use ironbridge_core::QuestionId;
+use ironbridge_core::assessment::{
+    AnswerRecord, CriticalSystem, Hosting, ProductionImpact, Provider, ProviderService, Registers,
+    Response, Status, SystemCategory,
+};
+use ironbridge_core::bundle::{Limits, base64};
+use ironbridge_core::level::Level;
+use ironbridge_store::bundle_file;
+use ironbridge_store::{Actor, NewEvidence, Store, StoreError};
+use serde_json::{Value, json};
+
+use super::{Env, actor, bank, demo, fingerprint, sorted};
+
+fn question(id: &str) -> QuestionId {
+    QuestionId::parse(id).expect("a valid question id")
+}
+
+fn record(id: &str, response: Option<Response>, note: &str, follow_up: bool) -> AnswerRecord {
+    AnswerRecord {
+        question: question(id),
+        response,
+        note: note.into(),
+        follow_up,
+    }
+}
+
+fn level(n: u8) -> Option<Response> {
+    Some(Response::Level(Level::new(n).expect("a level")))
+}
+
+async fn seeded<E: Env>(env: &E) -> Actor {
+    let ann = actor("Ann Auditor");
+    env.store()
+        .create_assessment(&ann, &demo())
+        .await
+        .expect("the demo is stored");
+    ann
+}
+
+fn registers() -> Registers {
+    Registers {
+        systems: vec![CriticalSystem {
+            id: "erp".into(),
+            name: "SAP S/4HANA".into(),
+            category: SystemCategory::Erp,
+            owner: "Finance".into(),
+            hosting: Hosting::ProviderHosted,
+            provider: Some("northgate-it".into()),
+            production_impact: ProductionImpact::Stops,
+            processes: vec!["dispatch".into()],
+            depends_on: Vec::new(),
+            rto_hours: Some(48.0),
+            rpo_hours: Some(0.25),
+            rto_tested: false,
+            last_restore_test: None,
+            manual_fallback: None,
+        }],
+        providers: vec![Provider {
+            id: "northgate-it".into(),
+            name: "Northgate IT".into(),
+            services: vec![ProviderService::ItOutsourcing, ProviderService::HelpDesk],
+            privileged_access: true,
+            reaches: vec!["erp".into()],
+            contract: Default::default(),
+            certifications: vec!["ISO 27001".into()],
+        }],
+    }
+}
+
+pub async fn stored_assessment_loads_back_equal<E: Env>(env: &E) {
+    seeded(env).await;
+    let loaded = env.store().load(&demo().id, None).await.expect("it loads");
+    assert_eq!(sorted(loaded), sorted(demo()));
+    let list = env.store().list().await.expect("it lists");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].id, demo().id);
+    assert_eq!(list[0].revision, 1);
+}
+
+pub async fn saving_an_answer_records_who_old_and_new_value<E: Env>(env: &E) {
+    let ann = seeded(env).await;
+    let id = demo().id;
+    let before = env.store().audit_log(&id).await.expect("the log reads");
+    let saved = env
+        .store()
+        .save_answer(
+            &ann,
+            &id,
+            &record("GOV-01", level(4), "board minutes seen", true),
+        )
+        .await
+        .expect("the answer is saved");
+    let log = env.store().audit_log(&id).await.expect("the log reads");
+    let new: Vec<_> = log[before.len()..].iter().collect();
+    assert!(!new.is_empty());
+    assert_eq!(saved.audit_seq, log.len() as u64);
+    let answer = new
+        .iter()
+        .find(|e| e.entity == "answer")
+        .expect("the response change is logged");
+    assert_eq!(answer.actor, "Ann Auditor");
+    assert_eq!(answer.entity_key, "GOV-01");
+    assert_eq!(answer.new_value.as_deref(), Some(r#"{"level":4}"#));
+    let old = demo()
+        .answer(&question("GOV-01"))
+        .and_then(|a| a.response.clone())
+        .map(|r| serde_json::to_string(&r).expect("json"));
+    assert_eq!(answer.old_value, old);
+    let loaded = env.store().load(&id, None).await.expect("it loads");
+    let gov01 = loaded.answer(&question("GOV-01")).expect("GOV-01 is there");
+    assert_eq!(gov01.response, level(4));
+    assert_eq!(gov01.note, "board minutes seen");
+    assert!(gov01.follow_up);
+    assert!(
+        env.store()
+            .verify_log(&id)
+            .await
+            .expect("verifies")
+            .is_intact()
+    );
+}
+
+pub async fn saving_an_unchanged_answer_writes_nothing<E: Env>(env: &E) {
+    let ann = seeded(env).await;
+    let id = demo().id;
+    let first = env
+        .store()
+        .save_answer(&ann, &id, &record("GOV-01", level(3), "", false))
+        .await
+        .expect("saved");
+    let before = fingerprint(env).await;
+    let again = env
+        .store()
+        .save_answer(&ann, &id, &record("GOV-01", level(3), "", false))
+        .await
+        .expect("saved");
+    assert_eq!(again, first);
+    assert_eq!(fingerprint(env).await, before);
+}
+
+pub async fn clearing_a_response_keeps_the_note_and_logs_the_removal<E: Env>(env: &E) {
+    let ann = seeded(env).await;
+    let id = demo().id;
+    env.store()
+        .save_answer(&ann, &id, &record("GOV-01", level(2), "ask the CFO", false))
+        .await
+        .expect("saved");
+    env.store()
+        .save_answer(&ann, &id, &record("GOV-01", None, "ask the CFO", false))
+        .await
+        .expect("saved");
+    let loaded = env.store().load(&id, None).await.expect("loads");
+    let gov01 = loaded
+        .answer(&question("GOV-01"))
+        .expect("the note keeps it");
+    assert_eq!(gov01.response, None);
+    assert_eq!(gov01.note, "ask the CFO");
+    let log = env.store().audit_log(&id).await.expect("log");
+    let last = log.last().expect("an entry");
+    assert_eq!(
+        (last.entity.as_str(), last.new_value.as_deref()),
+        ("answer", None)
+    );
+    assert_eq!(last.old_value.as_deref(), Some(r#"{"level":2}"#));
+}
+
+pub async fn final_revision_is_frozen_and_a_change_makes_a_new_one<E: Env>(env: &E) {
+    let ann = seeded(env).await;
+    let id = demo().id;
+    let saved = env
+        .store()
+        .set_status(&ann, &id, Status::Final)
+        .await
+        .expect("finalised");
+    assert_eq!(saved.revision, 1);
+    let frozen = sorted(env.store().load(&id, Some(1)).await.expect("rev 1"));
+    // The database itself refuses changes to a final revision's rows.
+    assert!(
+        env.raw("UPDATE answers SET response = '\"unknown\"'")
+            .await
+            .is_err()
+    );
+    assert!(env.raw("DELETE FROM notes").await.is_err());
+    assert!(
+        env.raw("UPDATE assessment_revisions SET title = 'x'")
+            .await
+            .is_err()
+    );
+    let saved = env
+        .store()
+        .save_answer(&ann, &id, &record("GOV-01", level(0), "re-opened", false))
+        .await
+        .expect("saved into a new revision");
+    assert_eq!(saved.revision, 2);
+    assert_eq!(
+        sorted(env.store().load(&id, Some(1)).await.expect("rev 1")),
+        frozen
+    );
+    let latest = env.store().load(&id, None).await.expect("latest");
+    assert_eq!(latest.status, Status::Draft);
+    assert_eq!(
+        latest.answer(&question("GOV-01")).expect("there").response,
+        level(0)
+    );
+    let list = env.store().list().await.expect("list");
+    assert_eq!((list[0].revision, list[0].status), (2, Status::Draft));
+    let err = env.store().load(&id, Some(9)).await.expect_err("it fails");
+    assert_eq!(err.code(), "store.no_revision");
+    assert!(
+        env.store()
+            .verify_log(&id)
+            .await
+            .expect("verifies")
+            .is_intact()
+    );
+}
+
+pub async fn audit_log_rejects_update_and_delete<E: Env>(env: &E) {
+    seeded(env).await;
+    let before = fingerprint(env).await;
+    let update = env.raw("UPDATE audit_log SET actor = 'Mallory'").await;
+    assert!(update.expect_err("it fails").contains("append-only"));
+    let delete = env.raw("DELETE FROM audit_log").await;
+    assert!(delete.expect_err("it fails").contains("append-only"));
+    assert_eq!(fingerprint(env).await, before);
+}
+
+pub async fn registers_round_trip_and_are_logged<E: Env>(env: &E) {
+    let ann = seeded(env).await;
+    let id = demo().id;
+    let saved = env
+        .store()
+        .save_registers(&ann, &id, &registers())
+        .await
+        .expect("saved");
+    let loaded = env.store().load(&id, None).await.expect("loads");
+    assert_eq!(loaded.registers, registers());
+    let log = env.store().audit_log(&id).await.expect("log");
+    assert_eq!(log.last().map(|e| e.entity.as_str()), Some("registers"));
+    let again = env
+        .store()
+        .save_registers(&ann, &id, &registers())
+        .await
+        .expect("saved");
+    assert_eq!(again, saved);
+}
+
+pub async fn evidence_is_stored_once_per_digest_and_capped<E: Env>(env: &E) {
+    let ann = seeded(env).await;
+    let id = demo().id;
+    let file = |name: &str| NewEvidence {
+        file_name: name.into(),
+        media_type: "application/pdf".into(),
+        question: Some(question("GOV-01")),
+        content: b"%PDF-1.7 restore test report".to_vec(),
+    };
+    env.store()
+        .add_evidence(&ann, &id, file("a.pdf"))
+        .await
+        .expect("added");
+    env.store()
+        .add_evidence(&ann, &id, file("b.pdf"))
+        .await
+        .expect("added");
+    assert_eq!(env.count("SELECT COUNT(*) FROM evidence_blobs").await, 1);
+    assert_eq!(env.count("SELECT COUNT(*) FROM evidence").await, 2);
+    let duplicate = env.store().add_evidence(&ann, &id, file("a.pdf")).await;
+    assert_eq!(duplicate.expect_err("it fails").code(), "store.database");
+    let mut big = file("big.bin");
+    big.content = vec![0; ironbridge_store::MAX_EVIDENCE_BYTES as usize + 1];
+    let err = env
+        .store()
+        .add_evidence(&ann, &id, big)
+        .await
+        .expect_err("it fails");
+    assert_eq!(err.code(), "store.evidence_too_large");
+    let err = env
+        .store()
+        .add_evidence(&ann, &id, file("../x.pdf"))
+        .await
+        .expect_err("it fails");
+    assert_eq!(err.code(), "store.evidence_name");
+    let bundle = env.store().export_bundle(&id).await.expect("exports");
+    assert_eq!(bundle.evidence.len(), 2);
+    assert_eq!(
+        base64::decode(&bundle.evidence[0].content).expect("base64"),
+        b"%PDF-1.7 restore test report"
+    );
+}
+
+pub async fn export_import_export_round_trips<E: Env>(env: &E) {
+    let ann = seeded(env).await;
+    let id = demo().id;
+    env.store()
+        .save_registers(&ann, &id, &registers())
+        .await
+        .expect("registers");
+    env.store()
+        .add_evidence(
+            &ann,
+            &id,
+            NewEvidence {
+                file_name: "policy.pdf".into(),
+                media_type: "application/pdf".into(),
+                question: None,
+                content: vec![1, 2, 3, 250],
+            },
+        )
+        .await
+        .expect("evidence");
+    env.store()
+        .set_status(&ann, &id, Status::Final)
+        .await
+        .expect("final");
+    let first = env.store().export_bundle(&id).await.expect("exports");
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("a.ironbridge");
+    bundle_file::write(&path, &first, None).expect("written");
+    let peer = env.peer().await;
+    let bob = actor("Bob Importer");
+    let saved =
+        bundle_file::import_file(peer.store(), &bob, &path, None, &bank(), &Limits::default())
+            .await
+            .expect("imports");
+    assert_eq!(saved.revision, first.assessment.revision);
+    let mut second = peer
+        .store()
+        .export_bundle(&id)
+        .await
+        .expect("exports again");
+    assert!(second.exported_at.is_some());
+    second.exported_at = first.exported_at;
+    assert_eq!(second, first);
+    assert_eq!(second.to_json(), first.to_json());
+    assert!(
+        peer.store()
+            .verify_log(&id)
+            .await
+            .expect("verifies")
+            .is_intact()
+    );
+    let again =
+        bundle_file::import_file(peer.store(), &bob, &path, None, &bank(), &Limits::default())
+            .await
+            .expect_err("it fails");
+    assert_eq!(again.code(), "store.exists");
+}
+
+pub async fn encrypted_bundle_needs_the_right_passphrase<E: Env>(env: &E) {
+    seeded(env).await;
+    let bundle = env
+        .store()
+        .export_bundle(&demo().id)
+        .await
+        .expect("exports");
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("a.ironbridge");
+    bundle_file::write(&path, &bundle, Some("correct horse battery staple")).expect("written");
+    let bytes = std::fs::read(&path).expect("read");
+    let client = demo().organisation.name;
+    assert!(!String::from_utf8_lossy(&bytes).contains(&client));
+    let peer = env.peer().await;
+    let before = fingerprint(&peer).await;
+    let import = |passphrase: Option<&'static str>| {
+        let peer_store = peer.store().clone();
+        let path = path.clone();
+        async move {
+            bundle_file::import_file(
+                &peer_store,
+                &actor("Bob"),
+                &path,
+                passphrase,
+                &bank(),
+                &Limits::default(),
+            )
+            .await
+        }
+    };
+    let err = import(None).await.expect_err("it fails");
+    assert_eq!(err.code(), "import.passphrase_required");
+    let err = import(Some("wrong horse")).await.expect_err("it fails");
+    assert_eq!(err.code(), "import.passphrase_wrong");
+    assert_eq!(err.to_string(), "the passphrase is wrong");
+    assert_eq!(fingerprint(&peer).await, before);
+    import(Some("correct horse battery staple"))
+        .await
+        .expect("imports with the passphrase");
+}
+
+pub async fn malformed_bundles_each_fail_precisely_and_change_nothing<E: Env>(env: &E) {
+    seeded(env).await;
+    let good = env
+        .store()
+        .export_bundle(&demo().id)
+        .await
+        .expect("exports");
+    let good_value = serde_json::to_value(&good).expect("json");
+    let peer = env.peer().await;
+    let bank = bank();
+    let dir = tempfile::tempdir().expect("temp");
+    let mut n_cases = 0;
+    let mut codes = std::collections::BTreeSet::new();
+    let mut messages = std::collections::BTreeSet::new();
+    for case in malformed_cases(&good_value) {
+        let path = dir.path().join(format!("case-{n_cases}.ironbridge"));
+        std::fs::write(&path, &case.bytes).expect("written");
+        let before = fingerprint(&peer).await;
+        let err = bundle_file::import_file(
+            peer.store(),
+            &actor("Bob"),
+            &path,
+            case.passphrase,
+            &bank,
+            &case.limits,
+        )
+        .await
+        .expect_err(case.name);
+        assert_eq!(err.code(), case.code, "{}: {err}", case.name);
+        assert!(
+            messages.insert(err.to_string()),
+            "{}: message not specific: {err}",
+            case.name
+        );
+        assert_eq!(
+            fingerprint(&peer).await,
+            before,
+            "{} changed the database",
+            case.name
+        );
+        n_cases += 1;
+        codes.insert(case.code);
+    }
+    // The same id as a stored assessment.
+    let path = dir.path().join("exists.ironbridge");
+    bundle_file::write(&path, &good, None).expect("written");
+    let before = fingerprint(env).await;
+    let err = bundle_file::import_file(
+        env.store(),
+        &actor("Bob"),
+        &path,
+        None,
+        &bank,
+        &Limits::default(),
+    )
+    .await
+    .expect_err("it fails");
+    assert_eq!(err.code(), "store.exists");
+    assert_eq!(fingerprint(env).await, before);
+    assert!(n_cases >= 15 && codes.len() >= 15, "{codes:?}");
+}
+
+pub async fn a_failure_midway_through_an_import_rolls_everything_back<E: Env>(env: &E) {
+    seeded(env).await;
+    let mut bundle = env
+        .store()
+        .export_bundle(&demo().id)
+        .await
+        .expect("exports");
+    let peer = env.peer().await;
+    let before = fingerprint(&peer).await;
+    // Two evidence files with one name get past the checks a caller skipped,
+    // and fail on the second insert, after every answer was written.
+    let evidence = ironbridge_core::bundle::Evidence {
+        file_name: "same.pdf".into(),
+        media_type: "application/pdf".into(),
+        question: None,
+        sha256: ironbridge_store::hex_sha256(b"x"),
+        size: 1,
+        content: base64::encode(b"x"),
+    };
+    bundle.evidence = vec![evidence.clone(), evidence];
+    let err = peer
+        .store()
+        .import_bundle(&actor("Bob"), &bundle)
+        .await
+        .expect_err("it fails");
+    assert_eq!(err.code(), "store.database");
+    assert_eq!(fingerprint(&peer).await, before);
+    assert!(peer.store().list().await.expect("list").is_empty());
+}
+
+pub async fn unknown_assessment_is_not_found<E: Env>(env: &E) {
+    let err = env.store().load("nope", None).await.expect_err("it fails");
+    assert!(matches!(err, StoreError::NotFound { ref id } if id == "nope"));
+    assert_eq!(err.code(), "store.not_found");
+    let err = env
+        .store()
+        .save_answer(
+            &actor("Ann"),
+            "nope",
+            &record("GOV-01", level(1), "", false),
+        )
+        .await
+        .expect_err("it fails");
+    assert_eq!(err.code(), "store.not_found");
+    assert_eq!(
+        env.store()
+            .verify_log("nope")
+            .await
+            .expect_err("it fails")
+            .code(),
+        "store.not_found"
+    );
+}
+
+pub async fn concurrent_writers_keep_every_answer_and_the_chain<E: Env>(env: &E) {
+    let ann = seeded(env).await;
+    let id = demo().id;
+    let questions: Vec<QuestionId> = bank().questions().map(|q| q.id.clone()).take(24).collect();
+    let mut tasks = Vec::new();
+    for (n, q) in questions.iter().enumerate() {
+        let store = env.store().clone();
+        let (ann, id) = (ann.clone(), id.clone());
+        let rec = AnswerRecord {
+            question: q.clone(),
+            response: Some(Response::Unknown),
+            note: format!("writer {n}"),
+            follow_up: n % 2 == 0,
+        };
+        tasks.push(tokio::spawn(async move {
+            store.save_answer(&ann, &id, &rec).await
+        }));
+    }
+    for task in tasks {
+        task.await.expect("the task ran").expect("saved");
+    }
+    let loaded = env.store().load(&id, None).await.expect("loads");
+    for (n, q) in questions.iter().enumerate() {
+        let a = loaded.answer(q).expect("saved");
+        assert_eq!(a.note, format!("writer {n}"));
+        assert_eq!(a.response, Some(Response::Unknown));
+    }
+    let verdict = env.store().verify_log(&id).await.expect("verifies");
+    assert!(verdict.is_intact(), "{verdict:?}");
+}
+
+/// A malformed bundle and the error it must give.
+struct Case {
+    name: &'static str,
+    code: &'static str,
+    bytes: Vec<u8>,
+    passphrase: Option<&'static str>,
+    limits: Limits,
+}
+
+fn malformed_cases(good: &Value) -> Vec<Case> {
+    let edit = |f: &dyn Fn(&mut Value)| {
+        let mut v = good.clone();
+        f(&mut v);
+        serde_json::to_vec(&v).expect("json")
+    };
+    let evidence = |content: &[u8]| {
+        json!({
+            "file_name": "report.pdf",
+            "media_type": "application/pdf",
+            "sha256": ironbridge_store::hex_sha256(content),
+            "size": content.len(),
+            "content": base64::encode(content),
+        })
+    };
+    let case = |name, code, bytes| Case {
+        name,
+        code,
+        bytes,
+        passphrase: None,
+        limits: Limits::default(),
+    };
+    let good_bytes = serde_json::to_vec(good).expect("json");
+    let encrypted = bundle_file::encrypt(&good_bytes, "right").expect("encrypts");
+    let mut damaged = encrypted.clone();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 0x55;
+    let mut assessment_file = serde_json::to_value(demo()).expect("json");
+    assessment_file["answers"][0]["response"] = json!({"level": 9});
+    vec![
+        Case {
+            limits: Limits {
+                max_bundle_bytes: 100,
+                ..Limits::default()
+            },
+            ..case(
+                "larger than the cap",
+                "import.too_large",
+                good_bytes.clone(),
+            )
+        },
+        case(
+            "not JSON",
+            "import.syntax",
+            b"{\"format\": ironbridge".to_vec(),
+        ),
+        case(
+            "truncated",
+            "import.syntax",
+            good_bytes[..good_bytes.len() / 2].to_vec(),
+        ),
+        case(
+            "other format",
+            "import.format",
+            edit(&|v| v["format"] = json!("x.y")),
+        ),
+        case(
+            "no version",
+            "import.version_missing",
+            edit(&|v| v["version"] = json!(null)),
+        ),
+        case(
+            "newer version",
+            "import.version_unsupported",
+            edit(&|v| v["version"] = json!(2)),
+        ),
+        case(
+            "unknown field",
+            "import.field",
+            edit(&|v| v["extra"] = json!(true)),
+        ),
+        case(
+            "bad assessment file",
+            "import.assessment_file",
+            serde_json::to_vec(&assessment_file).expect("json"),
+        ),
+        case(
+            "empty id",
+            "import.id_empty",
+            edit(&|v| v["assessment"]["id"] = json!("")),
+        ),
+        case(
+            "revision 0",
+            "import.revision_zero",
+            edit(&|v| v["assessment"]["revision"] = json!(0)),
+        ),
+        case(
+            "two responses to one question",
+            "import.duplicate_answer",
+            edit(&|v| {
+                let first = v["answers"][0].clone();
+                v["answers"].as_array_mut().expect("array").push(first);
+            }),
+        ),
+        case(
+            "two notes on one question",
+            "import.duplicate_note",
+            edit(&|v| {
+                v["notes"] = json!([{"question": "GOV-01", "text": "a"}, {"question": "GOV-01", "text": "b"}])
+            }),
+        ),
+        case(
+            "empty note",
+            "import.empty_note",
+            edit(&|v| v["notes"] = json!([{"question": "GOV-01", "text": ""}])),
+        ),
+        case(
+            "flagged twice",
+            "import.duplicate_follow_up",
+            edit(&|v| v["follow_ups"] = json!(["GOV-01", "GOV-01"])),
+        ),
+        case(
+            "evidence name with a path",
+            "import.evidence_name",
+            edit(&|v| {
+                let mut e = evidence(b"x");
+                e["file_name"] = json!("../../.bashrc");
+                v["evidence"] = json!([e]);
+            }),
+        ),
+        case(
+            "evidence twice",
+            "import.evidence_duplicate",
+            edit(&|v| v["evidence"] = json!([evidence(b"x"), evidence(b"y")])),
+        ),
+        Case {
+            limits: Limits {
+                max_evidence_bytes: 4,
+                ..Limits::default()
+            },
+            ..case(
+                "evidence over the cap",
+                "import.evidence_too_large",
+                edit(&|v| v["evidence"] = json!([evidence(b"0123456789")])),
+            )
+        },
+        Case {
+            limits: Limits {
+                max_evidence_files: 0,
+                ..Limits::default()
+            },
+            ..case(
+                "too many evidence files",
+                "import.evidence_count",
+                edit(&|v| v["evidence"] = json!([evidence(b"x")])),
+            )
+        },
+        case(
+            "malformed digest",
+            "import.evidence_digest_malformed",
+            edit(&|v| {
+                let mut e = evidence(b"x");
+                e["sha256"] = json!("abc");
+                v["evidence"] = json!([e]);
+            }),
+        ),
+        case(
+            "content not base64",
+            "import.evidence_encoding",
+            edit(&|v| {
+                let mut e = evidence(b"x");
+                e["content"] = json!("e?==");
+                v["evidence"] = json!([e]);
+            }),
+        ),
+        case(
+            "size mismatch",
+            "import.evidence_size_mismatch",
+            edit(&|v| {
+                let mut e = evidence(b"x");
+                e["size"] = json!(2);
+                v["evidence"] = json!([e]);
+            }),
+        ),
+        case(
+            "digest mismatch",
+            "import.evidence_digest_mismatch",
+            edit(&|v| {
+                let mut e = evidence(b"x");
+                e["sha256"] = json!(ironbridge_store::hex_sha256(b"y"));
+                v["evidence"] = json!([e]);
+            }),
+        ),
+        case(
+            "dangling register reference",
+            "import.registers",
+            edit(&|v| {
+                v["registers"] = json!({"providers": [{
+                    "id": "acme", "name": "Acme", "services": ["saas"], "reaches": ["mes"]
+                }]});
+            }),
+        ),
+        case(
+            "other bank",
+            "import.bank_mismatch",
+            edit(&|v| v["bank"]["id"] = json!("other-bank")),
+        ),
+        case(
+            "other bank major version",
+            "import.bank_version",
+            edit(&|v| v["bank"]["version"] = json!("99.0.0")),
+        ),
+        case(
+            "answer unfit for its question",
+            "import.answers_invalid",
+            edit(&|v| v["answers"] = json!([{"question": "ZZZ-99", "response": "unknown"}])),
+        ),
+        case(
+            "encrypted, no passphrase",
+            "import.passphrase_required",
+            encrypted.clone(),
+        ),
+        Case {
+            passphrase: Some("wrong"),
+            ..case(
+                "encrypted, wrong passphrase",
+                "import.passphrase_wrong",
+                encrypted,
+            )
+        },
+        Case {
+            passphrase: Some("right"),
+            ..case("encrypted, damaged", "import.decrypt", damaged)
+        },
+    ]
+}
