@@ -163,6 +163,13 @@ pub(crate) trait Tx: Send {
         completed_on: Option<NaiveDate>,
         at: DateTime<Utc>,
     ) -> impl Future<Output = Result<()>> + Send;
+    /// Replaces a revision's narrative edits (JSON) and marks it changed.
+    fn set_narrative(
+        &mut self,
+        key: i64,
+        narrative: &str,
+        at: DateTime<Utc>,
+    ) -> impl Future<Output = Result<()>> + Send;
     /// Marks a revision changed.
     fn touch(&mut self, key: i64, at: DateTime<Utc>) -> impl Future<Output = Result<()>> + Send;
     /// What a question has in a revision.

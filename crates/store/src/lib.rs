@@ -51,6 +51,7 @@ use std::future::Future;
 
 use ironbridge_core::assessment::{AnswerRecord, Assessment, Registers, Status};
 use ironbridge_core::bundle::Bundle;
+use ironbridge_core::narrative::NarrativeEdits;
 
 pub use audit::{GENESIS, entry_hash, hex_sha256};
 pub use error::{ExportError, ImportError, InvalidInput, Result, StoreError};
@@ -107,6 +108,14 @@ pub trait Store: Send + Sync {
         actor: &Actor,
         id: &str,
         registers: &Registers,
+    ) -> impl Future<Output = Result<Saved>> + Send;
+
+    /// Replaces the consultant's edits to the report's narrative.
+    fn save_narrative(
+        &self,
+        actor: &Actor,
+        id: &str,
+        narrative: &NarrativeEdits,
     ) -> impl Future<Output = Result<Saved>> + Send;
 
     /// Attaches an evidence file (stored once per SHA-256, at most [`MAX_EVIDENCE_BYTES`]).
@@ -192,6 +201,15 @@ impl Store for AnyStore {
     ) -> Result<Saved> {
         delegate!(self, s => s.save_registers(actor, id, registers))
     }
+    async fn save_narrative(
+        &self,
+        actor: &Actor,
+        id: &str,
+        narrative: &NarrativeEdits,
+    ) -> Result<Saved> {
+        delegate!(self, s => s.save_narrative(actor, id, narrative))
+    }
+
     async fn add_evidence(&self, actor: &Actor, id: &str, evidence: NewEvidence) -> Result<Saved> {
         delegate!(self, s => s.add_evidence(actor, id, evidence))
     }

@@ -16,6 +16,7 @@ use ironbridge_core::assessment::{
     Status,
 };
 use ironbridge_core::bundle::{self, AuditSummary, Bundle, base64};
+use ironbridge_core::narrative::NarrativeEdits;
 
 use crate::audit::{self, hex_sha256};
 use crate::backend::{
@@ -180,6 +181,42 @@ impl<B: Backend> Store for B {
                 "",
                 Some(to_json(&old)),
                 Some(to_json(registers)),
+            )
+            .await?;
+        chain.finish(&mut tx).await?;
+        let saved = chain.saved(&rev);
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    async fn save_narrative(
+        &self,
+        actor: &Actor,
+        id: &str,
+        narrative: &NarrativeEdits,
+    ) -> Result<Saved> {
+        let mut tx = self.begin_write().await?;
+        let mut chain = Chain::lock(&mut tx, id, actor).await?;
+        let mut rev = latest(&mut tx, id).await?;
+        let old: NarrativeEdits = from_json(&rev.narrative, "narrative")?;
+        if &old == narrative {
+            return Ok(chain.saved(&rev));
+        }
+        let at = now();
+        if rev.status == Status::Final {
+            rev = new_revision(&mut tx, &mut chain, &rev, at).await?;
+        }
+        let new = to_json(narrative);
+        tx.set_narrative(rev.key, &new, at).await?;
+        chain
+            .record(
+                &mut tx,
+                &rev,
+                at,
+                "narrative",
+                "",
+                Some(rev.narrative.clone()),
+                Some(new),
             )
             .await?;
         chain.finish(&mut tx).await?;

@@ -385,6 +385,18 @@ impl Tx for PgTx {
         Ok(())
     }
 
+    async fn set_narrative(&mut self, key: i64, narrative: &str, at: DateTime<Utc>) -> Result<()> {
+        sqlx::query(
+            "UPDATE assessment_revisions SET narrative = $1, updated_at = $2 WHERE key = $3",
+        )
+        .bind(narrative)
+        .bind(at)
+        .bind(key)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
     async fn touch(&mut self, key: i64, at: DateTime<Utc>) -> Result<()> {
         sqlx::query("UPDATE assessment_revisions SET updated_at = $1 WHERE key = $2")
             .bind(at)

@@ -351,6 +351,19 @@ impl Tx for SqliteTx {
         Ok(())
     }
 
+    async fn set_narrative(&mut self, key: i64, narrative: &str, at: DateTime<Utc>) -> Result<()> {
+        let at = timestamp(&at);
+        sqlx::query!(
+            "UPDATE assessment_revisions SET narrative = ?1, updated_at = ?2 WHERE key = ?3",
+            narrative,
+            at,
+            key
+        )
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
     async fn touch(&mut self, key: i64, at: DateTime<Utc>) -> Result<()> {
         let at = timestamp(&at);
         sqlx::query!(

@@ -14,6 +14,7 @@ contract_tests!(PgEnv::new;
     final_revision_is_frozen_and_a_change_makes_a_new_one,
     audit_log_rejects_update_and_delete,
     registers_round_trip_and_are_logged,
+    narrative_edits_are_saved_logged_and_frozen_with_the_revision,
     evidence_is_stored_once_per_digest_and_capped,
     export_import_export_round_trips,
     encrypted_bundle_needs_the_right_passphrase,

@@ -248,6 +248,72 @@ pub async fn registers_round_trip_and_are_logged<E: Env>(env: &E) {
     assert_eq!(again, saved);
 }
 
+pub async fn narrative_edits_are_saved_logged_and_frozen_with_the_revision<E: Env>(env: &E) {
+    let ann = seeded(env).await;
+    let id = demo().id;
+    let original = env.store().load(&id, None).await.expect("loads").narrative;
+    let mut edits = original.clone();
+    edits.executive_summary =
+        Some("Restore tests are overdue; <b>the board</b> should ask why.".into());
+    let saved = env
+        .store()
+        .save_narrative(&ann, &id, &edits)
+        .await
+        .expect("saved");
+    assert_eq!(saved.revision, 1);
+    assert_eq!(
+        env.store().load(&id, None).await.expect("loads").narrative,
+        edits
+    );
+    let log = env.store().audit_log(&id).await.expect("log");
+    let last = log.last().expect("an entry");
+    assert_eq!(last.entity, "narrative");
+    assert!(
+        last.new_value
+            .as_deref()
+            .unwrap_or("")
+            .contains("<b>the board</b>")
+    );
+    let again = env
+        .store()
+        .save_narrative(&ann, &id, &edits)
+        .await
+        .expect("saved");
+    assert_eq!(again, saved, "an unchanged narrative writes nothing");
+
+    env.store()
+        .set_status(&ann, &id, Status::Final)
+        .await
+        .expect("finalised");
+    let mut later = edits.clone();
+    later.executive_summary = Some("Rewritten after the board meeting.".into());
+    let saved = env
+        .store()
+        .save_narrative(&ann, &id, &later)
+        .await
+        .expect("saved into a new revision");
+    assert_eq!(saved.revision, 2);
+    assert_eq!(
+        env.store()
+            .load(&id, Some(1))
+            .await
+            .expect("rev 1")
+            .narrative,
+        edits
+    );
+    assert_eq!(
+        env.store().load(&id, None).await.expect("rev 2").narrative,
+        later
+    );
+    assert!(
+        env.store()
+            .verify_log(&id)
+            .await
+            .expect("verifies")
+            .is_intact()
+    );
+}
+
 pub async fn evidence_is_stored_once_per_digest_and_capped<E: Env>(env: &E) {
     let ann = seeded(env).await;
     let id = demo().id;

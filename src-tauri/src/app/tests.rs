@@ -1,0 +1,347 @@
+//! Tests of the app's operations on a real SQLite store in a temporary folder.
+
+use super::*;
+use crate::dto::{ModeDto, OrganisationDto, PersonDto, ResponseDto};
+
+fn block<F: Future>(f: F) -> F::Output {
+    tauri::async_runtime::block_on(f)
+}
+
+fn app(dir: &tempfile::TempDir) -> App {
+    let url = format!("sqlite:{}", dir.path().join("ironbridge.db").display());
+    block(App::open(Some(&url), SettingsFiles::new(dir.path()))).unwrap()
+}
+
+fn details() -> AssessmentDetails {
+    AssessmentDetails {
+        title: "Cyber resilience assessment 2026".into(),
+        organisation: OrganisationDto {
+            name: "Acme Pressings".into(),
+            sector: "Automotive components".into(),
+            employees: 420,
+            annual_revenue: 85_000_000.0,
+            currency: "gbp".into(),
+            operating_days_per_year: 250,
+            annual_operating_profit: None,
+            cash_available: None,
+            sites: Vec::new(),
+        },
+        assessor: PersonDto {
+            name: "Sam Patel".into(),
+            role: "Consultant".into(),
+            organisation: None,
+        },
+        participants: Vec::new(),
+        mode: ModeDto::Workshop,
+        target_profile: "standard".into(),
+    }
+}
+
+fn answer(question: &str, response: Option<ResponseDto>, note: &str) -> AnswerDto {
+    AnswerDto {
+        question: question.into(),
+        response,
+        note: note.into(),
+        follow_up: false,
+    }
+}
+
+#[test]
+fn created_assessment_opens_with_normalised_currency() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let created = block(app.create(details())).unwrap();
+    let opened = block(app.open_assessment(&created.id)).unwrap();
+    assert_eq!(opened.details.organisation.currency, "GBP");
+    let list = block(app.list()).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].organisation, "Acme Pressings");
+}
+
+#[test]
+fn answers_and_notes_survive_a_restart_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = r#"<img src=x onerror="window.__pwned=1"> and <script>alert(1)</script>"#;
+    let (id, question) = {
+        let app = app(&dir);
+        let id = block(app.create(details())).unwrap().id;
+        let question = app.bank().domains[0].questions[0].id.clone();
+        let saved =
+            block(app.save_answer(&id, answer(&question, Some(ResponseDto::Level(3)), note)))
+                .unwrap();
+        assert_eq!(saved.assessment_id, id);
+        (id, question)
+    };
+    let again = app(&dir);
+    let opened = block(again.open_assessment(&id)).unwrap();
+    let record = opened
+        .answers
+        .iter()
+        .find(|a| a.question == question)
+        .unwrap();
+    assert_eq!(record.response, Some(ResponseDto::Level(3)));
+    assert_eq!(record.note, note);
+    assert!(block(again.score(&id)).unwrap().index.is_some());
+}
+
+#[test]
+fn not_applicable_without_justification_is_refused_and_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let id = block(app.create(details())).unwrap().id;
+    let question = app.bank().domains[0].questions[0].id.clone();
+    let err = block(app.save_answer(
+        &id,
+        answer(&question, Some(ResponseDto::NotApplicable("  ".into())), ""),
+    ))
+    .unwrap_err();
+    assert_eq!(err.code(), "answer.invalid");
+    assert!(err.to_string().contains("justification"), "{err}");
+    assert!(block(app.open_assessment(&id)).unwrap().answers.is_empty());
+}
+
+#[test]
+fn unknown_profile_and_missing_name_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let mut d = details();
+    d.target_profile = "platinum".into();
+    let err = block(app.create(d)).unwrap_err();
+    assert_eq!(err.code(), "answer.invalid");
+    assert!(err.to_string().contains("platinum"), "{err}");
+    let mut d = details();
+    d.organisation.name = " ".into();
+    let err = block(app.create(d)).unwrap_err();
+    assert_eq!(err.code(), "assessment.invalid_detail");
+    assert!(err.to_string().starts_with("organisation.name"), "{err}");
+    assert!(block(app.list()).unwrap().is_empty());
+}
+
+#[test]
+fn demo_copy_scores_like_the_cli_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let demo = block(app.create_demo()).unwrap();
+    let card = block(app.score(&demo.id)).unwrap();
+    let bank = Bank::shipped().unwrap();
+    let expected =
+        scoring::score_assessment(&bank, &Assessment::from_json(DEMO_ASSESSMENT).unwrap());
+    assert_eq!(card.index, expected.index);
+    assert_eq!(card.gaps.len(), expected.gaps.len());
+}
+
+#[test]
+fn unknown_id_is_not_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let err = block(app.open_assessment("nothing")).unwrap_err();
+    assert_eq!(err.code(), "store.not_found");
+}
+
+#[test]
+fn registers_round_trip_through_the_dto_and_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let demo = block(app.create_demo()).unwrap();
+    let expected = Assessment::from_json(DEMO_ASSESSMENT).unwrap().registers;
+    assert!(!expected.systems.is_empty());
+    assert_eq!(
+        Registers::try_from(demo.registers.clone()).unwrap(),
+        expected
+    );
+    let mut edited = demo.registers.clone();
+    edited.systems[0].rto_hours = Some(12.0);
+    edited.systems[0].name = "  ERP (edited)  ".into();
+    block(app.save_registers(&demo.id, edited)).unwrap();
+    let again = block(app.open_assessment(&demo.id)).unwrap();
+    assert_eq!(again.registers.systems[0].rto_hours, Some(12.0));
+    assert_eq!(again.registers.systems[0].name, "ERP (edited)");
+}
+
+#[test]
+fn registers_with_a_dangling_provider_are_refused_and_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let demo = block(app.create_demo()).unwrap();
+    let mut edited = demo.registers.clone();
+    edited.systems[0].provider = Some("nobody-ltd".into());
+    let err = block(app.save_registers(&demo.id, edited)).unwrap_err();
+    assert_eq!(err.code(), "registers.invalid");
+    assert!(err.to_string().contains("nobody-ltd"), "{err}");
+    let again = block(app.open_assessment(&demo.id)).unwrap();
+    assert_eq!(again.registers, demo.registers);
+}
+
+#[test]
+fn narrative_edits_are_saved_durably_and_blank_edits_fall_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo_id = {
+        let app = app(&dir);
+        let demo = block(app.create_demo()).unwrap();
+        let mut narrative = block(app.narrative(&demo.id)).unwrap();
+        assert!(!narrative.executive_summary.draft.is_empty());
+        assert!(!narrative.domains.is_empty());
+        narrative.executive_summary.edited = Some("Edited summary for the board.".into());
+        narrative.domains[0].edited = Some("   ".into());
+        block(app.save_narrative(&demo.id, narrative)).unwrap();
+        demo.id
+    };
+    // A new run of the app over the same database finds the edits.
+    let app = app(&dir);
+    let again = block(app.narrative(&demo_id)).unwrap();
+    assert_eq!(
+        again.executive_summary.edited.as_deref(),
+        Some("Edited summary for the board.")
+    );
+    assert_eq!(again.domains[0].edited, None);
+    let assessment = block(app.load(&demo_id)).unwrap();
+    let card = scoring::score_assessment(&app.bank, &assessment);
+    let text = narrative::narrative(&app.bank, &assessment, &card).executive_summary;
+    assert_eq!(text, "Edited summary for the board.");
+    let log = block(app.store.audit_log(&demo_id)).unwrap();
+    assert_eq!(log.last().map(|e| e.entity.as_str()), Some("narrative"));
+}
+
+#[test]
+fn pdf_export_writes_a_private_pdf_with_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let demo = block(app.create_demo()).unwrap();
+    let path = dir.path().join("report.pdf");
+    let branding = BrandingDto {
+        consultant: "Larchgate Advisory".into(),
+        accent: "#0b4f8a".into(),
+        use_logo: false,
+    };
+    let exported = block(app.export_pdf(&demo.id, &path, branding, None)).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    assert_eq!(exported.bytes, bytes.len() as f64);
+    assert!(exported.pages.is_some_and(|p| p > 3), "{exported:?}");
+    let bad = BrandingDto {
+        accent: "blue".into(),
+        ..BrandingDto::default()
+    };
+    let err = block(app.export_pdf(&demo.id, &path, bad, None)).unwrap_err();
+    assert_eq!(err.code(), "report.invalid_colour");
+}
+
+#[test]
+fn bundle_exported_here_imports_into_another_database_with_every_answer() {
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    let path = first.path().join("acme.ironbridge");
+    let (id, answers) = {
+        let app = app(&first);
+        let demo = block(app.create_demo()).unwrap();
+        block(app.export_bundle(&demo.id, &path, Some("correct horse"))).unwrap();
+        (demo.id, demo.answers)
+    };
+    let other = app(&second);
+    let err = block(other.import_bundle(&path, None)).unwrap_err();
+    assert_eq!(err.code(), "import.passphrase_required");
+    let err = block(other.import_bundle(&path, Some("wrong"))).unwrap_err();
+    assert_eq!(err.code(), "import.passphrase_wrong");
+    assert!(block(other.list()).unwrap().is_empty());
+    let imported = block(other.import_bundle(&path, Some("correct horse"))).unwrap();
+    assert_eq!(imported.id, id);
+    // The store keeps answers by question id; the order is not part of the contract.
+    let sorted = |mut a: Vec<AnswerDto>| {
+        a.sort_by(|x, y| x.question.cmp(&y.question));
+        a
+    };
+    assert_eq!(sorted(imported.answers), sorted(answers));
+}
+
+#[test]
+fn team_database_url_that_is_not_postgres_is_refused_and_not_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let settings = SettingsDto {
+        team_database_url: "mysql://u:secret@h/db".into(),
+        ..SettingsDto::default()
+    };
+    let err = block(app.save_settings(settings)).unwrap_err();
+    assert_eq!(err.code(), "store.url_invalid");
+    assert!(!err.to_string().contains("secret"), "{err}");
+    assert_eq!(app.settings().unwrap(), SettingsDto::default());
+}
+
+#[test]
+fn exposure_figures_equal_the_cli_json_for_the_same_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let demo = block(app.create_demo()).unwrap();
+    let shown = block(app.exposure(&demo.id, Vec::new())).unwrap();
+    // What `ironbridge exposure FILE --json` prints: core's result, serialised.
+    let bank = Bank::shipped().unwrap();
+    let file = Assessment::from_json(DEMO_ASSESSMENT).unwrap();
+    let cli = serde_json::to_value(
+        ironbridge_core::exposure::assess(&bank, &file, &Default::default()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(shown.unavailable, None);
+    assert_eq!(shown.headline, cli["headline"]);
+    let rows = cli["scenarios"].as_array().unwrap();
+    assert_eq!(shown.scenarios.len(), rows.len());
+    for (row, json) in shown.scenarios.iter().zip(rows) {
+        assert_eq!(row.key, json["key"]);
+        for (value, field) in [
+            (row.gross_loss, "gross_loss"),
+            (row.insured_recovery, "insured_recovery"),
+            (row.uninsured_loss, "uninsured_loss"),
+            (row.uninsured_days_of_cash, "uninsured_days_of_cash"),
+        ] {
+            assert_eq!(Some(value), json[field].as_f64(), "{} {field}", row.key);
+        }
+    }
+    let p = &cli["simulation"]["uninsured"];
+    assert_eq!(
+        shown.uninsured_percentiles,
+        [
+            p["p50"].as_f64().unwrap(),
+            p["p90"].as_f64().unwrap(),
+            p["p99"].as_f64().unwrap()
+        ]
+    );
+    assert!(!shown.dependencies.nodes.is_empty());
+}
+
+#[test]
+fn an_assumption_override_changes_the_figures_and_a_bad_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let demo = block(app.create_demo()).unwrap();
+    let base = block(app.exposure(&demo.id, Vec::new())).unwrap();
+    let custom = |e: &ExposureDto| {
+        e.scenarios
+            .iter()
+            .find(|s| s.key == "1_week")
+            .unwrap()
+            .gross_loss
+    };
+    let more = vec![AssumptionOverrideDto {
+        key: "revenue_share_stopping".into(),
+        value: 1.0,
+    }];
+    let changed = block(app.exposure(&demo.id, more)).unwrap();
+    assert!(
+        changed
+            .assumptions
+            .iter()
+            .any(|a| a.key == "revenue_share_stopping" && a.overridden)
+    );
+    assert!(custom(&changed) >= custom(&base));
+    let bad = vec![AssumptionOverrideDto {
+        key: "no_such_thing".into(),
+        value: 1.0,
+    }];
+    let err = block(app.exposure(&demo.id, bad)).unwrap_err();
+    assert_eq!(err.code(), "exposure.invalid_assumption");
+    let out_of_bounds = vec![AssumptionOverrideDto {
+        key: "revenue_share_stopping".into(),
+        value: 7.0,
+    }];
+    let err = block(app.exposure(&demo.id, out_of_bounds)).unwrap_err();
+    assert_eq!(err.code(), "exposure.invalid_assumption");
+}

@@ -1,0 +1,122 @@
+//! The Ironbridge desktop app: a Tauri 2 shell of thin commands over
+//! `ironbridge-core`, `ironbridge-store` and `ironbridge-report`, serving the
+//! Svelte UI built into `ui/dist`.
+//!
+//! - [`commands`]: the Tauri commands (one file per area) and the builder
+//!   that registers them and generates `ui/src/lib/bindings.ts`.
+//! - [`dto`]: every type that crosses IPC, with its conversions from `core`.
+//! - [`app`]: the state the commands share and the operation each calls,
+//!   over an `ironbridge_store::AnyStore` (SQLite in the user's data folder,
+//!   or a team PostgreSQL database).
+//! - [`files`]: the native dialogs (shown by the backend) and private writes.
+//! - [`settings`]: report branding and the team database URL.
+//! - [`error`]: `AppError` and the `{code, message}` the UI receives.
+//!
+//! Invariant: only this crate knows IPC; the UI reaches the machine through the
+//! commands listed in [`COMMANDS`] and nothing else (no shell, no file system
+//! plugin, no remote content: see `tauri.conf.json` and `capabilities/`).
+//!
+//! ```
+//! # tauri::async_runtime::block_on(async {
+//! use ironbridge_app::{app::App, settings::SettingsFiles};
+//! let dir = tempfile::tempdir().unwrap();
+//! let url = format!("sqlite:{}", dir.path().join("ironbridge.db").display());
+//! let app = App::open(Some(&url), SettingsFiles::new(dir.path())).await.unwrap();
+//! let demo = app.create_demo().await.unwrap();
+//! let card = app.score(&demo.id).await.unwrap();
+//! assert!(card.index.is_some_and(|i| (0.0..=100.0).contains(&i)));
+//! # });
+//! ```
+
+pub mod app;
+pub mod commands;
+pub mod dto;
+pub mod error;
+pub mod files;
+pub mod ids;
+pub mod settings;
+
+#[cfg(test)]
+mod security;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+/// The commands the UI may call; each has an `allow-` permission in `capabilities/`.
+pub const COMMANDS: &[&str] = &[
+    "get_bank",
+    "list_assessments",
+    "create_assessment",
+    "create_demo_assessment",
+    "open_assessment",
+    "save_answer",
+    "score_assessment",
+    "save_registers",
+    "get_narrative",
+    "save_narrative",
+    "export_pdf",
+    "export_bundle",
+    "import_bundle",
+    "get_settings",
+    "save_settings",
+    "choose_logo",
+    "clear_logo",
+    "get_data_location",
+    "get_exposure",
+    "ui_ready",
+];
+
+/// The environment variable that moves the app's data (its database and
+/// settings) to another folder, as the end-to-end test does.
+pub const DATA_DIR_ENV: &str = "IRONBRIDGE_DATA_DIR";
+
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// When [`run`] was called (the app's start, for the start-up time it logs).
+pub(crate) fn started() -> std::time::Instant {
+    *STARTED.get_or_init(std::time::Instant::now)
+}
+
+/// Starts the app and runs until its window closes.
+///
+/// Assessments are kept in `ironbridge.db` in the user's data folder (on Linux
+/// `$XDG_DATA_HOME/ironbridge`, by default `~/.local/share/ironbridge`: the
+/// database the `ironbridge` command uses too), or in the team database named
+/// in the settings. With `IRONBRIDGE_DATA_DIR` set, the database and the
+/// settings are kept in that folder instead.
+pub fn run() -> Result<(), tauri::Error> {
+    started();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(tracing::Level::INFO)
+        .init();
+    let builder = commands::builder();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(builder.invoke_handler())
+        .setup(|tauri_app| {
+            let data_dir = std::env::var_os(DATA_DIR_ENV).map(PathBuf::from);
+            let config_dir = match &data_dir {
+                Some(dir) => dir.clone(),
+                None => tauri_app.path().app_config_dir()?,
+            };
+            let local =
+                data_dir.map(|dir| format!("sqlite:{}", dir.join("ironbridge.db").display()));
+            let settings = settings::SettingsFiles::new(&config_dir);
+            let app = tauri::async_runtime::block_on(app::App::open(local.as_deref(), settings))
+                .map_err(|err| {
+                    tracing::error!("cannot open the assessments database: {err}");
+                    Box::new(err) as Box<dyn std::error::Error>
+                })?;
+            let location = app.location();
+            tracing::info!(
+                "assessments are kept in the {} database {}",
+                location.kind,
+                location.path.as_deref().unwrap_or("(team server)")
+            );
+            tauri_app.manage(app);
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+}

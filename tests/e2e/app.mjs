@@ -1,0 +1,318 @@
+// End-to-end run of the real desktop app through WebDriver (tauri-driver +
+// WebKitWebDriver), with a plain W3C client: no test framework, no npm deps.
+// tests/e2e/run sets it up (Xvfb, tauri-driver, a fresh data folder):
+//
+//   IRONBRIDGE_DATA_DIR=DIR IRONBRIDGE_TEST_PICK_FILE=DIR/pick \
+//     node tests/e2e/app.mjs target/debug/ironbridge-app
+//
+// The scenario of issue 7, across three launches of the app:
+//   1. create an assessment in the wizard, answer three questions with the
+//      keyboard, type a note holding HTML and script, see it shown literally
+//      with no script run; quit;
+//   2. restart, find every answer and the note, edit the executive summary,
+//      export the PDF (checked with pdftotext) and a bundle; quit;
+//   3. move the database away (a new laptop), restart, import the bundle and
+//      find every answer, the note and the edited summary again.
+//
+// The native file dialogs cannot be driven through WebDriver, so the test
+// writes the path "the user picks" into the file IRONBRIDGE_TEST_PICK_FILE
+// names (see src-tauri/src/files.rs); everything else runs as in normal use.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const DRIVER = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444";
+const app = process.argv[2];
+const dataDir = process.env.IRONBRIDGE_DATA_DIR;
+const pickFile = process.env.IRONBRIDGE_TEST_PICK_FILE;
+if (!app || !dataDir || !pickFile) {
+  console.error("usage: IRONBRIDGE_DATA_DIR=DIR IRONBRIDGE_TEST_PICK_FILE=FILE node tests/e2e/app.mjs PATH_TO_APP");
+  process.exit(2);
+}
+
+const NOTE = `Seen <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script> in the server room`;
+const SUMMARY = "Board summary written by the end-to-end test: restore tests are overdue.";
+const ORG = "Acme Pressings Ltd";
+const outDir = join(dataDir, "exports");
+mkdirSync(outDir, { recursive: true });
+const pdfPath = join(outDir, "acme report.pdf");
+const bundlePath = join(outDir, "acme.ironbridge");
+
+let passed = 0;
+let failed = 0;
+let sid = null;
+
+async function request(method, path, body, attempt = 1) {
+  try {
+    const res = await fetch(`${DRIVER}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value)}`);
+    return json.value;
+  } catch (err) {
+    // tauri-driver 2.x sometimes drops one request: retry a few times.
+    if (attempt < 4 && !String(err).includes(": 4")) {
+      await sleep(500 * attempt);
+      return request(method, path, body, attempt + 1);
+    }
+    throw err;
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(what, fn, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    try {
+      const value = await fn();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message ?? last}` : ""}`);
+}
+
+async function check(name, fn) {
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok   ${name}`);
+  } catch (err) {
+    failed += 1;
+    console.log(`FAIL ${name}: ${err instanceof Error ? err.message : err}`);
+    await evidence(name);
+  }
+}
+
+// What the window showed when a check failed: a screenshot in E2E_ARTIFACTS
+// (tests/e2e/run sets it; CI keeps the folder) and the page's text.
+async function evidence(name) {
+  if (!sid) return;
+  try {
+    const dir = process.env.E2E_ARTIFACTS ?? dataDir;
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `failed-${failed}-${name.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 60)}.png`);
+    // The X server's picture of the screen: WebKitWebDriver's own screenshot
+    // call can hang on Xvfb.
+    execFileSync("import", ["-window", "root", file], { timeout: 20_000 });
+    const shown = await exec("return document.body.innerText;");
+    console.log(`     screenshot: ${file}\n     the window shows: ${JSON.stringify(shown).slice(0, 600)}`);
+  } catch (err) {
+    console.log(`     (no screenshot: ${err instanceof Error ? err.message : err})`);
+  }
+}
+
+async function launch() {
+  const session = await request("POST", "/session", {
+    capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: app } } },
+  });
+  sid = session.sessionId;
+  await waitFor("the home screen", async () => (await text("//h1")).length > 0);
+}
+
+async function quit() {
+  if (sid) await request("DELETE", `/session/${sid}`).catch(() => {});
+  sid = null;
+  // Let the process exit and release the database.
+  await sleep(1500);
+}
+
+const find = async (xpath) => {
+  const el = await request("POST", `/session/${sid}/element`, { using: "xpath", value: xpath });
+  return Object.values(el)[0];
+};
+const count = async (xpath) =>
+  (await request("POST", `/session/${sid}/elements`, { using: "xpath", value: xpath })).length;
+const text = async (xpath) => request("GET", `/session/${sid}/element/${await find(xpath)}/text`);
+const click = async (xpath) => request("POST", `/session/${sid}/element/${await find(xpath)}/click`, {});
+const exec = async (script, args = []) => request("POST", `/session/${sid}/execute/sync`, { script, args });
+const type = async (xpath, value) => {
+  const el = await find(xpath);
+  await request("POST", `/session/${sid}/element/${el}/clear`, {});
+  await request("POST", `/session/${sid}/element/${el}/value`, { text: value });
+};
+const keys = async (value) =>
+  request("POST", `/session/${sid}/actions`, {
+    actions: [
+      {
+        type: "key",
+        id: "keyboard",
+        actions: [...value].flatMap((k) => [
+          { type: "keyDown", value: k },
+          { type: "keyUp", value: k },
+        ]),
+      },
+    ],
+  });
+const field = (label) => `//label[span[normalize-space()="${label}"]]//input`;
+const tab = (label) => `//nav//button[starts-with(normalize-space(), "${label}")]`;
+const saved = () => waitFor("the saved mark", async () => (await text("//div[@role='status']")).startsWith("Saved"));
+const qid = () => text("//span[contains(concat(' ', @class, ' '), ' qid ')]");
+const chosen = () => text("//ol[@aria-label='Answers']//button[@aria-pressed='true']//kbd");
+const pick = (path) => writeFileSync(pickFile, path);
+
+async function expectNoteShownLiterally() {
+  await click(tab("Report"));
+  const shown = await waitFor("the note in the report screen", async () => text("//p[contains(concat(' ', @class, ' '), ' note-text ')]"));
+  if (shown !== NOTE) throw new Error(`note shown as ${JSON.stringify(shown)}`);
+  const pwned = await exec("return typeof window.__pwned;");
+  if (pwned !== "undefined") throw new Error(`window.__pwned is ${pwned}: the note ran as script`);
+  const injected = await exec("return document.querySelectorAll('img[src=\"x\"], .note-text script').length;");
+  if (injected !== 0) throw new Error(`${injected} element(s) made from the note`);
+}
+
+const answers = new Map();
+
+try {
+  // ---- 1. first launch: create, answer with the keyboard, take a note ------
+  await launch();
+
+  await check("an empty data folder shows the empty state", async () => {
+    await waitFor("the empty state", async () => (await text("//h2")).includes("No assessments yet"));
+  });
+
+  await check("the wizard creates an assessment and opens the questionnaire", async () => {
+    await click("//button[normalize-space()='New assessment']");
+    await type(field("Organisation name"), ORG);
+    await type(field("Sector"), "Automotive components");
+    await type(field("Employees"), "420");
+    await type(field("Annual revenue"), "85000000");
+    await click("//button[normalize-space()='Next']");
+    await type(field("Assessor"), "Sam Patel");
+    await click("//button[normalize-space()='Next']");
+    await click("//button[normalize-space()='Create and start']");
+    await waitFor("the first question", async () => (await qid()) === "GOV-01");
+  });
+
+  await check("keys 3, U and 1 answer three questions, each saved durably", async () => {
+    for (const [key, expected] of [["3", "3"], ["u", "unknown"], ["1", "1"]]) {
+      const id = await qid();
+      await keys(key);
+      await saved();
+      answers.set(id, expected);
+      await keys("j");
+      await waitFor("the next question", async () => (await qid()) !== id);
+    }
+    const db = join(dataDir, "ironbridge.db");
+    if (!existsSync(db)) throw new Error("no database in the data folder");
+    const mode = statSync(db).mode & 0o777;
+    if (mode !== 0o600) throw new Error(`database mode ${mode.toString(8)}`);
+  });
+
+  await check("a note with HTML and script is saved and shown literally, with no script run", async () => {
+    await keys("k");
+    await waitFor("the third question", async () => (await qid()) === [...answers.keys()][2]);
+    await keys("e");
+    await waitFor("the note field to focus", async () => exec("return document.activeElement?.tagName === 'TEXTAREA';"));
+    await request("POST", `/session/${sid}/element/${await find("//textarea")}/value`, { text: NOTE });
+    await keys("\uE00C"); // Escape leaves the field, which saves the note
+    await saved();
+    await expectNoteShownLiterally();
+  });
+
+  await quit();
+
+  // ---- 2. second launch: everything is there; PDF and bundle -------------
+  await launch();
+
+  await check("after a restart the assessment lists three answers", async () => {
+    await waitFor("the assessment", async () => (await text("//section[contains(@class,'current')]//h2")) === ORG);
+    const progress = await text("//section[contains(@class,'current')]//div[contains(concat(' ', @class, ' '), ' progress ')]");
+    if (!progress.includes("3 of")) throw new Error(`progress: ${progress}`);
+  });
+
+  await check("after a restart every answer is as given", async () => {
+    await click("//button[normalize-space()='Continue']");
+    const ids = [...answers.keys()];
+    await waitFor("the first unanswered question", async () => !ids.includes(await qid()));
+    for (const id of ids.reverse()) {
+      await keys("k");
+      await waitFor(id, async () => (await qid()) === id);
+      const expected = answers.get(id);
+      if (expected === "unknown") {
+        const marked = await count("//button[contains(@class,'chosen') or @aria-pressed='true'][contains(normalize-space(), 'Unknown')]");
+        if (marked !== 1) throw new Error(`${id} is not marked unknown`);
+      } else if ((await chosen()) !== expected) {
+        throw new Error(`${id}: level ${await chosen()}, expected ${expected}`);
+      }
+    }
+  });
+
+  await check("after a restart the note is there, still literal", async () => {
+    await expectNoteShownLiterally();
+  });
+
+  await check("the exported PDF carries the edited summary and the note (pdftotext)", async () => {
+    const summary = "//textarea[@aria-label='Executive summary']";
+    await waitFor("the narrative", async () => (await count(summary)) === 1);
+    await type(summary, SUMMARY);
+    await type(field("Consultancy name"), "Larchgate Advisory");
+    pick(pdfPath);
+    await click("//button[normalize-space()='Export PDF…']");
+    await waitFor("the export", async () => (await text("//div[@role='status' and contains(@class,'done')]")).includes("Report saved"));
+    const pdf = execFileSync("pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" });
+    const flat = pdf.replace(/\s+/g, " ");
+    for (const expected of [ORG, "Board summary written by the end-to-end test", "Larchgate Advisory", "onerror=", "server room"]) {
+      if (!flat.includes(expected)) throw new Error(`the PDF text lacks ${JSON.stringify(expected)}`);
+    }
+    const mode = statSync(pdfPath).mode & 0o777;
+    if (mode !== 0o600) throw new Error(`PDF mode ${mode.toString(8)}`);
+  });
+
+  await check("the assessment exports as a bundle", async () => {
+    pick(bundlePath);
+    await click("//button[normalize-space()='Export bundle…']");
+    await waitFor("the bundle", async () => (await text("//div[@role='status' and contains(@class,'done')]")).includes("Bundle saved"));
+    const bundle = JSON.parse(readFileSync(bundlePath, "utf8"));
+    if (!JSON.stringify(bundle).includes("window.__pwned=1")) throw new Error("the bundle lacks the note");
+  });
+
+  await quit();
+
+  // ---- 3. a new machine: empty database, import the bundle ---------------
+  const away = join(dataDir, "previous-machine");
+  mkdirSync(away, { recursive: true });
+  for (const f of ["ironbridge.db", "ironbridge.db-wal", "ironbridge.db-shm"]) {
+    if (existsSync(join(dataDir, f))) renameSync(join(dataDir, f), join(away, f));
+  }
+  await launch();
+
+  await check("on an empty database the bundle imports with every answer, the note and the edited summary", async () => {
+    await waitFor("the empty state", async () => (await text("//h2")).includes("No assessments yet"));
+    pick(bundlePath);
+    await click("//button[normalize-space()='Import a bundle…']");
+    await waitFor("the imported questionnaire", async () => (await count("//span[contains(concat(' ', @class, ' '), ' qid ')]")) === 1);
+    await expectNoteShownLiterally();
+    const summary = await waitFor("the saved summary", async () =>
+      exec("const t = document.querySelector('textarea[aria-label=\"Executive summary\"]'); return t ? t.value : '';"),
+    );
+    if (summary !== SUMMARY) throw new Error(`the executive summary came back as ${JSON.stringify(summary)}`);
+    await click(tab("Home"));
+    await waitFor("the imported assessment", async () => (await text("//section[contains(@class,'current')]//h2")) === ORG);
+    const progress = await text("//section[contains(@class,'current')]//div[contains(concat(' ', @class, ' '), ' progress ')]");
+    if (!progress.includes("3 of")) throw new Error(`progress: ${progress}`);
+  });
+
+  await check("? opens the shortcut help, Escape closes it", async () => {
+    await keys("?");
+    await waitFor("the help", async () => (await text("//h2[@id='help-title']")) === "Keyboard shortcuts");
+    await keys("\uE00C");
+    await waitFor("the help to close", async () => (await count("//h2[@id='help-title']")) === 0);
+  });
+} catch (err) {
+  failed += 1;
+  console.log(`FAIL the run stopped: ${err instanceof Error ? err.message : err}`);
+} finally {
+  await quit();
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
