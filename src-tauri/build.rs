@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "get_narrative",
     "save_narrative",
     "export_pdf",
+    "open_exported_pdf",
     "export_bundle",
     "import_bundle",
     "get_settings",

@@ -1,5 +1,8 @@
 //! Cross-crate and end-to-end tests of Ironbridge live beside this file; the
-//! library itself only locates the shared fixtures.
+//! library locates the shared fixtures and holds the PDF checks the report's
+//! and the CLI's tests share ([`pdf_tools`]).
+
+pub mod pdf_tools;
 
 use std::path::PathBuf;
 

@@ -36,6 +36,8 @@ pub struct App {
     location: DataLocationDto,
     settings: SettingsFiles,
     writes: tokio::sync::Mutex<()>,
+    /// The PDF this run exported last: the only file `open_last_pdf` opens.
+    last_pdf: std::sync::Mutex<Option<std::path::PathBuf>>,
 }
 
 impl App {
@@ -86,6 +88,7 @@ impl App {
             location,
             settings,
             writes: tokio::sync::Mutex::new(()),
+            last_pdf: std::sync::Mutex::new(None),
         })
     }
 
@@ -309,11 +312,36 @@ impl App {
             path: path.to_owned(),
             cause,
         })?;
+        *self
+            .last_pdf
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(path.to_owned());
         Ok(ExportedDto::new(
             path,
             pdf.len(),
             Some(laid_out.pages.len()),
         ))
+    }
+
+    /// Opens the PDF this run exported last in the system's PDF viewer (the
+    /// webview names no file: only a path the user picked and we wrote).
+    pub fn open_last_pdf(&self) -> Result<(), AppError> {
+        let path = self
+            .last_pdf
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+            .ok_or_else(|| AppError::Open {
+                reason: "no report has been exported yet".into(),
+            })?;
+        if !path.is_file() {
+            return Err(AppError::Open {
+                reason: format!("{} is no longer there", path.display()),
+            });
+        }
+        open::that_detached(&path).map_err(|e| AppError::Open {
+            reason: format!("no PDF viewer could open {}: {e}", path.display()),
+        })
     }
 
     /// Writes an assessment as a bundle file, encrypted when a passphrase is given.

@@ -90,6 +90,12 @@ pub enum AppError {
         /// Why.
         reason: String,
     },
+    /// The exported PDF cannot be opened in the system's viewer.
+    #[error("{reason}")]
+    Open {
+        /// Why.
+        reason: String,
+    },
     /// The settings file cannot be read or written.
     #[error("the settings cannot be {action}: {reason}")]
     Settings {
@@ -117,6 +123,7 @@ impl AppError {
             AppError::Write { .. } => "file.write",
             AppError::Read { .. } => "file.read",
             AppError::Dialog { .. } => "file.dialog",
+            AppError::Open { .. } => "file.open",
             AppError::Settings { .. } => "settings.io",
         }
     }

@@ -56,6 +56,7 @@ pub const COMMANDS: &[&str] = &[
     "get_narrative",
     "save_narrative",
     "export_pdf",
+    "open_exported_pdf",
     "export_bundle",
     "import_bundle",
     "get_settings",

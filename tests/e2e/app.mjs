@@ -265,6 +265,8 @@ try {
     }
     const mode = statSync(pdfPath).mode & 0o777;
     if (mode !== 0o600) throw new Error(`PDF mode ${mode.toString(8)}`);
+    // The way on to the system's viewer (not pressed: no viewer under Xvfb).
+    if ((await count("//button[normalize-space()='Open the PDF']")) !== 1) throw new Error("no Open the PDF button");
   });
 
   await check("the assessment exports as a bundle", async () => {

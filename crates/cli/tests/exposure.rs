@@ -228,3 +228,30 @@ fn a_missing_file_is_a_clear_error() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("cannot read"), "{}", stderr(&out));
 }
+
+/// The demo's `exposure --json`, committed: the desktop app's test
+/// (src-tauri, `exposure_figures_equal_the_cli_json_for_the_same_assessment`)
+/// checks the figures it shows against this very output.
+fn committed_demo_exposure() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/exposure/demo.json")
+}
+
+#[test]
+fn demo_exposure_json_equals_the_committed_output_the_app_is_tested_against() {
+    let out = ironbridge(&["exposure", &demo(), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
+    let path = committed_demo_exposure();
+    if std::env::var_os("IRONBRIDGE_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        std::fs::write(&path, &printed).expect("written");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == printed,
+        "tests/fixtures/exposure/demo.json differs from `ironbridge exposure DEMO --json`: \
+         if the change is intended, regenerate it with \
+         `IRONBRIDGE_BLESS=1 cargo test -p ironbridge-cli --test exposure` and commit it"
+    );
+}

@@ -12,6 +12,7 @@ use ironbridge_core::assessment::{AnswerRecord, Assessment, Response};
 use ironbridge_core::bank::AnswerKind;
 use ironbridge_core::embedded::{BANK_FILES, DEMO_ASSESSMENT};
 use ironbridge_core::{Bank, Level, scoring};
+use ironbridge_tests::pdf_tools;
 
 /// 2025-11-24 16:00:00 UTC.
 const EPOCH: &str = "1764000000";
@@ -33,96 +34,19 @@ fn path(p: &Path) -> &str {
     p.to_str().expect("utf-8 temp path")
 }
 
-/// Runs a tool and returns its output, or says why it cannot (and fails under CI).
-fn tool(name: &str, args: &[&str]) -> Option<String> {
-    match Command::new(name).args(args).output() {
-        Ok(output) => {
-            let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
-            text.push_str(&String::from_utf8_lossy(&output.stderr));
-            assert!(output.status.success(), "{name} {args:?} failed: {text}");
-            Some(text)
-        }
-        Err(error) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{name} is required under CI (apt-get install qpdf poppler-utils): {error}"
-            );
-            eprintln!("skipping the {name} check: {error}");
-            None
-        }
-    }
-}
-
-/// qpdf finds no damage, pdfinfo opens the file, pdffonts shows every font
-/// embedded and subset, and every word pdftotext finds lies inside its page.
-/// Returns the text (whitespace collapsed), if pdftotext is there.
+/// qpdf finds no damage, pdfinfo opens the file (two pages or more), pdffonts
+/// shows every font embedded and subset, and every word pdftotext finds lies
+/// inside its page. Returns the text (whitespace collapsed), if pdftotext is there.
 fn check_pdf(pdf: &Path) -> Option<String> {
-    if let Some(out) = tool("qpdf", &["--check", path(pdf)]) {
-        assert!(out.contains("No syntax or stream encoding errors"), "{out}");
-        assert!(!out.to_lowercase().contains("warning"), "{out}");
+    pdf_tools::qpdf_is_clean(pdf);
+    if let Some(pages) = pdf_tools::page_count(pdf) {
+        assert!(pages >= 2, "{pages} page(s)");
     }
-    if let Some(info) = tool("pdfinfo", &[path(pdf)]) {
-        let pages: usize = info
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .and_then(|n| n.trim().parse().ok())
-            .expect("pdfinfo gives a page count");
-        assert!(pages >= 2, "{info}");
+    if let Some(fonts) = pdf_tools::fonts_embedded_and_subset(pdf) {
+        assert!(fonts > 0, "no font listed");
     }
-    if let Some(fonts) = tool("pdffonts", &[path(pdf)]) {
-        let rows: Vec<&str> = fonts
-            .lines()
-            .skip(2)
-            .filter(|l| !l.trim().is_empty())
-            .collect();
-        assert!(!rows.is_empty(), "{fonts}");
-        for row in rows {
-            let columns: Vec<&str> = row.split_whitespace().collect();
-            let at = |from_end: usize| {
-                columns
-                    .len()
-                    .checked_sub(from_end)
-                    .and_then(|i| columns.get(i))
-            };
-            assert_eq!(at(5), Some(&"yes"), "font not embedded: {row}");
-            assert_eq!(at(4), Some(&"yes"), "font not subset: {row}");
-        }
-    }
-    words_inside_pages(pdf);
-    tool("pdftotext", &[path(pdf), "-"]).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-/// Every word's box from `pdftotext -bbox` lies inside its page's box.
-fn words_inside_pages(pdf: &Path) {
-    let Some(html) = tool("pdftotext", &["-bbox", path(pdf), "-"]) else {
-        return;
-    };
-    let attr = |line: &str, name: &str| -> Option<f32> {
-        let start = line.find(&format!("{name}=\""))? + name.len() + 2;
-        let end = start + line[start..].find('"')?;
-        line[start..end].parse().ok()
-    };
-    let (mut width, mut height) = (0.0, 0.0);
-    let mut n_words = 0;
-    for line in html.lines().map(str::trim) {
-        if line.starts_with("<page ") {
-            width = attr(line, "width").expect("page width");
-            height = attr(line, "height").expect("page height");
-        } else if line.starts_with("<word ") {
-            let (x0, y0, x1, y1) = (
-                attr(line, "xMin").expect("xMin"),
-                attr(line, "yMin").expect("yMin"),
-                attr(line, "xMax").expect("xMax"),
-                attr(line, "yMax").expect("yMax"),
-            );
-            assert!(
-                x0 >= 0.0 && y0 >= 0.0 && x1 <= width && y1 <= height,
-                "word outside the page: {line}"
-            );
-            n_words += 1;
-        }
-    }
-    assert!(n_words > 100, "{n_words} words");
+    pdf_tools::words_inside_pages(pdf, 100);
+    pdf_tools::text(pdf, false).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn demo() -> Assessment {
@@ -182,7 +106,7 @@ fn demo_pdf_passes_every_tool_and_shows_the_facts() {
     for phrase in expected {
         assert!(text.contains(&phrase), "missing {phrase:?}");
     }
-    if let Some(info) = tool("pdfinfo", &[path(&pdf)]) {
+    if let Some(info) = pdf_tools::tool("pdfinfo", &[path(&pdf)]) {
         assert!(info.contains("Nov 24 16:00:00 2025"), "{info}");
         assert!(info.contains("Wrenmoor"), "{info}");
     }
@@ -276,7 +200,7 @@ fn a_brand_file_sets_the_consultant_logo_and_colour() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     check_pdf(&pdf);
-    if let Some(images) = tool("pdfimages", &["-list", path(&pdf)]) {
+    if let Some(images) = pdf_tools::tool("pdfimages", &["-list", path(&pdf)]) {
         assert!(images.lines().count() > 2, "the logo is drawn: {images}");
     }
 }
@@ -508,7 +432,7 @@ fn the_pdf_shows_the_figures_of_exposure_json() {
     let pdf = dir.path().join("demo.pdf");
     let out = ironbridge(&["report", path(&input), "-o", path(&pdf)], Some(EPOCH));
     assert!(out.status.success(), "{}", stderr(&out));
-    let Some(text) = tool("pdftotext", &["-layout", path(&pdf), "-"]) else {
+    let Some(text) = pdf_tools::text(&pdf, true) else {
         return;
     };
     let section = money_at_risk_section(&text);

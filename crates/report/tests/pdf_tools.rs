@@ -6,36 +6,9 @@
 mod sample;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use ironbridge_report::Document;
-
-/// Runs a tool, or says why it cannot (and fails under CI).
-fn run(tool: &str, args: &[&str]) -> Option<String> {
-    match Command::new(tool).args(args).output() {
-        Ok(output) => {
-            assert!(
-                output.status.success() || tool == "qpdf",
-                "{tool} {args:?} failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
-            text.push_str(&String::from_utf8_lossy(&output.stderr));
-            if tool == "qpdf" {
-                assert_eq!(output.status.code(), Some(0), "qpdf --check: {text}");
-            }
-            Some(text)
-        }
-        Err(error) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{tool} is required under CI (apt-get install qpdf poppler-utils): {error}"
-            );
-            eprintln!("skipping {tool} check: {error}");
-            None
-        }
-    }
-}
+use ironbridge_tests::pdf_tools;
 
 struct Rendered {
     _dir: tempfile::TempDir,
@@ -61,77 +34,26 @@ fn path(rendered: &Rendered) -> &str {
 }
 
 fn qpdf_is_clean(file: &Rendered) {
-    if let Some(out) = run("qpdf", &["--check", path(file)]) {
-        assert!(out.contains("No syntax or stream encoding errors"), "{out}");
-        assert!(!out.to_lowercase().contains("warning"), "{out}");
-    }
+    pdf_tools::qpdf_is_clean(&file.path);
 }
 
+/// pdfinfo counts the pages the layout made.
 fn page_count(file: &Rendered) {
-    if let Some(out) = run("pdfinfo", &[path(file)]) {
-        let pages = out
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .map(|n| n.trim().parse::<usize>().expect("a number"));
-        assert_eq!(pages, Some(file.pages), "{out}");
+    if let Some(pages) = pdf_tools::page_count(&file.path) {
+        assert_eq!(pages, file.pages);
     }
 }
 
 fn fonts_are_embedded(file: &Rendered) -> usize {
-    let Some(out) = run("pdffonts", &[path(file)]) else {
-        return 0;
-    };
-    let rows: Vec<&str> = out
-        .lines()
-        .skip(2)
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    for row in &rows {
-        let columns: Vec<&str> = row.split_whitespace().collect();
-        // name type... encoding emb sub uni object ID: emb is the fifth from the end.
-        let emb = columns.len().checked_sub(5).and_then(|i| columns.get(i));
-        assert_eq!(emb, Some(&"yes"), "font not embedded: {row}");
-        let sub = columns.len().checked_sub(4).and_then(|i| columns.get(i));
-        assert_eq!(sub, Some(&"yes"), "font not subset: {row}");
-    }
-    rows.len()
+    pdf_tools::fonts_embedded_and_subset(&file.path).unwrap_or(0)
 }
 
 fn text_of(file: &Rendered) -> Option<String> {
-    run("pdftotext", &["-layout", path(file), "-"])
+    pdf_tools::text(&file.path, true)
 }
 
-/// Every word's box lies inside its page's box.
 fn words_inside_pages(file: &Rendered) {
-    let Some(html) = run("pdftotext", &["-bbox", path(file), "-"]) else {
-        return;
-    };
-    let attr = |line: &str, name: &str| -> Option<f32> {
-        let start = line.find(&format!("{name}=\""))? + name.len() + 2;
-        let end = start + line[start..].find('"')?;
-        line[start..end].parse().ok()
-    };
-    let (mut width, mut height) = (0.0, 0.0);
-    let mut n_words = 0;
-    for line in html.lines().map(str::trim) {
-        if line.starts_with("<page ") {
-            width = attr(line, "width").expect("page width");
-            height = attr(line, "height").expect("page height");
-        } else if line.starts_with("<word ") {
-            let (x0, y0, x1, y1) = (
-                attr(line, "xMin").expect("xMin"),
-                attr(line, "yMin").expect("yMin"),
-                attr(line, "xMax").expect("xMax"),
-                attr(line, "yMax").expect("yMax"),
-            );
-            assert!(
-                x0 >= 0.0 && y0 >= 0.0 && x1 <= width && y1 <= height,
-                "word outside the page: {line}"
-            );
-            n_words += 1;
-        }
-    }
-    assert!(n_words > 0);
+    pdf_tools::words_inside_pages(&file.path, 0);
 }
 
 #[test]
@@ -152,14 +74,14 @@ fn report_sample_passes_every_tool() {
             assert!(text.contains(expected), "missing {expected:?}");
         }
     }
-    if let Some(info) = run("pdfinfo", &[path(&file)]) {
+    if let Some(info) = pdf_tools::tool("pdfinfo", &[path(&file)]) {
         assert!(info.contains("Cyber resilience assessment"), "{info}");
         assert!(info.contains("Nov 24 16:00:00 2025"), "{info}");
         assert!(!info.contains("PDF/X"), "not a PDF/X file: {info}");
     }
     words_inside_pages(&file);
     // Sections and subsections are nested bookmarks, in document order.
-    if let Some(json) = run("qpdf", &["--json", "--json-key=outlines", path(&file)]) {
+    if let Some(json) = pdf_tools::tool("qpdf", &["--json", "--json-key=outlines", path(&file)]) {
         let compact: String = json.split_whitespace().collect::<Vec<_>>().join(" ");
         // qpdf lists an entry's kids before its title.
         let find = |title: &str| {

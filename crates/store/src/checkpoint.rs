@@ -17,17 +17,31 @@ use sqlx::SqlitePool;
 /// How often the background task checkpoints the log.
 pub const INTERVAL: Duration = Duration::from_secs(1);
 
+/// The running checkpoint task. Dropping it stops the task, which releases
+/// its handle on the pool: the store keeps one in an `Arc`, so the task ends
+/// with the last clone of the store and the connections can close.
+#[derive(Debug)]
+pub struct Checkpoints(Option<tokio::task::JoinHandle<()>>);
+
+impl Drop for Checkpoints {
+    fn drop(&mut self) {
+        if let Some(task) = self.0.take() {
+            task.abort();
+        }
+    }
+}
+
 /// Starts the checkpoint task for `pool` on the current tokio runtime (its
 /// timer enabled, as `enable_all` does), if there is one; it ends when the
-/// pool is closed. Without a runtime (never
-/// the case inside `SqliteStore::open`, which is async) the log is still
-/// checkpointed when the last connection closes.
-pub fn start(pool: &SqlitePool) {
+/// pool is closed or the returned [`Checkpoints`] is dropped. Without a
+/// runtime (never the case inside `SqliteStore::open`, which is async) the
+/// log is still checkpointed when the last connection closes.
+pub fn start(pool: &SqlitePool) -> Checkpoints {
     let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-        return;
+        return Checkpoints(None);
     };
     let pool = pool.clone();
-    runtime.spawn(async move {
+    Checkpoints(Some(runtime.spawn(async move {
         let mut ticks = tokio::time::interval(INTERVAL);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         // The first tick completes at once; the store has just been opened.
@@ -43,7 +57,7 @@ pub fn start(pool: &SqlitePool) {
                 report_failure(&e);
             }
         }
-    });
+    })))
 }
 
 /// One `PASSIVE` checkpoint: copies what it can without waiting for anyone.

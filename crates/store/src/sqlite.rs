@@ -36,6 +36,8 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct SqliteStore {
     pool: SqlitePool,
     path: PathBuf,
+    /// The background checkpoint task, stopped with the last clone.
+    _checkpoints: std::sync::Arc<crate::checkpoint::Checkpoints>,
 }
 
 impl SqliteStore {
@@ -59,10 +61,11 @@ impl SqliteStore {
                 reason: e.to_string(),
             })?;
         }
-        crate::checkpoint::start(&pool);
+        let checkpoints = crate::checkpoint::start(&pool);
         Ok(SqliteStore {
             pool,
             path: path.to_owned(),
+            _checkpoints: std::sync::Arc::new(checkpoints),
         })
     }
 

@@ -202,17 +202,21 @@ fn narrative_edits_are_saved_durably_and_blank_edits_fall_back() {
     assert_eq!(log.last().map(|e| e.entity.as_str()), Some("narrative"));
 }
 
+fn branding() -> BrandingDto {
+    BrandingDto {
+        consultant: "Larchgate Advisory".into(),
+        accent: "#0b4f8a".into(),
+        use_logo: false,
+    }
+}
+
 #[test]
 fn pdf_export_writes_a_private_pdf_with_pages() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(&dir);
     let demo = block(app.create_demo()).unwrap();
     let path = dir.path().join("report.pdf");
-    let branding = BrandingDto {
-        consultant: "Larchgate Advisory".into(),
-        accent: "#0b4f8a".into(),
-        use_logo: false,
-    };
+    let branding = branding();
     let exported = block(app.export_pdf(&demo.id, &path, branding, None)).unwrap();
     let bytes = std::fs::read(&path).unwrap();
     assert!(bytes.starts_with(b"%PDF"));
@@ -224,6 +228,31 @@ fn pdf_export_writes_a_private_pdf_with_pages() {
     };
     let err = block(app.export_pdf(&demo.id, &path, bad, None)).unwrap_err();
     assert_eq!(err.code(), "report.invalid_colour");
+}
+
+#[test]
+fn only_the_pdf_exported_last_can_be_opened_and_a_missing_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let err = app.open_last_pdf().unwrap_err();
+    assert_eq!(err.code(), "file.open");
+    assert!(
+        err.to_string().contains("no report has been exported"),
+        "{err}"
+    );
+    let demo = block(app.create_demo()).unwrap();
+    let path = dir.path().join("board report.pdf");
+    let branding = branding();
+    block(app.export_pdf(&demo.id, &path, branding, None)).unwrap();
+    // Opening it would start a viewer; a file removed since is refused first.
+    std::fs::remove_file(&path).unwrap();
+    let err = app.open_last_pdf().unwrap_err();
+    assert_eq!(err.code(), "file.open");
+    assert!(
+        err.to_string()
+            .contains("board report.pdf is no longer there"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -273,11 +302,13 @@ fn exposure_figures_equal_the_cli_json_for_the_same_assessment() {
     let app = app(&dir);
     let demo = block(app.create_demo()).unwrap();
     let shown = block(app.exposure(&demo.id, Vec::new())).unwrap();
-    // What `ironbridge exposure FILE --json` prints: core's result, serialised.
-    let bank = Bank::shipped().unwrap();
-    let file = Assessment::from_json(DEMO_ASSESSMENT).unwrap();
-    let cli = serde_json::to_value(
-        ironbridge_core::exposure::assess(&bank, &file, &Default::default()).unwrap(),
+    // What `ironbridge exposure assets/demo/assessment.json --json` prints,
+    // committed (crates/cli/tests/exposure.rs checks it against the binary).
+    let cli: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/exposure/demo.json"),
+        )
+        .unwrap(),
     )
     .unwrap();
     assert_eq!(shown.unavailable, None);

@@ -37,6 +37,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             report::get_narrative,
             report::save_narrative,
             report::export_pdf,
+            report::open_exported_pdf,
             bundle::export_bundle,
             bundle::import_bundle,
             settings::get_settings,

@@ -33,6 +33,14 @@ pub async fn save_narrative(
     Ok(app.save_narrative(&assessment_id, narrative).await?)
 }
 
+/// Opens the PDF exported last in the system's viewer.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip(app))]
+pub fn open_exported_pdf(app: State<'_, App>) -> Result<(), CommandError> {
+    Ok(app.open_last_pdf()?)
+}
+
 /// Asks where to save the PDF report, then writes it; `null` when the user cancels.
 #[tauri::command]
 #[specta::specta]

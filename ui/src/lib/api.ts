@@ -56,6 +56,7 @@ export function humanMessage(code: string, detail: string): string {
       return `That logo cannot be used: ${detail}.`;
     case "file.write":
     case "file.read":
+    case "file.open":
     case "export.write":
       return `${detail.charAt(0).toUpperCase()}${detail.slice(1)}.`;
     case "exposure.invalid_assumption":
@@ -112,6 +113,8 @@ export const api = {
   clearLogo: () => call(commands.clearLogo()),
   dataLocation: () => call(commands.getDataLocation()),
   exposure: (id: string, overrides: Parameters<typeof commands.getExposure>[1]) => call(commands.getExposure(id, overrides)),
+  /** Opens the PDF exported last in the system's viewer. */
+  openExportedPdf: () => call(commands.openExportedPdf()),
   /** Tells the backend the first screen is drawn (it logs the start-up time). */
   uiReady: () => commands.uiReady(),
 };

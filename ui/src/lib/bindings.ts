@@ -29,6 +29,8 @@ export const commands = {
 	saveNarrative: (assessmentId: string, narrative: NarrativeDto) => typedError<Saved, CommandError>(__TAURI_INVOKE("save_narrative", { assessmentId, narrative })),
 	/**  Asks where to save the PDF report, then writes it; `null` when the user cancels. */
 	exportPdf: (assessmentId: string, branding: BrandingDto) => typedError<ExportedDto | null, CommandError>(__TAURI_INVOKE("export_pdf", { assessmentId, branding })),
+	/**  Opens the PDF exported last in the system's viewer. */
+	openExportedPdf: () => typedError<null, CommandError>(__TAURI_INVOKE("open_exported_pdf")),
 	/**
 	 *  Asks where to save the bundle, then writes it (encrypted when a passphrase
 	 *  is given); `null` when the user cancels.
