@@ -27,6 +27,10 @@ use crate::files;
 use crate::ids::AssessmentId;
 use crate::settings::{SettingsDto, SettingsFiles};
 
+/// The results screen's radar, in points (the SVG scales to its box).
+const RADAR_WIDTH: f32 = 400.0;
+const RADAR_HEIGHT: f32 = 300.0;
+
 /// What every command reaches through `tauri::State`.
 #[derive(Debug)]
 pub struct App {
@@ -241,10 +245,13 @@ impl App {
     /// Scores an assessment as it is stored.
     pub async fn score(&self, id: &str) -> Result<ScorecardDto, AppError> {
         let assessment = self.load(id).await?;
-        Ok(ScorecardDto::from(&scoring::score_assessment(
-            &self.bank,
-            &assessment,
-        )))
+        let card = scoring::score_assessment(&self.bank, &assessment);
+        let radar = ironbridge_report::templates::domain_radar(&card).to_svg(
+            &ironbridge_report::Theme::default(),
+            RADAR_WIDTH,
+            RADAR_HEIGHT,
+        )?;
+        Ok(ScorecardDto::new(&card, radar))
     }
 
     /// The money at risk under the default assumptions with `overrides`

@@ -342,6 +342,9 @@ pub struct ScorecardDto {
     pub gaps: Vec<GapDto>,
     /// How much is answered.
     pub completion: CompletionDto,
+    /// The radar of domain scores against the target, as a standalone SVG
+    /// document: the geometry the PDF's executive summary draws.
+    pub radar_svg: String,
 }
 
 /// A domain's score.
@@ -686,8 +689,9 @@ impl TryFrom<AnswerDto> for AnswerRecord {
     }
 }
 
-impl From<&Scorecard> for ScorecardDto {
-    fn from(card: &Scorecard) -> Self {
+impl ScorecardDto {
+    /// The scorecard, with its radar drawn by the report's chart code.
+    pub fn new(card: &Scorecard, radar_svg: String) -> Self {
         Self {
             target_profile: card.target_profile.clone(),
             index: card.index,
@@ -695,6 +699,7 @@ impl From<&Scorecard> for ScorecardDto {
             domains: card.domains.iter().map(DomainScoreDto::from).collect(),
             gaps: card.gaps.iter().map(GapDto::from).collect(),
             completion: card.completion.into(),
+            radar_svg,
         }
     }
 }

@@ -68,7 +68,29 @@ async function shot(name) {
 }
 const tab = (label) => `//nav//button[starts-with(normalize-space(), "${label}")]`;
 
+const type = async (xpath, value) => {
+  const el = await find(xpath);
+  await request("POST", `/session/${sid}/element/${el}/clear`, {});
+  await request("POST", `/session/${sid}/element/${el}/value`, { text: value });
+};
+const field = (label) => `//label[span[normalize-space()="${label}"]]//input`;
+
 try {
+  // An earlier assessment of another client, so that home lists one.
+  await waitFor("home", () => exists("//button[normalize-space()='New assessment']"));
+  await click("//button[normalize-space()='New assessment']");
+  await type(field("Organisation name"), "Bellbrook Castings Ltd");
+  await type(field("Sector"), "Foundry, aluminium die casting");
+  await type(field("Employees"), "180");
+  await type(field("Annual revenue"), "32000000");
+  await click("//button[normalize-space()='Next']");
+  await type(field("Assessor"), "Sam Patel");
+  await click("//button[normalize-space()='Next']");
+  await click("//button[normalize-space()='Create and start']");
+  await waitFor("questionnaire", () => exists("//span[contains(concat(' ', @class, ' '), ' qid ')]"));
+  await keys("2j3j1");
+  await sleep(1500);
+  await click(tab("Home"));
   await waitFor("home", () => exists("//button[normalize-space()='Open the demo']"));
   await click("//button[normalize-space()='Open the demo']");
   await waitFor("results", () => exists("//span[normalize-space()='Resilience index']"));

@@ -75,3 +75,30 @@ fn report_failure(e: &sqlx::Error) {
         eprintln!("ironbridge-store: background WAL checkpoint failed: {e}");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn dropping_the_handle_ends_the_task_and_its_hold_on_the_pool() {
+        let pool = SqlitePool::connect("sqlite::memory:")
+            .await
+            .expect("an in-memory database");
+        let checkpoints = start(&pool);
+        let task = checkpoints
+            .0
+            .as_ref()
+            .expect("started on this runtime")
+            .abort_handle();
+        tokio::task::yield_now().await;
+        assert!(!task.is_finished(), "the task runs while the store is open");
+        drop(checkpoints);
+        // Aborted, the task finishes at its next poll, dropping its pool clone.
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while !task.is_finished() {
+            assert!(std::time::Instant::now() < deadline, "the task still runs");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+}

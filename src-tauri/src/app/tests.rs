@@ -128,6 +128,26 @@ fn demo_copy_scores_like_the_cli_demo() {
         scoring::score_assessment(&bank, &Assessment::from_json(DEMO_ASSESSMENT).unwrap());
     assert_eq!(card.index, expected.index);
     assert_eq!(card.gaps.len(), expected.gaps.len());
+    // The radar is the report's own chart code, drawn as SVG.
+    let report_radar = ironbridge_report::templates::domain_radar(&expected)
+        .to_svg(
+            &ironbridge_report::Theme::default(),
+            RADAR_WIDTH,
+            RADAR_HEIGHT,
+        )
+        .unwrap();
+    assert_eq!(card.radar_svg, report_radar);
+    assert!(card.radar_svg.starts_with("<svg"));
+    // Each axis carries its domain's name, wrapped over lines.
+    for domain in &expected.domains {
+        for word in domain.name.split_whitespace() {
+            assert!(
+                card.radar_svg.contains(word),
+                "{} is not on the radar",
+                domain.name
+            );
+        }
+    }
 }
 
 #[test]

@@ -655,6 +655,11 @@ export type ScorecardDto = {
 	gaps: GapDto[],
 	/**  How much is answered. */
 	completion: CompletionDto,
+	/**
+	 *  The radar of domain scores against the target, as a standalone SVG
+	 *  document: the geometry the PDF's executive summary draws.
+	 */
+	radar_svg: string,
 };
 
 /**  The settings as the UI shows and edits them. */

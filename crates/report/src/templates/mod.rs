@@ -29,6 +29,8 @@ mod frameworks;
 mod roadmap;
 mod summary;
 
+pub use summary::domain_radar;
+
 use chrono::{DateTime, Utc};
 use ironbridge_core::Bank;
 use ironbridge_core::assessment::Assessment;

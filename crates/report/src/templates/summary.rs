@@ -7,7 +7,7 @@
 //! target drawn for a domain is the weighted mean of its questions' targets
 //! × 25 (the score those targets would give).
 
-use ironbridge_core::scoring::{AnswerState, DomainScore};
+use ironbridge_core::scoring::{AnswerState, DomainScore, Scorecard};
 
 use crate::charts::{Chart, RadarAxis, RadarChart};
 use crate::layout::blocks::{Block, Callout, Figure, Paragraph};
@@ -98,23 +98,8 @@ pub(crate) fn summary(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) 
     out.push(Block::Figures(figures));
 
     out.subsection("Domains against the target profile");
-    let axes: Vec<RadarAxis> = card
-        .domains
-        .iter()
-        .map(|d| RadarAxis {
-            label: d.name.clone(),
-            value: d.score.unwrap_or(0.0) as f32,
-            target: domain_target(d).map(|t| t as f32),
-        })
-        .collect();
     out.push(Block::KeepTogether(vec![
-        Block::chart(
-            Chart::Radar(RadarChart {
-                axes,
-                max: 100.0,
-            }),
-            255.0,
-        ),
+        Block::chart(domain_radar(card), 255.0),
         Paragraph::new(vec![Span::regular(
             "Each axis is a domain scored 0 to 100; the outline is the score the target profile would give. \
              A domain with no scored answer is drawn at 0.",
@@ -168,6 +153,24 @@ pub(crate) fn binding_cap(domain: &DomainScore) -> Option<&ironbridge_core::scor
 
 /// The score the target profile would give a domain: the weighted mean of
 /// its applicable questions' targets × 25.
+/// The radar of domain scores against the target profile, as the executive
+/// summary draws it (and the desktop app's results screen, through
+/// [`Chart::to_svg`]).
+pub fn domain_radar(card: &Scorecard) -> Chart {
+    Chart::Radar(RadarChart {
+        axes: card
+            .domains
+            .iter()
+            .map(|d| RadarAxis {
+                label: d.name.clone(),
+                value: d.score.unwrap_or(0.0) as f32,
+                target: domain_target(d).map(|t| t as f32),
+            })
+            .collect(),
+        max: 100.0,
+    })
+}
+
 pub(crate) fn domain_target(domain: &DomainScore) -> Option<f64> {
     let (sum, weight) = domain
         .questions
