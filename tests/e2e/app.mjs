@@ -20,6 +20,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Session, field, sleep, tab, waitFor, withClass } from "./webdriver.mjs";
 
 const DRIVER = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444";
 const app = process.argv[2];
@@ -40,45 +41,15 @@ const bundlePath = join(outDir, "acme.ironbridge");
 
 let passed = 0;
 let failed = 0;
-let sid = null;
-
-async function request(method, path, body, attempt = 1) {
-  try {
-    const res = await fetch(`${DRIVER}${path}`, {
-      method,
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(60_000),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value)}`);
-    return json.value;
-  } catch (err) {
-    // tauri-driver 2.x sometimes drops one request: retry a few times.
-    if (attempt < 4 && !String(err).includes(": 4")) {
-      await sleep(500 * attempt);
-      return request(method, path, body, attempt + 1);
-    }
-    throw err;
-  }
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what, fn, timeoutMs = 30_000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    try {
-      const value = await fn();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message ?? last}` : ""}`);
-}
+const driver = new Session(DRIVER);
+const find = (xpath) => driver.find(xpath);
+const count = (xpath) => driver.count(xpath);
+const text = (xpath) => driver.text(xpath);
+const click = (xpath) => driver.click(xpath);
+const exec = (script, args) => driver.exec(script, args);
+const type = (xpath, value) => driver.type(xpath, value);
+const keys = (value) => driver.keys(value);
+const request = (method, path, body) => driver.request(method, path, body);
 
 async function check(name, fn) {
   try {
@@ -95,7 +66,7 @@ async function check(name, fn) {
 // What the window showed when a check failed: a screenshot in E2E_ARTIFACTS
 // (tests/e2e/run sets it; CI keeps the folder) and the page's text.
 async function evidence(name) {
-  if (!sid) return;
+  if (!driver.sid) return;
   try {
     const dir = process.env.E2E_ARTIFACTS ?? dataDir;
     mkdirSync(dir, { recursive: true });
@@ -111,57 +82,19 @@ async function evidence(name) {
 }
 
 async function launch() {
-  const session = await request("POST", "/session", {
-    capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: app } } },
-  });
-  sid = session.sessionId;
+  await driver.start(app);
   await waitFor("the home screen", async () => (await text("//h1")).length > 0);
 }
 
-async function quit() {
-  if (sid) await request("DELETE", `/session/${sid}`).catch(() => {});
-  sid = null;
-  // Let the process exit and release the database.
-  await sleep(1500);
-}
-
-const find = async (xpath) => {
-  const el = await request("POST", `/session/${sid}/element`, { using: "xpath", value: xpath });
-  return Object.values(el)[0];
-};
-const count = async (xpath) =>
-  (await request("POST", `/session/${sid}/elements`, { using: "xpath", value: xpath })).length;
-const text = async (xpath) => request("GET", `/session/${sid}/element/${await find(xpath)}/text`);
-const click = async (xpath) => request("POST", `/session/${sid}/element/${await find(xpath)}/click`, {});
-const exec = async (script, args = []) => request("POST", `/session/${sid}/execute/sync`, { script, args });
-const type = async (xpath, value) => {
-  const el = await find(xpath);
-  await request("POST", `/session/${sid}/element/${el}/clear`, {});
-  await request("POST", `/session/${sid}/element/${el}/value`, { text: value });
-};
-const keys = async (value) =>
-  request("POST", `/session/${sid}/actions`, {
-    actions: [
-      {
-        type: "key",
-        id: "keyboard",
-        actions: [...value].flatMap((k) => [
-          { type: "keyDown", value: k },
-          { type: "keyUp", value: k },
-        ]),
-      },
-    ],
-  });
-const field = (label) => `//label[span[normalize-space()="${label}"]]//input`;
-const tab = (label) => `//nav//button[starts-with(normalize-space(), "${label}")]`;
+const quit = () => driver.quit();
 const saved = () => waitFor("the saved mark", async () => (await text("//div[@role='status']")).startsWith("Saved"));
-const qid = () => text("//span[contains(concat(' ', @class, ' '), ' qid ')]");
+const qid = () => text(withClass("span", "qid"));
 const chosen = () => text("//ol[@aria-label='Answers']//button[@aria-pressed='true']//kbd");
 const pick = (path) => writeFileSync(pickFile, path);
 
 async function expectNoteShownLiterally() {
   await click(tab("Report"));
-  const shown = await waitFor("the note in the report screen", async () => text("//p[contains(concat(' ', @class, ' '), ' note-text ')]"));
+  const shown = await waitFor("the note in the report screen", async () => text(withClass("p", "note-text")));
   if (shown !== NOTE) throw new Error(`note shown as ${JSON.stringify(shown)}`);
   const pwned = await exec("return typeof window.__pwned;");
   if (pwned !== "undefined") throw new Error(`window.__pwned is ${pwned}: the note ran as script`);
@@ -180,15 +113,13 @@ try {
   });
 
   await check("the wizard creates an assessment and opens the questionnaire", async () => {
-    await click("//button[normalize-space()='New assessment']");
-    await type(field("Organisation name"), ORG);
-    await type(field("Sector"), "Automotive components");
-    await type(field("Employees"), "420");
-    await type(field("Annual revenue"), "85000000");
-    await click("//button[normalize-space()='Next']");
-    await type(field("Assessor"), "Sam Patel");
-    await click("//button[normalize-space()='Next']");
-    await click("//button[normalize-space()='Create and start']");
+    await driver.createAssessment({
+      organisation: ORG,
+      sector: "Automotive components",
+      employees: "420",
+      revenue: "85000000",
+      assessor: "Sam Patel",
+    });
     await waitFor("the first question", async () => (await qid()) === "GOV-01");
   });
 
@@ -212,7 +143,7 @@ try {
     await waitFor("the third question", async () => (await qid()) === [...answers.keys()][2]);
     await keys("e");
     await waitFor("the note field to focus", async () => exec("return document.activeElement?.tagName === 'TEXTAREA';"));
-    await request("POST", `/session/${sid}/element/${await find("//textarea")}/value`, { text: NOTE });
+    await request("POST", `/session/${driver.sid}/element/${await find("//textarea")}/value`, { text: NOTE });
     await keys("\uE00C"); // Escape leaves the field, which saves the note
     await saved();
     await expectNoteShownLiterally();
@@ -291,7 +222,7 @@ try {
     await waitFor("the empty state", async () => (await text("//h2")).includes("No assessments yet"));
     pick(bundlePath);
     await click("//button[normalize-space()='Import a bundle…']");
-    await waitFor("the imported questionnaire", async () => (await count("//span[contains(concat(' ', @class, ' '), ' qid ')]")) === 1);
+    await waitFor("the imported questionnaire", async () => (await count(withClass("span", "qid"))) === 1);
     await expectNoteShownLiterally();
     const summary = await waitFor("the saved summary", async () =>
       exec("const t = document.querySelector('textarea[aria-label=\"Executive summary\"]'); return t ? t.value : '';"),

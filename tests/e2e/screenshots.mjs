@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { Session, sleep, tab, waitFor, withClass } from "./webdriver.mjs";
 
 const DRIVER = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444";
 const [app, outDir = "docs/screenshots"] = process.argv.slice(2);
@@ -14,51 +15,11 @@ if (!app) {
 }
 mkdirSync(outDir, { recursive: true });
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function request(method, path, body, attempt = 1) {
-  try {
-    const res = await fetch(`${DRIVER}${path}`, {
-      method,
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(60_000),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value)}`);
-    return json.value;
-  } catch (err) {
-    if (attempt < 4 && !String(err).includes(": 4")) {
-      await sleep(500 * attempt);
-      return request(method, path, body, attempt + 1);
-    }
-    throw err;
-  }
-}
-async function waitFor(what, fn, timeoutMs = 30_000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      if (await fn()) return;
-    } catch {
-      // not yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const { sessionId: sid } = await request("POST", "/session", {
-  capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: app } } },
-});
-const find = async (xpath) =>
-  Object.values(await request("POST", `/session/${sid}/element`, { using: "xpath", value: xpath }))[0];
-const click = async (xpath) => request("POST", `/session/${sid}/element/${await find(xpath)}/click`, {});
-const exists = async (xpath) =>
-  (await request("POST", `/session/${sid}/elements`, { using: "xpath", value: xpath })).length > 0;
-const keys = async (value) =>
-  request("POST", `/session/${sid}/actions`, {
-    actions: [{ type: "key", id: "kb", actions: [...value].flatMap((k) => [{ type: "keyDown", value: k }, { type: "keyUp", value: k }]) }],
-  });
+const driver = new Session(DRIVER);
+await driver.start(app);
+const click = (xpath) => driver.click(xpath);
+const exists = async (xpath) => (await driver.count(xpath)) > 0;
+const keys = (value) => driver.keys(value);
 async function shot(name) {
   await sleep(700); // let transitions and fonts settle
   // The X server's picture of the screen (the window fills it; Xvfb has no
@@ -66,28 +27,17 @@ async function shot(name) {
   execFileSync("import", ["-window", "root", join(outDir, `${name}.png`)], { timeout: 20_000 });
   console.log(`wrote ${join(outDir, `${name}.png`)}`);
 }
-const tab = (label) => `//nav//button[starts-with(normalize-space(), "${label}")]`;
-
-const type = async (xpath, value) => {
-  const el = await find(xpath);
-  await request("POST", `/session/${sid}/element/${el}/clear`, {});
-  await request("POST", `/session/${sid}/element/${el}/value`, { text: value });
-};
-const field = (label) => `//label[span[normalize-space()="${label}"]]//input`;
 
 try {
   // An earlier assessment of another client, so that home lists one.
   await waitFor("home", () => exists("//button[normalize-space()='New assessment']"));
-  await click("//button[normalize-space()='New assessment']");
-  await type(field("Organisation name"), "Bellbrook Castings Ltd");
-  await type(field("Sector"), "Foundry, aluminium die casting");
-  await type(field("Employees"), "180");
-  await type(field("Annual revenue"), "32000000");
-  await click("//button[normalize-space()='Next']");
-  await type(field("Assessor"), "Sam Patel");
-  await click("//button[normalize-space()='Next']");
-  await click("//button[normalize-space()='Create and start']");
-  await waitFor("questionnaire", () => exists("//span[contains(concat(' ', @class, ' '), ' qid ')]"));
+  await driver.createAssessment({
+    organisation: "Bellbrook Castings Ltd",
+    sector: "Foundry, aluminium die casting",
+    employees: "180",
+    revenue: "32000000",
+    assessor: "Sam Patel",
+  });
   await keys("2j3j1");
   await sleep(1500);
   await click(tab("Home"));
@@ -96,7 +46,7 @@ try {
   await waitFor("results", () => exists("//span[normalize-space()='Resilience index']"));
   await shot("results");
   await keys("q");
-  await waitFor("questionnaire", () => exists("//span[contains(concat(' ', @class, ' '), ' qid ')]"));
+  await waitFor("questionnaire", () => exists(withClass("span", "qid")));
   // A question with a facilitator prompt, in projector view.
   await keys("jjj");
   await shot("questionnaire-workshop");
@@ -113,5 +63,5 @@ try {
   await waitFor("home", () => exists("//section[contains(@class,'current')]"));
   await shot("home");
 } finally {
-  await request("DELETE", `/session/${sid}`).catch(() => {});
+  await driver.quit();
 }
