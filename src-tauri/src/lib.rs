@@ -88,8 +88,10 @@ pub(crate) fn started() -> std::time::Instant {
 /// settings are kept in that folder instead.
 pub fn run() -> Result<(), tauri::Error> {
     started();
+    // Colours only on a terminal: a log redirected to a file stays plain text.
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_max_level(tracing::Level::INFO)
         .init();
     let builder = commands::builder();
