@@ -61,7 +61,16 @@ fn core_stays_pure() {
         .split("\n[")
         .next()
         .unwrap();
-    for banned in ["tokio", "sqlx", "tauri", "printpdf", "anyhow", "reqwest"] {
+    for banned in [
+        "tokio",
+        "sqlx",
+        "tauri",
+        "printpdf",
+        "pdf-writer",
+        "anyhow",
+        "reqwest",
+        "rayon",
+    ] {
         assert!(!deps.contains(banned), "crates/core depends on {banned}");
     }
     let mut files = Vec::new();

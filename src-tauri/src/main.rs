@@ -7,6 +7,11 @@
 
 use std::process::ExitCode;
 
+/// As in the CLI: the report engine allocates many small things, and
+/// mimalloc does that in about half the time glibc's allocator takes.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match ironbridge_app::run() {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,6 +15,10 @@ use ironbridge_core::embedded::DEMO_ASSESSMENT;
 use ironbridge_report::Branding;
 use ironbridge_report::templates::{ReportData, assessment_report};
 
+/// The allocator the binaries use (`ironbridge`, `ironbridge-app`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn demo(c: &mut Criterion) {
     let bank = Bank::shipped().expect("the shipped bank is valid");
     let assessment = Assessment::from_json(DEMO_ASSESSMENT).expect("the demo reads");

@@ -11,6 +11,10 @@ mod sample;
 
 use criterion::{Criterion, criterion_group};
 
+/// The allocator the binaries use (`ironbridge`, `ironbridge-app`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const APPENDIX_ROWS: usize = 160;
 
 fn render(c: &mut Criterion) {

@@ -15,7 +15,7 @@ use crate::layout::blocks::Block;
 use crate::layout::items::RasterImage;
 use crate::layout::paginate::{Furniture, OutlineEntry, Page, add_furniture, paginate};
 use crate::layout::shape::Shaper;
-use crate::layout::slices::{Context, units};
+use crate::layout::slices::{Context, units_on};
 use crate::pdf::{PdfMetadata, write};
 use crate::style::{Colour, PageSetup, Theme};
 
@@ -162,6 +162,12 @@ impl Document {
     /// [`ReportError::PageTooSmall`], [`ReportError::TableShape`], chart
     /// errors, or [`ReportError::FontUnreadable`].
     pub fn layout(&self) -> Result<LaidOut, ReportError> {
+        self.layout_on(crate::parallel::threads())
+    }
+
+    /// [`Document::layout`] on up to `threads` threads: the same result
+    /// for any number.
+    pub(crate) fn layout_on(&self, threads: usize) -> Result<LaidOut, ReportError> {
         self.page.check()?;
         let mut shaper = Shaper::new(FontSet::get()?);
         let mut ctx = Context {
@@ -171,7 +177,7 @@ impl Document {
             width: self.page.content_width(),
             max_height: self.page.content_height(),
         };
-        let units = units(&mut ctx, &self.blocks)?;
+        let units = units_on(&mut ctx, &self.blocks, threads)?;
         let (mut pages, outline) = paginate(&self.page, units);
         let logo = self.branding.logo.as_ref().map(Logo::image);
         add_furniture(
@@ -199,6 +205,16 @@ impl Document {
     /// # Errors
     /// [`ReportError::PdfWrite`] or [`ReportError::FontUnreadable`].
     pub fn write_pdf(&self, laid_out: &LaidOut) -> Result<Vec<u8>, ReportError> {
+        self.write_pdf_on(laid_out, crate::parallel::threads())
+    }
+
+    /// [`Document::write_pdf`] on up to `threads` threads: the same bytes
+    /// for any number.
+    pub(crate) fn write_pdf_on(
+        &self,
+        laid_out: &LaidOut,
+        threads: usize,
+    ) -> Result<Vec<u8>, ReportError> {
         let metadata = PdfMetadata {
             title: &self.info.title,
             author: &self.info.author,
@@ -206,6 +222,6 @@ impl Document {
             keywords: &self.info.keywords,
             created: self.info.created,
         };
-        write(&laid_out.pages, &laid_out.outline, &metadata)
+        write(&laid_out.pages, &laid_out.outline, &metadata, threads)
     }
 }

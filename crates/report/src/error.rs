@@ -115,6 +115,14 @@ pub enum ReportError {
         /// The decoder's explanation.
         reason: String,
     },
+    /// An embedded face could not be subset for embedding.
+    #[error("embedded font {face} could not be subset: {reason}")]
+    FontSubset {
+        /// The face's file name.
+        face: &'static str,
+        /// The subsetter's explanation.
+        reason: String,
+    },
     /// The PDF writer failed.
     #[error("pdf could not be written: {reason}")]
     PdfWrite {
@@ -141,6 +149,7 @@ impl ReportError {
             Self::BrandFieldType { .. } => "report.brand_field_type",
             Self::BrandField { .. } => "report.brand_field",
             Self::BrandLogo { .. } => "report.brand_logo",
+            Self::FontSubset { .. } => "report.font_subset",
             Self::PdfWrite { .. } => "report.pdf_write",
         }
     }

@@ -8,10 +8,11 @@
 //! [`Chart::to_svg`], into the desktop UI.
 //!
 //! The crate is split by job: `layout` (text flow, tables, pagination) and
-//! `charts` know nothing of PDF; `pdf` is the only module that uses printpdf.
-//! Fonts (Noto Sans, DejaVu Sans as fallback) are compiled in and subset.
-//! Output is deterministic: the date is an input and the same document
-//! gives the same bytes.
+//! `charts` know nothing of PDF; `pdf` is the only module that writes it
+//! (with pdf-writer and subsetter). Fonts (Noto Sans, DejaVu Sans as
+//! fallback) are compiled in and subset. Laying out and writing use a few
+//! threads (`parallel`). Output is deterministic: the date is an input, and
+//! the same document gives the same bytes on any number of threads.
 //!
 //! ```
 //! use chrono::{TimeZone, Utc};
@@ -42,6 +43,7 @@ mod document;
 mod error;
 mod fonts;
 mod image;
+mod parallel;
 mod pdf;
 mod style;
 

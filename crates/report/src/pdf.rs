@@ -1,28 +1,29 @@
-//! The PDF writer: the only module that knows printpdf (and its lopdf).
+//! The PDF writer: laid-out pages to PDF bytes, with pdf-writer.
 //!
-//! It turns laid-out pages into printpdf ops (flipping y, since PDF measures
-//! from the bottom), embeds and subsets the fonts, writes the metadata, a
-//! nested outline and a content-derived trailer /ID. Invariant: the same
-//! pages and metadata give the same bytes, however many documents the
-//! process has written before (printpdf's own ids come from a process-wide
-//! counter, so every id here is chosen by us or replaced afterwards).
+//! Each page's content stream is written straight into one buffer (y
+//! flipped, since PDF measures from the bottom). Text is set in Type 0
+//! fonts whose two-byte codes are CIDs of our own: one per (glyph, text)
+//! pair in order of first use, so a ligature or a replacement box still
+//! extracts as the characters it stands for. Each face used is embedded
+//! once, subset by `subsetter`, with its /W widths, CID-to-glyph map and
+//! /ToUnicode map. Streams are deflated; the outline is nested; the
+//! trailer /ID is a hash of the file's body. Invariant: the same pages and
+//! metadata give the same bytes, whatever the process wrote before.
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, OnceLock};
 
-use chrono::{DateTime, Utc};
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use printpdf::{
-    Codepoint, Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point as PdfPoint, Polygon,
-    PolygonRing, Pt, RawImage, RawImageData, RawImageFormat, Rect, Rgb, TextItem, WindingOrder,
-    XObject, XObjectId, XObjectTransform,
-};
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use pdf_writer::types::{CidFontType, FontFlags, PageMode, SystemInfo, UnicodeCmap};
+use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use read_fonts::{FontRef, TableProvider};
+use subsetter::GlyphRemapper;
 
 use crate::error::ReportError;
 use crate::fonts::{FaceId, FontSet};
 use crate::layout::items::{Item, Path, PathStep, Point, RasterImage, Stroke, TextRun};
 use crate::layout::paginate::{OutlineEntry, Page};
+use crate::parallel;
 use crate::style::Colour;
 
 /// Document metadata written to the PDF info dictionary.
@@ -40,159 +41,453 @@ pub struct PdfMetadata<'a> {
     pub created: DateTime<Utc>,
 }
 
-/// Writes pages, outline and metadata as PDF bytes.
+/// The zlib level of every stream: 1 is fastest, 9 smallest.
+const DEFLATE_LEVEL: i32 = 1;
+
+/// Writes pages, outline and metadata as PDF bytes, on up to `threads`
+/// threads (the same bytes for any number).
 ///
 /// # Errors
-/// [`ReportError::FontUnreadable`] if printpdf cannot parse an embedded font,
-/// [`ReportError::PdfWrite`] if lopdf cannot serialise the document.
+/// [`ReportError::FontUnreadable`] if an embedded font does not parse,
+/// [`ReportError::FontSubset`] if one cannot be subset.
 pub fn write(
     pages: &[Page],
     outline: &[OutlineEntry],
     metadata: &PdfMetadata<'_>,
+    threads: usize,
 ) -> Result<Vec<u8>, ReportError> {
     let fonts = FontSet::get()?;
-    let parsed = parsed_fonts()?;
-    let mut doc = PdfDocument::new(metadata.title);
-    set_info(&mut doc, metadata);
-    for (id, font) in FaceId::ALL.iter().zip(parsed) {
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(*id), PdfFont::new(font.clone()));
+    // Glyph codes are numbered in document order first (that needs one
+    // pass in order); then the costly, independent part runs on several
+    // threads: writing and deflating each page's content, subsetting each
+    // face (faces first: they take longest).
+    let numbering = Numbering::new(fonts, pages);
+    let faces = &numbering.faces;
+    let images = &numbering.images;
+    let jobs: Vec<Job<'_>> = FaceId::ALL
+        .into_iter()
+        .filter(|face| faces[face.index()].is_used())
+        .map(|face| Job::Face(face, &faces[face.index()]))
+        .chain(
+            pages
+                .iter()
+                .zip(&numbering.cids)
+                .map(|(page, cids)| Job::Page(page, cids)),
+        )
+        .collect();
+    let mut done = parallel::map(&jobs, threads, || (), |(), job| job.run(&numbering)).into_iter();
+    let mut programs = Vec::new();
+    for _ in FaceId::ALL
+        .iter()
+        .filter(|face| faces[face.index()].is_used())
+    {
+        programs.push(match done.next() {
+            Some(Done::Face(program)) => program?,
+            _ => unreachable_job()?,
+        });
     }
-    let mut images = ImageIds::default();
-    for page in pages {
-        let ops = page_ops(fonts, page, &mut images);
-        doc.pages.push(PdfPage::new(
-            Pt(page.width).into(),
-            Pt(page.height).into(),
-            ops,
-        ));
+    let mut contents = Vec::new();
+    for _ in pages {
+        contents.push(match done.next() {
+            Some(Done::Page(stream)) => stream,
+            _ => unreachable_job()?,
+        });
     }
-    for (id, image) in &images.list {
-        doc.resources
-            .xobjects
-            .map
-            .insert(id.clone(), XObject::Image(raw_image(image)));
-    }
-    let options = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&options, &mut warnings);
-    clean_info(&mut lo, metadata);
-    add_outline(&mut lo, pages, outline);
-    lo.trailer.set(
-        "ID",
-        Object::Array(vec![
-            Object::String(vec![0; 16], StringFormat::Hexadecimal),
-            Object::String(vec![0; 16], StringFormat::Hexadecimal),
-        ]),
-    );
-    compress_streams(&mut lo);
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| ReportError::PdfWrite {
-        reason: e.to_string(),
-    })?;
-    stamp_id(&mut bytes)?;
-    Ok(bytes)
-}
 
-/// printpdf's parsed faces, parsed once per process.
-fn parsed_fonts() -> Result<&'static [ParsedFont; 4], ReportError> {
-    static PARSED: OnceLock<Result<[ParsedFont; 4], ReportError>> = OnceLock::new();
-    PARSED
-        .get_or_init(|| {
-            let parse = |id: FaceId| {
-                let mut warnings = Vec::new();
-                ParsedFont::from_bytes(id.bytes(), 0, &mut warnings).ok_or(
-                    ReportError::FontUnreadable {
-                        face: id.file_name(),
-                    },
-                )
-            };
-            Ok([
-                parse(FaceId::Regular)?,
-                parse(FaceId::Bold)?,
-                parse(FaceId::Italic)?,
-                parse(FaceId::Fallback)?,
-            ])
-        })
-        .as_ref()
-        .map_err(Clone::clone)
-}
+    let mut refs = Refs::default();
+    let catalog_id = refs.next();
+    let tree_id = refs.next();
+    let info_id = refs.next();
+    let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (refs.next(), refs.next())).collect();
+    let font_ids: Vec<(FaceId, FontRefs)> = FaceId::ALL
+        .into_iter()
+        .filter(|face| faces[face.index()].is_used())
+        .map(|face| (face, FontRefs::new(&mut refs)))
+        .collect();
+    let image_ids: Vec<(Ref, Ref)> = images
+        .list
+        .iter()
+        .map(|_| (refs.next(), refs.next()))
+        .collect();
 
-/// Resource names double as subset tags (six capitals, as the PDF standard
-/// wants before the `+`).
-fn font_id(face: FaceId) -> FontId {
-    FontId(
-        match face {
-            FaceId::Regular => "IBNREG",
-            FaceId::Bold => "IBNBLD",
-            FaceId::Italic => "IBNITA",
-            FaceId::Fallback => "IBDJVS",
+    let mut pdf = Pdf::new();
+    pdf.set_version(1, 7);
+    write_info(&mut pdf, info_id, metadata);
+
+    let mut tree = pdf.pages(tree_id);
+    tree.kids(page_ids.iter().map(|(page, _)| *page))
+        .count(i32::try_from(pages.len()).unwrap_or(i32::MAX));
+    let mut resources = tree.resources();
+    let mut font_dict = resources.fonts();
+    for (face, ids) in &font_ids {
+        font_dict.pair(Name(resource_name(*face).as_bytes()), ids.type0);
+    }
+    font_dict.finish();
+    if !image_ids.is_empty() {
+        let mut xobjects = resources.x_objects();
+        for (i, (image, _)) in image_ids.iter().enumerate() {
+            xobjects.pair(Name(format!("Im{}", i + 1).as_bytes()), *image);
         }
-        .to_owned(),
-    )
+    }
+    resources.finish();
+    tree.finish();
+
+    for ((page, (page_id, content_id)), content) in pages.iter().zip(&page_ids).zip(contents) {
+        pdf.page(*page_id)
+            .parent(tree_id)
+            .media_box(Rect::new(0.0, 0.0, page.width, page.height))
+            .contents(*content_id);
+        put_stream(&mut pdf, *content_id, &content.raw, content.deflated);
+    }
+
+    for ((face, ids), program) in font_ids.iter().zip(programs) {
+        write_font(&mut pdf, *face, &faces[face.index()], ids, program)?;
+    }
+    for (image, (image_id, mask_id)) in images.list.iter().zip(&image_ids) {
+        write_image(&mut pdf, image, *image_id, *mask_id);
+    }
+
+    let outline_id = write_outline(&mut pdf, &mut refs, pages, &page_ids, outline);
+    let mut catalog = pdf.catalog(catalog_id);
+    catalog.pages(tree_id).lang(TextStr("en-GB"));
+    if let Some(outline_id) = outline_id {
+        catalog
+            .outlines(outline_id)
+            .page_mode(PageMode::UseOutlines);
+    }
+    catalog.finish();
+
+    // The /ID hashes everything written so far: the same content gives the
+    // same ID, different content a different one.
+    let hash = fnv1a_128(pdf.as_bytes()).to_be_bytes().to_vec();
+    pdf.set_file_id((hash.clone(), hash));
+    Ok(pdf.finish())
 }
 
-fn set_info(doc: &mut PdfDocument, metadata: &PdfMetadata<'_>) {
-    let timestamp = metadata.created.timestamp();
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(timestamp)
-        .or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0));
-    let info = &mut doc.metadata.info;
-    info.document_title = metadata.title.to_owned();
-    info.author = metadata.author.to_owned();
-    info.subject = metadata.subject.to_owned();
-    info.keywords = metadata.keywords.to_vec();
-    info.creator = "Ironbridge".to_owned();
-    info.producer = "Ironbridge report engine (printpdf)".to_owned();
-    if let Ok(date) = date {
-        info.creation_date = date;
-        info.modification_date = date;
-        info.metadata_date = date;
+/// Object numbers, handed out in order.
+struct Refs(i32);
+
+impl Default for Refs {
+    fn default() -> Self {
+        Refs(1)
     }
 }
 
-/// Images by identity, named in order of first use.
-#[derive(Default)]
-struct ImageIds {
-    list: Vec<(XObjectId, Arc<RasterImage>)>,
-}
-
-impl ImageIds {
-    fn id(&mut self, image: &Arc<RasterImage>) -> XObjectId {
-        if let Some((id, _)) = self.list.iter().find(|(_, i)| Arc::ptr_eq(i, image)) {
-            return id.clone();
-        }
-        let id = XObjectId(format!("Im{}", self.list.len() + 1));
-        self.list.push((id.clone(), Arc::clone(image)));
+impl Refs {
+    fn next(&mut self) -> Ref {
+        let id = Ref::new(self.0);
+        self.0 += 1;
         id
     }
 }
 
-fn raw_image(image: &RasterImage) -> RawImage {
-    RawImage {
-        pixels: RawImageData::U8(image.rgba.clone()),
-        width: image.width as usize,
-        height: image.height as usize,
-        data_format: RawImageFormat::RGBA8,
-        tag: Vec::new(),
+/// The objects of one embedded face.
+struct FontRefs {
+    type0: Ref,
+    cid_font: Ref,
+    descriptor: Ref,
+    file: Ref,
+    to_unicode: Ref,
+    cid_to_gid: Ref,
+}
+
+impl FontRefs {
+    fn new(refs: &mut Refs) -> FontRefs {
+        FontRefs {
+            type0: refs.next(),
+            cid_font: refs.next(),
+            descriptor: refs.next(),
+            file: refs.next(),
+            to_unicode: refs.next(),
+            cid_to_gid: refs.next(),
+        }
     }
 }
 
-fn rgb(colour: Colour) -> Color {
-    // Three decimals tell 256 levels apart and keep the content short.
-    let channel = |c: u8| round_to(f32::from(c) / 255.0, 1000.0);
-    Color::Rgb(Rgb {
-        r: channel(colour.r),
-        g: channel(colour.g),
-        b: channel(colour.b),
-        icc_profile: None,
+/// The name a face has in the page resources.
+fn resource_name(face: FaceId) -> &'static str {
+    match face {
+        FaceId::Regular => "F1",
+        FaceId::Bold => "F2",
+        FaceId::Italic => "F3",
+        FaceId::Fallback => "F4",
+    }
+}
+
+/// Deflates `data` (zlib format) when that makes it shorter (by more than
+/// the /Filter entry costs); `None` means store it as it is.
+fn deflate(data: &[u8]) -> Option<Vec<u8>> {
+    let level = libdeflater::CompressionLvl::new(DEFLATE_LEVEL).ok()?;
+    let mut compressor = libdeflater::Compressor::new(level);
+    let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
+    let written = compressor.zlib_compress(data, &mut out).ok()?;
+    out.truncate(written);
+    (written + 20 < data.len()).then_some(out)
+}
+
+/// Work done on several threads.
+enum Job<'a> {
+    /// Subset a face and deflate the result.
+    Face(FaceId, &'a FaceUse),
+    /// Write a page's content with its glyph codes, and deflate it.
+    Page(&'a Page, &'a [u16]),
+}
+
+enum Done {
+    Face(Result<FontProgram, ReportError>),
+    Page(Stream),
+}
+
+/// A stream's bytes, and their deflated form when that paid.
+struct Stream {
+    raw: Vec<u8>,
+    deflated: Option<Vec<u8>>,
+}
+
+impl Job<'_> {
+    fn run(&self, numbering: &Numbering) -> Done {
+        match self {
+            Job::Face(face, used) => Done::Face(subset(*face, used)),
+            Job::Page(page, cids) => {
+                let raw = Encoder::new(numbering, cids).page(page);
+                let deflated = deflate(&raw);
+                Done::Page(Stream { raw, deflated })
+            }
+        }
+    }
+}
+
+/// A job's result did not come back in its place: a defect of
+/// [`parallel::map`], reported rather than panicking.
+fn unreachable_job<T>() -> Result<T, ReportError> {
+    Err(ReportError::PdfWrite {
+        reason: "a parallel job's result is missing".to_owned(),
     })
+}
+
+/// A subset face, as written (deflated when that paid).
+struct FontProgram {
+    raw: Vec<u8>,
+    deflated: Option<Vec<u8>>,
+}
+
+fn subset(face: FaceId, used: &FaceUse) -> Result<FontProgram, ReportError> {
+    let raw = subsetter::subset(face.bytes(), 0, &used.remapper).map_err(|e| {
+        ReportError::FontSubset {
+            face: face.file_name(),
+            reason: e.to_string(),
+        }
+    })?;
+    let deflated = deflate(&raw);
+    Ok(FontProgram { raw, deflated })
+}
+
+/// Writes a stream: deflated if given, else as it is.
+fn put_stream(pdf: &mut Pdf, id: Ref, raw: &[u8], deflated: Option<Vec<u8>>) {
+    match deflated {
+        Some(compressed) => {
+            pdf.stream(id, &compressed).filter(Filter::FlateDecode);
+        }
+        None => {
+            pdf.stream(id, raw);
+        }
+    }
+}
+
+/// Writes a stream, deflated when that pays.
+fn write_stream(pdf: &mut Pdf, id: Ref, data: &[u8]) {
+    match deflate(data) {
+        Some(compressed) => {
+            pdf.stream(id, &compressed).filter(Filter::FlateDecode);
+        }
+        None => {
+            pdf.stream(id, data);
+        }
+    }
+}
+
+fn write_info(pdf: &mut Pdf, id: Ref, metadata: &PdfMetadata<'_>) {
+    let created = metadata.created;
+    let date = Date::new(u16::try_from(created.year()).unwrap_or(1970).min(9999))
+        .month(u8::try_from(created.month()).unwrap_or(1))
+        .day(u8::try_from(created.day()).unwrap_or(1))
+        .hour(u8::try_from(created.hour()).unwrap_or(0))
+        .minute(u8::try_from(created.minute()).unwrap_or(0))
+        .second(u8::try_from(created.second()).unwrap_or(0))
+        .utc_offset_hour(0)
+        .utc_offset_minute(0);
+    let keywords = metadata.keywords.join(", ");
+    let mut info = pdf.document_info(id);
+    info.title(TextStr(metadata.title))
+        .author(TextStr(metadata.author))
+        .subject(TextStr(metadata.subject))
+        .creator(TextStr("Ironbridge"))
+        .producer(TextStr("Ironbridge report engine (pdf-writer)"))
+        .creation_date(date)
+        .modified_date(date);
+    if !keywords.is_empty() {
+        info.keywords(TextStr(&keywords));
+    }
+}
+
+/// One CID of a face: the glyph it draws and the text it stands for.
+struct Cid {
+    /// The glyph's number in the subset.
+    subset_glyph: u16,
+    /// Advance in the face's /W units (1/1000 em, truncated as a reader
+    /// sees it).
+    width: f32,
+    text: Box<str>,
+}
+
+/// The bytes glyph codes are made of: first the 92 that a literal string
+/// holds as they are (printable ASCII but `(`, `)` and the backslash), so most glyphs
+/// cost two bytes in a content stream; then the 163 others. Byte 0 is left
+/// out, so code 0 is only ever .notdef.
+const CODE_BYTES: [u8; 255] = {
+    let mut table = [0u8; 255];
+    let mut n = 0;
+    let mut b = 0x20u8;
+    while b <= 0x7E {
+        if b != b'(' && b != b')' && b != b'\\' {
+            table[n] = b;
+            n += 1;
+        }
+        b += 1;
+    }
+    let mut b = 1u8;
+    loop {
+        if b < 0x20 || b > 0x7E || b == b'(' || b == b')' || b == b'\\' {
+            table[n] = b;
+            n += 1;
+        }
+        if b == 0xFF {
+            break;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// How many of [`CODE_BYTES`] are printable.
+const PRINTABLE: usize = 92;
+
+/// The most glyph codes a face can have (every pair of [`CODE_BYTES`]),
+/// .notdef included.
+const MAX_CODES: usize = 255 * 255 + 1;
+
+/// The two-byte code (also the CID) of a face's `index`-th glyph use:
+/// both bytes printable for the first 8,464, then the other pairs.
+fn code(index: u16) -> u16 {
+    let Some(m) = usize::from(index).checked_sub(1) else {
+        return 0;
+    };
+    let (hi, lo) = if m < PRINTABLE * PRINTABLE {
+        (m / PRINTABLE, m % PRINTABLE)
+    } else {
+        let m = m - PRINTABLE * PRINTABLE;
+        let rest = 255 - PRINTABLE;
+        if m < PRINTABLE * rest {
+            (m / rest, PRINTABLE + m % rest)
+        } else {
+            let m = m - PRINTABLE * rest;
+            (PRINTABLE + m / 255, m % 255)
+        }
+    };
+    match (CODE_BYTES.get(hi), CODE_BYTES.get(lo)) {
+        (Some(&hi), Some(&lo)) => u16::from_be_bytes([hi, lo]),
+        _ => 0,
+    }
+}
+
+/// What a document uses of one face.
+struct FaceUse {
+    remapper: GlyphRemapper,
+    /// CID 0 is .notdef; the others in order of first use.
+    cids: Vec<Cid>,
+    /// The first CID of each glyph (0: none yet), by glyph id.
+    first: Vec<u16>,
+    /// Further CIDs of a glyph that stands for different texts.
+    more: FxHashMap<u16, Vec<u16>>,
+}
+
+impl FaceUse {
+    fn new() -> FaceUse {
+        FaceUse {
+            remapper: GlyphRemapper::new(),
+            cids: vec![Cid {
+                subset_glyph: 0,
+                width: 0.0,
+                text: "".into(),
+            }],
+            first: Vec::new(),
+            more: FxHashMap::default(),
+        }
+    }
+
+    fn is_used(&self) -> bool {
+        self.cids.len() > 1
+    }
+
+    /// The CID for `glyph` standing for `text`, made on first use. Past
+    /// 65,535 CIDs (never in practice) the glyph is drawn as .notdef.
+    fn cid(&mut self, fonts: &FontSet, face: FaceId, glyph: u16, text: &str) -> u16 {
+        let index = usize::from(glyph);
+        let first = self.first.get(index).copied().unwrap_or(0);
+        if first != 0 {
+            if *self.cids[usize::from(first)].text == *text {
+                return first;
+            }
+            if let Some(found) = self.more.get(&glyph).and_then(|list| {
+                list.iter()
+                    .copied()
+                    .find(|&c| *self.cids[usize::from(c)].text == *text)
+            }) {
+                return found;
+            }
+        }
+        let Ok(cid) = u16::try_from(self.cids.len()) else {
+            return 0;
+        };
+        if self.cids.len() >= MAX_CODES {
+            return 0;
+        }
+        self.cids.push(Cid {
+            subset_glyph: self.remapper.remap(glyph),
+            width: fonts.pdf_width(face, glyph),
+            text: text.into(),
+        });
+        if first == 0 {
+            if self.first.len() <= index {
+                self.first.resize(index + 1, 0);
+            }
+            self.first[index] = cid;
+        } else {
+            self.more.entry(glyph).or_default().push(cid);
+        }
+        cid
+    }
+}
+
+/// Images by identity, named `Im1`, `Im2`… in order of first use.
+#[derive(Default)]
+struct ImageIds {
+    list: Vec<Arc<RasterImage>>,
+}
+
+impl ImageIds {
+    /// Numbers an image on its first use.
+    fn add(&mut self, image: &Arc<RasterImage>) {
+        if !self.list.iter().any(|i| Arc::ptr_eq(i, image)) {
+            self.list.push(Arc::clone(image));
+        }
+    }
+
+    /// The resource name of a numbered image.
+    fn name(&self, image: &Arc<RasterImage>) -> Option<String> {
+        let index = self.list.iter().position(|i| Arc::ptr_eq(i, image))?;
+        Some(format!("Im{}", index + 1))
+    }
 }
 
 /// Rounds to a multiple of `1 / scale` (content streams carry no noise digits).
@@ -200,6 +495,11 @@ fn round_to(value: f32, scale: f32) -> f32 {
     let rounded = (value * scale).round() / scale;
     // Never write "-0".
     if rounded == 0.0 { 0.0 } else { rounded }
+}
+
+/// A colour channel in 0..1 with three decimals (enough for 256 levels).
+fn channel(c: u8) -> f32 {
+    round_to(f32::from(c) / 255.0, 1000.0)
 }
 
 /// Graphics state already set in the content stream, to skip repeats.
@@ -216,403 +516,646 @@ struct State {
     /// Text being gathered into one TJ: runs on one baseline in one face,
     /// size and colour, with the gaps between them as offsets.
     open: Option<OpenShow>,
+    /// The TJ array being gathered.
+    show: Show,
 }
 
 struct OpenShow {
-    items: TextItems,
     at: (f32, f32),
     pen: f32,
     key: (FaceId, u32, Colour),
 }
 
-fn flush_show(ops: &mut Vec<Op>, state: &mut State) {
-    if let Some(mut open) = state.open.take() {
-        let items = open.items.finish();
-        show(ops, state, items, open.at);
-    }
+/// A TJ array: glyph codes back to back, cut into strings by offsets.
+#[derive(Default)]
+struct Show {
+    codes: Vec<u8>,
+    parts: Vec<Part>,
+    /// Where the string being gathered starts in `codes`.
+    start: usize,
 }
 
-fn page_ops(fonts: &FontSet, page: &Page, images: &mut ImageIds) -> Vec<Op> {
-    let mut ops = Vec::new();
-    let mut state = State::default();
-    let flip = |p: Point| PdfPoint {
-        x: Pt(round_to(p.x, 100.0)),
-        y: Pt(round_to(page.height - p.y, 100.0)),
-    };
-    for item in &page.items {
-        if !matches!(item, Item::Text(_)) && state.in_text {
-            flush_show(&mut ops, &mut state);
-            ops.push(Op::EndTextSection);
-            state.in_text = false;
+enum Part {
+    Codes(usize, usize),
+    Offset(f32),
+}
+
+impl Show {
+    fn code(&mut self, index: u16) {
+        self.codes.extend_from_slice(&code(index).to_be_bytes());
+    }
+
+    fn offset(&mut self, offset: f32) {
+        self.cut();
+        self.parts.push(Part::Offset(offset));
+    }
+
+    fn cut(&mut self) {
+        if self.codes.len() > self.start {
+            self.parts.push(Part::Codes(self.start, self.codes.len()));
+            self.start = self.codes.len();
         }
-        match item {
-            Item::Text(run) => text_ops(fonts, run, page.height, &mut state, &mut ops),
-            Item::Rule(rule) => {
-                set_stroke(&mut ops, &mut state, rule.stroke);
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![
-                            LinePoint {
-                                p: flip(rule.from),
-                                bezier: false,
-                            },
-                            LinePoint {
-                                p: flip(rule.to),
-                                bezier: false,
-                            },
-                        ],
-                        is_closed: false,
-                    },
-                });
+    }
+
+    fn is_empty(&self) -> bool {
+        self.parts.is_empty() && self.codes.len() == self.start
+    }
+
+    /// Writes the array as `Tj` (one string) or `TJ`, and empties it.
+    fn write(&mut self, content: &mut Content) {
+        self.cut();
+        match self.parts.as_slice() {
+            [] => {}
+            [Part::Codes(a, b)] => {
+                content.show(Str(&self.codes[*a..*b]));
             }
-            Item::Rect(rect) => {
-                let mode = paint_mode(&mut ops, &mut state, rect.fill, rect.stroke);
-                if let Some(mode) = mode {
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            x: Pt(round_to(rect.origin.x, 100.0)),
-                            y: Pt(round_to(page.height - rect.origin.y - rect.height, 100.0)),
-                            width: Pt(round_to(rect.width, 100.0)),
-                            height: Pt(round_to(rect.height, 100.0)),
-                            mode: Some(mode),
-                            winding_order: Some(WindingOrder::NonZero),
-                        },
-                    });
+            parts => {
+                let mut op = content.show_positioned();
+                let mut items = op.items();
+                for part in parts {
+                    match part {
+                        Part::Codes(a, b) => {
+                            items.show(Str(&self.codes[*a..*b]));
+                        }
+                        Part::Offset(offset) => {
+                            items.adjust(*offset);
+                        }
+                    }
                 }
             }
-            Item::Path(path) => path_ops(path, &flip, &mut state, &mut ops),
-            Item::Image(picture) => {
-                let id = images.id(&picture.image);
-                ops.push(Op::UseXobject {
-                    id,
-                    transform: XObjectTransform {
-                        translate_x: Some(Pt(picture.origin.x)),
-                        translate_y: Some(Pt(page.height - picture.origin.y - picture.height)),
-                        rotate: None,
-                        scale_x: Some(picture.width),
-                        scale_y: Some(picture.height),
-                        dpi: None,
-                        no_auto_scale: true,
-                    },
-                });
-            }
         }
+        self.codes.clear();
+        self.parts.clear();
+        self.start = 0;
     }
-    if state.in_text {
-        flush_show(&mut ops, &mut state);
-        ops.push(Op::EndTextSection);
-    }
-    ops
 }
 
-fn set_fill(ops: &mut Vec<Op>, state: &mut State, colour: Colour) {
+/// Whether a run is drawn at all (both passes must agree).
+fn drawn(run: &TextRun) -> bool {
+    !run.glyphs.is_empty() && run.size.is_finite() && run.size > 0.0
+}
+
+/// The document's glyph codes (one per (glyph, text) pair of a face, in
+/// order of first use) and images, numbered in one pass in page order.
+struct Numbering {
+    faces: [FaceUse; 4],
+    images: ImageIds,
+    /// Per page, the CID of every glyph drawn, in drawing order.
+    cids: Vec<Vec<u16>>,
+}
+
+impl Numbering {
+    fn new(fonts: &FontSet, pages: &[Page]) -> Numbering {
+        let mut faces = [
+            FaceUse::new(),
+            FaceUse::new(),
+            FaceUse::new(),
+            FaceUse::new(),
+        ];
+        let mut images = ImageIds::default();
+        let mut ranges = Vec::new();
+        let cids = pages
+            .iter()
+            .map(|page| {
+                let mut cids = Vec::new();
+                for item in &page.items {
+                    match item {
+                        Item::Text(run) if drawn(run) => {
+                            glyph_ranges(run, &mut ranges);
+                            let face = &mut faces[run.face.index()];
+                            for (glyph, range) in run.glyphs.iter().zip(&ranges) {
+                                let text = range
+                                    .and_then(|(a, b)| run.text.get(a..b))
+                                    .unwrap_or_default();
+                                cids.push(face.cid(fonts, run.face, glyph.id, text));
+                            }
+                        }
+                        Item::Image(picture) => images.add(&picture.image),
+                        _ => {}
+                    }
+                }
+                cids
+            })
+            .collect();
+        Numbering {
+            faces,
+            images,
+            cids,
+        }
+    }
+}
+
+/// Writes one page's content stream from its numbered glyphs.
+struct Encoder<'a> {
+    faces: &'a [FaceUse; 4],
+    images: &'a ImageIds,
+    cids: std::slice::Iter<'a, u16>,
+}
+
+impl<'a> Encoder<'a> {
+    fn new(numbering: &'a Numbering, cids: &'a [u16]) -> Encoder<'a> {
+        Encoder {
+            faces: &numbering.faces,
+            images: &numbering.images,
+            cids: cids.iter(),
+        }
+    }
+
+    /// The page's content stream, uncompressed.
+    fn page(&mut self, page: &Page) -> Vec<u8> {
+        let mut content = Content::with_capacity(page.items.len() * 48);
+        let mut state = State::default();
+        let flip = |p: Point| (round_to(p.x, 100.0), round_to(page.height - p.y, 100.0));
+        for item in &page.items {
+            if !matches!(item, Item::Text(_)) && state.in_text {
+                flush_show(&mut content, &mut state);
+                content.end_text();
+                state.in_text = false;
+            }
+            match item {
+                Item::Text(run) => self.text(run, page.height, &mut state, &mut content),
+                Item::Rule(rule) => {
+                    set_stroke(&mut content, &mut state, rule.stroke);
+                    let (x1, y1) = flip(rule.from);
+                    let (x2, y2) = flip(rule.to);
+                    content.move_to(x1, y1).line_to(x2, y2).stroke();
+                }
+                Item::Rect(rect) => {
+                    if set_paint(&mut content, &mut state, rect.fill, rect.stroke) {
+                        content.rect(
+                            round_to(rect.origin.x, 100.0),
+                            round_to(page.height - rect.origin.y - rect.height, 100.0),
+                            round_to(rect.width, 100.0),
+                            round_to(rect.height, 100.0),
+                        );
+                        paint(&mut content, rect.fill.is_some(), rect.stroke.is_some());
+                    }
+                }
+                Item::Path(path) => path_ops(path, &flip, &mut state, &mut content),
+                Item::Image(picture) => {
+                    let Some(name) = self.images.name(&picture.image) else {
+                        continue;
+                    };
+                    content
+                        .save_state()
+                        .transform([
+                            picture.width,
+                            0.0,
+                            0.0,
+                            picture.height,
+                            picture.origin.x,
+                            page.height - picture.origin.y - picture.height,
+                        ])
+                        .x_object(Name(name.as_bytes()))
+                        .restore_state();
+                }
+            }
+        }
+        if state.in_text {
+            flush_show(&mut content, &mut state);
+            content.end_text();
+        }
+        content.finish().into_vec()
+    }
+
+    /// Adds a run's glyphs to the open TJ (or starts one). A TJ offset
+    /// after a glyph corrects the reader's /W advance to the shaped one
+    /// (kerning); marks placed off the pen go out on their own.
+    fn text(&mut self, run: &TextRun, page_height: f32, state: &mut State, content: &mut Content) {
+        if !drawn(run) {
+            return;
+        }
+        let baseline = page_height - run.origin.y;
+        let to_em = 1000.0 / run.size;
+        let key = (run.face, run.size.to_bits(), run.colour);
+        // Continue the open TJ if this run follows it on the same line.
+        let continues = state.open.as_ref().is_some_and(|open| {
+            open.key == key && open.at.1 == baseline && run.origin.x >= open.pen - 0.01
+        });
+        if continues {
+            if let Some(open) = state.open.as_ref() {
+                let gap = round_to(-(run.origin.x - open.pen) * to_em, 10.0);
+                if gap != 0.0 {
+                    state.show.offset(gap);
+                }
+            }
+        } else {
+            flush_show(content, state);
+            if !state.in_text {
+                content.begin_text();
+                state.in_text = true;
+                state.line = (0.0, 0.0);
+            }
+            if state.font != Some((run.face, key.1)) {
+                content.set_font(Name(resource_name(run.face).as_bytes()), run.size);
+                state.font = Some((run.face, key.1));
+            }
+            set_fill(content, state, run.colour);
+            state.open = Some(OpenShow {
+                at: (run.origin.x, baseline),
+                pen: run.origin.x,
+                key,
+            });
+        }
+        let face = &self.faces[run.face.index()];
+        let mut pen = run.origin.x;
+        for glyph in run.glyphs.iter() {
+            let cid = self.cids.next().copied().unwrap_or(0);
+            if glyph.dx != 0.0 || glyph.dy != 0.0 {
+                // Marks are placed on their own, then a new TJ starts after them.
+                flush_show(content, state);
+                state.show.code(cid);
+                state.open = Some(OpenShow {
+                    at: (pen + glyph.dx, baseline + glyph.dy),
+                    pen,
+                    key,
+                });
+                flush_show(content, state);
+                pen += glyph.advance;
+                state.open = Some(OpenShow {
+                    at: (pen, baseline),
+                    pen,
+                    key,
+                });
+                continue;
+            }
+            state.show.code(cid);
+            // Tenths of a thousandth of an em: invisible, and short to write.
+            let width = face.cids.get(usize::from(cid)).map_or(0.0, |c| c.width);
+            let offset = round_to(width - glyph.advance * to_em, 10.0);
+            if offset != 0.0 {
+                state.show.offset(offset);
+            }
+            pen += glyph.advance;
+        }
+        if let Some(open) = state.open.as_mut() {
+            open.pen = pen;
+        }
+    }
+}
+
+/// Writes the open TJ, moving the text line to its start with a relative
+/// `Td` (lines start on a 0.01 pt grid; the moves are rounded again so the
+/// text carries no float noise).
+fn flush_show(content: &mut Content, state: &mut State) {
+    let Some(open) = state.open.take() else {
+        return;
+    };
+    if state.show.is_empty() {
+        return;
+    }
+    let at = (round_to(open.at.0, 100.0), round_to(open.at.1, 100.0));
+    content.next_line(
+        round_to(at.0 - state.line.0, 100.0),
+        round_to(at.1 - state.line.1, 100.0),
+    );
+    state.line = at;
+    state.show.write(content);
+}
+
+fn set_fill(content: &mut Content, state: &mut State, colour: Colour) {
     if state.fill != Some(colour) {
-        ops.push(Op::SetFillColor { col: rgb(colour) });
+        content.set_fill_rgb(channel(colour.r), channel(colour.g), channel(colour.b));
         state.fill = Some(colour);
     }
 }
 
-fn set_stroke(ops: &mut Vec<Op>, state: &mut State, stroke: Stroke) {
-    if state.stroke != Some(stroke.colour) {
-        ops.push(Op::SetOutlineColor {
-            col: rgb(stroke.colour),
-        });
-        state.stroke = Some(stroke.colour);
+fn set_stroke(content: &mut Content, state: &mut State, stroke: Stroke) {
+    let colour = stroke.colour;
+    if state.stroke != Some(colour) {
+        content.set_stroke_rgb(channel(colour.r), channel(colour.g), channel(colour.b));
+        state.stroke = Some(colour);
     }
     if state.width != Some(stroke.width) {
-        ops.push(Op::SetOutlineThickness {
-            pt: Pt(stroke.width),
-        });
+        content.set_line_width(stroke.width);
         state.width = Some(stroke.width);
     }
     match stroke.dash {
         Some([dash, gap]) => {
-            ops.push(Op::SetLineDashPattern {
-                dash: LineDashPattern::new(0.0, &[dash, gap]),
-            });
+            content.set_dash_pattern([dash, gap], 0.0);
             state.dashed = true;
         }
         None if state.dashed => {
-            ops.push(Op::SetLineDashPattern {
-                dash: LineDashPattern::new(0.0, &[]),
-            });
+            content.set_dash_pattern([], 0.0);
             state.dashed = false;
         }
         None => {}
     }
 }
 
-fn paint_mode(
-    ops: &mut Vec<Op>,
+/// Sets the fill and stroke; false when there is nothing to paint.
+fn set_paint(
+    content: &mut Content,
     state: &mut State,
     fill: Option<Colour>,
     stroke: Option<Stroke>,
-) -> Option<PaintMode> {
+) -> bool {
     if let Some(colour) = fill {
-        set_fill(ops, state, colour);
+        set_fill(content, state, colour);
     }
     if let Some(stroke) = stroke {
-        set_stroke(ops, state, stroke);
+        set_stroke(content, state, stroke);
     }
+    fill.is_some() || stroke.is_some()
+}
+
+/// Paints the current path (non-zero winding).
+fn paint(content: &mut Content, fill: bool, stroke: bool) {
     match (fill, stroke) {
-        (Some(_), Some(_)) => Some(PaintMode::FillStroke),
-        (Some(_), None) => Some(PaintMode::Fill),
-        (None, Some(_)) => Some(PaintMode::Stroke),
-        (None, None) => None,
+        (true, true) => {
+            content.fill_nonzero_and_stroke();
+        }
+        (true, false) => {
+            content.fill_nonzero();
+        }
+        (false, true) => {
+            content.stroke();
+        }
+        (false, false) => {
+            content.end_path();
+        }
     }
 }
 
-fn path_ops(path: &Path, flip: &impl Fn(Point) -> PdfPoint, state: &mut State, ops: &mut Vec<Op>) {
-    let Some(mode) = paint_mode(ops, state, path.fill, path.stroke) else {
+fn path_ops(
+    path: &Path,
+    flip: &impl Fn(Point) -> (f32, f32),
+    state: &mut State,
+    content: &mut Content,
+) {
+    if !set_paint(content, state, path.fill, path.stroke) {
         return;
-    };
-    let mut rings: Vec<PolygonRing> = Vec::new();
-    let mut current: Vec<LinePoint> = Vec::new();
-    let mut closed = false;
-    let point = |p: Point, bezier: bool| LinePoint { p: flip(p), bezier };
+    }
+    // A filled or explicitly closed path is a polygon: every subpath is
+    // closed. Otherwise the subpaths are open lines.
+    let close = path.fill.is_some() || path.steps.iter().any(|s| matches!(s, PathStep::Close));
+    let mut open = false;
     for step in &path.steps {
         match step {
             PathStep::MoveTo(p) => {
-                if !current.is_empty() {
-                    rings.push(PolygonRing {
-                        points: std::mem::take(&mut current),
-                    });
+                if open && close {
+                    content.close_path();
                 }
-                current.push(point(*p, false));
+                let (x, y) = flip(*p);
+                content.move_to(x, y);
+                open = true;
             }
-            PathStep::LineTo(p) => current.push(point(*p, false)),
+            PathStep::LineTo(p) => {
+                let (x, y) = flip(*p);
+                content.line_to(x, y);
+            }
             PathStep::CubicTo(a, b, c) => {
-                current.push(point(*a, true));
-                current.push(point(*b, true));
-                current.push(point(*c, false));
+                let (x1, y1) = flip(*a);
+                let (x2, y2) = flip(*b);
+                let (x3, y3) = flip(*c);
+                content.cubic_to(x1, y1, x2, y2, x3, y3);
             }
-            PathStep::Close => closed = true,
+            PathStep::Close => {}
         }
     }
-    if !current.is_empty() {
-        rings.push(PolygonRing { points: current });
+    if open && close {
+        content.close_path();
     }
-    if closed || path.fill.is_some() {
-        ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings,
-                mode,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
-    } else {
-        for ring in rings {
-            ops.push(Op::DrawLine {
-                line: Line {
-                    points: ring.points,
-                    is_closed: false,
-                },
-            });
-        }
-    }
-}
-
-/// Glyphs the font's character map gives for their character go out as
-/// text (one string per run: printpdf builds an object per glyph id, which
-/// dominated the writing time); shaped glyphs (ligatures, Arabic forms,
-/// fallback replacements) go out as glyph ids with their characters for
-/// /ToUnicode. A TJ offset after a glyph corrects the reader's /W advance to
-/// the shaped one (kerning).
-fn text_ops(
-    fonts: &FontSet,
-    run: &TextRun,
-    page_height: f32,
-    state: &mut State,
-    ops: &mut Vec<Op>,
-) {
-    if run.glyphs.is_empty() || !run.size.is_finite() || run.size <= 0.0 {
-        return;
-    }
-    let baseline = page_height - run.origin.y;
-    let to_em = 1000.0 / run.size;
-    let key = (run.face, run.size.to_bits(), run.colour);
-    // Continue the open TJ if this run follows it on the same line.
-    let continues = state.open.as_ref().is_some_and(|open| {
-        open.key == key && open.at.1 == baseline && run.origin.x >= open.pen - 0.01
-    });
-    if continues {
-        if let Some(open) = state.open.as_mut() {
-            let gap = round_to(-(run.origin.x - open.pen) * to_em, 10.0);
-            if gap != 0.0 {
-                open.items.offset(gap);
-            }
-        }
-    } else {
-        flush_show(ops, state);
-        if !state.in_text {
-            ops.push(Op::StartTextSection);
-            state.in_text = true;
-            state.line = (0.0, 0.0);
-        }
-        if state.font != Some((run.face, key.1)) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(run.face)),
-                size: Pt(run.size),
-            });
-            state.font = Some((run.face, key.1));
-        }
-        set_fill(ops, state, run.colour);
-        state.open = Some(OpenShow {
-            items: TextItems::default(),
-            at: (run.origin.x, baseline),
-            pen: run.origin.x,
-            key,
-        });
-    }
-    let ranges = glyph_ranges(run);
-    let mut pen = run.origin.x;
-    for (glyph, range) in run.glyphs.iter().zip(ranges) {
-        let text = range
-            .and_then(|(a, b)| run.text.get(a..b))
-            .unwrap_or_default();
-        if glyph.dx != 0.0 || glyph.dy != 0.0 {
-            // Marks are placed on their own, then a new TJ starts after them.
-            flush_show(ops, state);
-            let mut mark = TextItems::default();
-            mark.glyph(glyph.id, text, 0.0);
-            let items = mark.finish();
-            show(ops, state, items, (pen + glyph.dx, baseline + glyph.dy));
-            pen += glyph.advance;
-            state.open = Some(OpenShow {
-                items: TextItems::default(),
-                at: (pen, baseline),
-                pen,
-                key,
-            });
-            continue;
-        }
-        // Tenths of a thousandth of an em: invisible, and short to write.
-        let offset = round_to(
-            fonts.pdf_width(run.face, glyph.id) - glyph.advance * to_em,
-            10.0,
-        );
-        let mut chars = text.chars();
-        let plain = match (chars.next(), chars.next()) {
-            (Some(ch), None) => fonts.glyph(run.face, ch) == Some(glyph.id),
-            _ => false,
-        };
-        if let Some(open) = state.open.as_mut() {
-            if plain {
-                open.items.text(text, offset);
-            } else {
-                open.items.glyph(glyph.id, text, offset);
-            }
-        }
-        pen += glyph.advance;
-    }
-    if let Some(open) = state.open.as_mut() {
-        open.pen = pen;
-    }
-}
-
-/// Builds a TJ array: runs of plain characters as one string, other glyphs
-/// as ids, offsets between them.
-#[derive(Default)]
-struct TextItems {
-    items: Vec<TextItem>,
-    text: String,
-    glyphs: Vec<Codepoint>,
-}
-
-impl TextItems {
-    fn text(&mut self, text: &str, offset: f32) {
-        self.flush_glyphs();
-        self.text.push_str(text);
-        if offset != 0.0 {
-            self.flush_text();
-            self.items.push(TextItem::Offset(offset));
-        }
-    }
-
-    fn glyph(&mut self, gid: u16, text: &str, offset: f32) {
-        self.flush_text();
-        self.glyphs.push(Codepoint {
-            gid,
-            offset,
-            cid: Some(text.to_owned()),
-        });
-    }
-
-    fn offset(&mut self, offset: f32) {
-        self.flush_text();
-        self.flush_glyphs();
-        self.items.push(TextItem::Offset(offset));
-    }
-
-    fn flush_text(&mut self) {
-        if !self.text.is_empty() {
-            self.items
-                .push(TextItem::Text(std::mem::take(&mut self.text)));
-        }
-    }
-
-    fn flush_glyphs(&mut self) {
-        if !self.glyphs.is_empty() {
-            self.items
-                .push(TextItem::GlyphIds(std::mem::take(&mut self.glyphs)));
-        }
-    }
-
-    fn finish(&mut self) -> Vec<TextItem> {
-        self.flush_text();
-        self.flush_glyphs();
-        std::mem::take(&mut self.items)
-    }
-}
-
-/// Moves the text line to `at` with a relative `Td` (an absolute `Tm`
-/// would make printpdf re-measure every glyph) and shows the items.
-fn show(ops: &mut Vec<Op>, state: &mut State, items: Vec<TextItem>, at: (f32, f32)) {
-    if items.is_empty() {
-        return;
-    }
-    // Lines start on a 0.01 pt grid; the moves between them are rounded
-    // again so the text carries no float noise.
-    let at = (round_to(at.0, 100.0), round_to(at.1, 100.0));
-    ops.push(Op::SetTextCursor {
-        pos: PdfPoint {
-            x: Pt(round_to(at.0 - state.line.0, 100.0)),
-            y: Pt(round_to(at.1 - state.line.1, 100.0)),
-        },
-    });
-    state.line = at;
-    ops.push(Op::ShowText { items });
+    paint(content, path.fill.is_some(), path.stroke.is_some());
 }
 
 /// The byte range of the characters each glyph stands for: its cluster for
-/// the first glyph of a cluster, nothing for the others.
-fn glyph_ranges(run: &TextRun) -> Vec<Option<(usize, usize)>> {
-    let mut starts: Vec<usize> = run.glyphs.iter().map(|g| g.cluster as usize).collect();
+/// the first glyph of a cluster, nothing for the others. Written into
+/// `out`, whose memory is reused from run to run.
+fn glyph_ranges(run: &TextRun, out: &mut Vec<Option<(usize, usize)>>) {
+    out.clear();
+    // Clusters run forwards (left-to-right text) or backwards (right-to-
+    // left): then each glyph's range ends where the next cluster begins.
+    let clusters = || run.glyphs.iter().map(|g| g.cluster as usize);
+    let ascending = clusters().zip(clusters().skip(1)).all(|(a, b)| a <= b);
+    if ascending {
+        let mut previous = None;
+        for (i, glyph) in run.glyphs.iter().enumerate() {
+            let start = glyph.cluster as usize;
+            if previous == Some(start) {
+                out.push(None);
+                continue;
+            }
+            previous = Some(start);
+            let end = run.glyphs[i + 1..]
+                .iter()
+                .map(|g| g.cluster as usize)
+                .find(|&c| c != start)
+                .unwrap_or(run.text.len());
+            out.push(Some((start, end)));
+        }
+        return;
+    }
+    let mut starts: Vec<usize> = clusters().collect();
     starts.sort_unstable();
     starts.dedup();
     let mut seen = vec![false; starts.len()];
-    run.glyphs
-        .iter()
-        .map(|glyph| {
-            let start = glyph.cluster as usize;
-            let index = starts.binary_search(&start).ok()?;
-            if std::mem::replace(&mut seen[index], true) {
-                return None;
-            }
-            let end = starts.get(index + 1).copied().unwrap_or(run.text.len());
-            Some((start, end))
+    out.extend(run.glyphs.iter().map(|glyph| {
+        let start = glyph.cluster as usize;
+        let index = starts.binary_search(&start).ok()?;
+        if std::mem::replace(&mut seen[index], true) {
+            return None;
+        }
+        let end = starts.get(index + 1).copied().unwrap_or(run.text.len());
+        Some((start, end))
+    }));
+}
+
+/// The numbers a font descriptor needs, in 1/1000 em, read once per face.
+#[derive(Clone, Copy)]
+struct FaceMetrics {
+    bbox: [f32; 4],
+    italic_angle: f32,
+    ascent: f32,
+    descent: f32,
+    cap_height: f32,
+    weight: u16,
+}
+
+fn face_metrics(face: FaceId) -> Result<FaceMetrics, ReportError> {
+    static METRICS: OnceLock<[Option<FaceMetrics>; 4]> = OnceLock::new();
+    let all = METRICS.get_or_init(|| FaceId::ALL.map(|id| read_metrics(id.bytes())));
+    all[face.index()].ok_or(ReportError::FontUnreadable {
+        face: face.file_name(),
+    })
+}
+
+fn read_metrics(bytes: &[u8]) -> Option<FaceMetrics> {
+    let font = FontRef::new(bytes).ok()?;
+    let head = font.head().ok()?;
+    let hhea = font.hhea().ok()?;
+    let scale = 1000.0 / f32::from(head.units_per_em().max(1));
+    let to_em = |v: i16| (f32::from(v) * scale).round();
+    let os2 = font.os2().ok();
+    let ascent = to_em(hhea.ascender().to_i16());
+    Some(FaceMetrics {
+        bbox: [
+            to_em(head.x_min()),
+            to_em(head.y_min()),
+            to_em(head.x_max()),
+            to_em(head.y_max()),
+        ],
+        italic_angle: font.post().map_or(0.0, |post| post.italic_angle().to_f32()),
+        ascent,
+        descent: to_em(hhea.descender().to_i16()),
+        cap_height: os2
+            .as_ref()
+            .and_then(|os2| os2.s_cap_height())
+            .map_or(ascent, to_em),
+        weight: os2.as_ref().map_or(400, |os2| os2.us_weight_class()),
+    })
+}
+
+/// Six capitals that name the subset (as the standard wants before the
+/// `+`), from the glyphs it holds.
+fn subset_tag(face: &FaceUse) -> String {
+    let mut bytes = Vec::with_capacity(face.cids.len() * 2);
+    for gid in face.remapper.remapped_gids() {
+        bytes.extend_from_slice(&gid.to_be_bytes());
+    }
+    let mut hash = fnv1a_128(&bytes);
+    (0..6)
+        .map(|_| {
+            let letter = char::from(b'A' + (hash % 26) as u8);
+            hash /= 26;
+            letter
         })
         .collect()
 }
 
-/// Writes a nested outline: level-2 entries under the level-1 entry before
-/// them, each pointing at its heading's page and height.
-fn add_outline(doc: &mut lopdf::Document, pages: &[Page], outline: &[OutlineEntry]) {
-    if outline.is_empty() {
-        return;
+fn write_font(
+    pdf: &mut Pdf,
+    face: FaceId,
+    used: &FaceUse,
+    ids: &FontRefs,
+    program: FontProgram,
+) -> Result<(), ReportError> {
+    let metrics = face_metrics(face)?;
+    let postscript = face.file_name().trim_end_matches(".ttf");
+    let base_font = format!("{}+{postscript}", subset_tag(used));
+
+    pdf.type0_font(ids.type0)
+        .base_font(Name(base_font.as_bytes()))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(ids.cid_font)
+        .to_unicode(ids.to_unicode);
+
+    let system_info = SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"Identity"),
+        supplement: 0,
+    };
+    let mut cid_font = pdf.cid_font(ids.cid_font);
+    cid_font
+        .subtype(CidFontType::Type2)
+        .base_font(Name(base_font.as_bytes()))
+        .system_info(system_info)
+        .font_descriptor(ids.descriptor)
+        .default_width(0.0)
+        .cid_to_gid_map_stream(ids.cid_to_gid);
+    let mut by_code: Vec<(u16, f32)> = (1..used.cids.len())
+        .filter_map(|index| {
+            let index16 = u16::try_from(index).ok()?;
+            Some((code(index16), used.cids[index].width))
+        })
+        .collect();
+    by_code.sort_unstable_by_key(|(code, _)| *code);
+    let mut widths = cid_font.widths();
+    for run in by_code.chunk_by(|a, b| b.0 == a.0 + 1) {
+        widths.consecutive(run[0].0, run.iter().map(|(_, width)| *width));
     }
-    let page_ids: BTreeMap<u32, ObjectId> = doc.get_pages();
-    let root_id = doc.new_object_id();
+    widths.finish();
+    cid_font.finish();
+
+    let mut flags = FontFlags::SYMBOLIC;
+    if face == FaceId::Italic {
+        flags |= FontFlags::ITALIC;
+    }
+    let [left, bottom, right, top] = metrics.bbox;
+    pdf.font_descriptor(ids.descriptor)
+        .name(Name(base_font.as_bytes()))
+        .flags(flags)
+        .bbox(Rect::new(left, bottom, right, top))
+        .italic_angle(metrics.italic_angle)
+        .ascent(metrics.ascent)
+        .descent(metrics.descent)
+        .cap_height(metrics.cap_height)
+        .stem_v(10.0 + 0.244 * (f32::from(metrics.weight) - 50.0))
+        .font_file2(ids.file);
+
+    put_stream(pdf, ids.file, &program.raw, program.deflated);
+
+    // CID to glyph: two bytes per CID up to the highest code used.
+    let highest = by_code.last().map_or(0, |(code, _)| usize::from(*code));
+    let mut map = vec![0u8; 2 * (highest + 1)];
+    for (index, cid) in used.cids.iter().enumerate().skip(1) {
+        let at = usize::from(code(u16::try_from(index).unwrap_or(0))) * 2;
+        if let Some(slot) = map.get_mut(at..at + 2) {
+            slot.copy_from_slice(&cid.subset_glyph.to_be_bytes());
+        }
+    }
+    write_stream(pdf, ids.cid_to_gid, &map);
+
+    let mut cmap = UnicodeCmap::new(Name(b"Ironbridge-UCS"), system_info);
+    for (number, cid) in used.cids.iter().enumerate().skip(1) {
+        if !cid.text.is_empty() {
+            let number = code(u16::try_from(number).unwrap_or(0));
+            cmap.pair_with_multiple(number, cid.text.chars());
+        }
+    }
+    write_stream(pdf, ids.to_unicode, &cmap.finish().into_vec());
+    Ok(())
+}
+
+/// An image as an RGB XObject, with its alpha as a soft mask when any
+/// pixel is not opaque.
+fn write_image(pdf: &mut Pdf, image: &RasterImage, id: Ref, mask_id: Ref) {
+    let pixels = image.rgba.chunks_exact(4);
+    let rgb: Vec<u8> = pixels.clone().flat_map(|p| [p[0], p[1], p[2]]).collect();
+    let alpha: Vec<u8> = pixels.map(|p| p[3]).collect();
+    let opaque = alpha.iter().all(|&a| a == 255);
+    let width = i32::try_from(image.width).unwrap_or(1);
+    let height = i32::try_from(image.height).unwrap_or(1);
+    let rgb = deflate(&rgb).unwrap_or(rgb);
+    let mut xobject = pdf.image_xobject(id, &rgb);
+    xobject.filter(Filter::FlateDecode);
+    xobject
+        .width(width)
+        .height(height)
+        .bits_per_component(8)
+        .color_space()
+        .device_rgb();
+    if !opaque {
+        xobject.s_mask(mask_id);
+    }
+    xobject.finish();
+    if !opaque {
+        let alpha = deflate(&alpha).unwrap_or(alpha);
+        let mut mask = pdf.image_xobject(mask_id, &alpha);
+        mask.filter(Filter::FlateDecode);
+        mask.width(width)
+            .height(height)
+            .bits_per_component(8)
+            .color_space()
+            .device_gray();
+    }
+}
+
+/// Writes a nested outline (level-2 entries under the level-1 entry
+/// before them, each pointing at its heading's page and height) and
+/// returns its root.
+fn write_outline(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    pages: &[Page],
+    page_ids: &[(Ref, Ref)],
+    outline: &[OutlineEntry],
+) -> Option<Ref> {
+    if outline.is_empty() {
+        return None;
+    }
+    let root = refs.next();
+    let ids: Vec<Ref> = outline.iter().map(|_| refs.next()).collect();
     // Tree: top-level entries with their children.
     let mut tree: Vec<(usize, Vec<usize>)> = Vec::new();
     for (i, entry) in outline.iter().enumerate() {
@@ -621,164 +1164,45 @@ fn add_outline(doc: &mut lopdf::Document, pages: &[Page], outline: &[OutlineEntr
             _ => tree.push((i, Vec::new())),
         }
     }
-    let ids: Vec<ObjectId> = outline.iter().map(|_| doc.new_object_id()).collect();
-    let dest = |entry: &OutlineEntry| -> Object {
-        let page_number = u32::try_from(entry.page + 1).unwrap_or(u32::MAX);
-        let height = pages.get(entry.page).map_or(0.0, |p| p.height);
-        match page_ids.get(&page_number) {
-            Some(page_id) => Object::Array(vec![
-                Object::Reference(*page_id),
-                Object::Name(b"XYZ".to_vec()),
-                Object::Null,
-                Object::Real(height - entry.y + 6.0),
-                Object::Null,
-            ]),
-            None => Object::Null,
-        }
-    };
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); outline.len()];
+    let mut children: Vec<&[usize]> = vec![&[]; outline.len()];
     for (parent, members) in &tree {
-        children[*parent].clone_from(members);
+        children[*parent] = members;
     }
     let top: Vec<usize> = tree.iter().map(|(i, _)| *i).collect();
-    let mut levels: Vec<(ObjectId, &[usize])> = vec![(root_id, &top)];
+    let mut levels: Vec<(Ref, &[usize])> = vec![(root, &top)];
     for (parent, members) in &tree {
         levels.push((ids[*parent], members));
     }
     for (parent, members) in levels {
         for (k, &i) in members.iter().enumerate() {
             let entry = &outline[i];
-            let mut dict = Dictionary::new();
-            dict.set(
-                "Title",
-                Object::String(utf16(&entry.title), StringFormat::Hexadecimal),
-            );
-            dict.set("Parent", Object::Reference(parent));
-            dict.set("Dest", dest(entry));
+            let mut item = pdf.outline_item(ids[i]);
+            item.title(TextStr(&entry.title)).parent(parent);
             if k > 0 {
-                dict.set("Prev", Object::Reference(ids[members[k - 1]]));
+                item.prev(ids[members[k - 1]]);
             }
             if let Some(next) = members.get(k + 1) {
-                dict.set("Next", Object::Reference(ids[*next]));
+                item.next(ids[*next]);
             }
             if let (Some(first), Some(last)) = (children[i].first(), children[i].last()) {
-                dict.set("First", Object::Reference(ids[*first]));
-                dict.set("Last", Object::Reference(ids[*last]));
-                dict.set(
-                    "Count",
-                    Object::Integer(i64::try_from(children[i].len()).unwrap_or(0)),
-                );
+                item.first(ids[*first])
+                    .last(ids[*last])
+                    .count(i32::try_from(children[i].len()).unwrap_or(0));
             }
-            doc.objects.insert(ids[i], Object::Dictionary(dict));
+            if let Some((page_id, _)) = page_ids.get(entry.page) {
+                let height = pages.get(entry.page).map_or(0.0, |p| p.height);
+                item.dest()
+                    .page(*page_id)
+                    .xyz(0.0, height - entry.y + 6.0, None);
+            }
         }
     }
-    let mut root = Dictionary::new();
-    root.set("Type", Object::Name(b"Outlines".to_vec()));
+    let mut root_dict = pdf.outline(root);
     if let (Some(first), Some(last)) = (top.first(), top.last()) {
-        root.set("First", Object::Reference(ids[*first]));
-        root.set("Last", Object::Reference(ids[*last]));
+        root_dict.first(ids[*first]).last(ids[*last]);
     }
-    root.set(
-        "Count",
-        Object::Integer(i64::try_from(outline.len()).unwrap_or(0)),
-    );
-    doc.objects.insert(root_id, Object::Dictionary(root));
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("Outlines", Object::Reference(root_id));
-        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-    }
-}
-
-/// printpdf writes a PDF/X version key (empty for plain PDF), which makes
-/// readers call the file PDF/X; it is not, so the key goes, as do empty ones.
-fn clean_info(doc: &mut lopdf::Document, metadata: &PdfMetadata<'_>) {
-    let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference) else {
-        return;
-    };
-    if let Ok(Object::Dictionary(info)) = doc.get_object_mut(info_id) {
-        info.remove(b"GTS_PDFXVersion");
-        info.remove(b"Identifier");
-        if metadata.keywords.is_empty() {
-            info.remove(b"Keywords");
-        }
-    }
-}
-
-/// The zlib level of every stream: 1 is fastest, 9 smallest.
-const DEFLATE_LEVEL: u32 = 4;
-
-/// Deflates every stream that is not yet filtered. lopdf's own `compress`
-/// uses the slowest level, which cost more than the whole layout; level
-/// [`DEFLATE_LEVEL`] keeps the demo report under 250 KB in a few
-/// milliseconds (docs/PERFORMANCE.md).
-fn compress_streams(doc: &mut lopdf::Document) {
-    use std::io::Write as _;
-    for object in doc.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        let mut encoder = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(stream.content.len() / 2),
-            flate2::Compression::new(DEFLATE_LEVEL),
-        );
-        let compressed = encoder
-            .write_all(&stream.content)
-            .and_then(|()| encoder.finish());
-        if let Ok(compressed) = compressed
-            && compressed.len() + 19 < stream.content.len()
-        {
-            stream
-                .dict
-                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            stream.set_content(compressed);
-        }
-    }
-}
-
-/// UTF-16BE with a byte-order mark, as PDF text strings want.
-fn utf16(text: &str) -> Vec<u8> {
-    let mut out = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        out.extend_from_slice(&unit.to_be_bytes());
-    }
-    out
-}
-
-/// Replaces the all-zero placeholder /ID in the trailer by a hash of the
-/// whole file, so the ID depends on the content only.
-fn stamp_id(bytes: &mut [u8]) -> Result<(), ReportError> {
-    const PLACEHOLDER: &[u8] = b"<00000000000000000000000000000000>";
-    let trailer = find_last(bytes, b"trailer").ok_or_else(|| ReportError::PdfWrite {
-        reason: "no trailer written".to_owned(),
-    })?;
-    let hash = fnv1a_128(bytes);
-    let hex: Vec<u8> = format!("<{hash:032X}>").into_bytes();
-    let mut from = trailer;
-    let mut replaced = 0;
-    while let Some(at) = find_first(&bytes[from..], PLACEHOLDER) {
-        let at = from + at;
-        bytes[at..at + PLACEHOLDER.len()].copy_from_slice(&hex);
-        from = at + PLACEHOLDER.len();
-        replaced += 1;
-    }
-    if replaced == 2 {
-        Ok(())
-    } else {
-        Err(ReportError::PdfWrite {
-            reason: format!("expected 2 placeholder ids in the trailer, found {replaced}"),
-        })
-    }
-}
-
-fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
-}
-
-fn find_first(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    root_dict.count(i32::try_from(outline.len()).unwrap_or(0));
+    Some(root)
 }
 
 /// FNV-1a, 128 bits: stable across Rust versions, unlike `DefaultHasher`.
@@ -793,42 +1217,92 @@ fn fnv1a_128(bytes: &[u8]) -> u128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::items::Glyph;
 
-    #[test]
-    fn glyph_texts_follow_clusters() {
-        use crate::layout::items::Glyph;
-        let glyph = |cluster| Glyph {
-            id: 1,
-            cluster,
-            advance: 1.0,
-            dx: 0.0,
-            dy: 0.0,
-        };
-        let run = TextRun {
+    fn run(text: &str, clusters: &[u32]) -> TextRun {
+        TextRun {
             origin: Point::default(),
             size: 10.0,
             face: FaceId::Regular,
             colour: Colour::rgb(0, 0, 0),
-            text: "office".to_owned(),
-            // "o", "ffi" ligature, "c", "e"
-            glyphs: vec![glyph(0), glyph(1), glyph(4), glyph(5)],
+            text: text.to_owned(),
+            glyphs: clusters
+                .iter()
+                .map(|&cluster| Glyph {
+                    id: 1,
+                    cluster,
+                    advance: 1.0,
+                    dx: 0.0,
+                    dy: 0.0,
+                })
+                .collect(),
             width: 4.0,
-        };
-        let texts: Vec<&str> = glyph_ranges(&run)
+        }
+    }
+
+    fn texts(run: &TextRun) -> Vec<&str> {
+        let mut ranges = Vec::new();
+        glyph_ranges(run, &mut ranges);
+        ranges
             .into_iter()
             .map(|r| r.and_then(|(a, b)| run.text.get(a..b)).unwrap_or_default())
-            .collect();
-        assert_eq!(texts, ["o", "ffi", "c", "e"]);
+            .collect()
     }
 
     #[test]
-    fn id_placeholder_is_replaced_by_a_content_hash() {
-        let mut a = b"%PDF\ntrailer\n<</ID [<00000000000000000000000000000000> <00000000000000000000000000000000>]>>".to_vec();
-        let mut b = a.clone();
-        b[1] = b'Q';
-        stamp_id(&mut a).expect("stamps");
-        stamp_id(&mut b).expect("stamps");
+    fn glyph_texts_follow_clusters() {
+        // "o", "ffi" ligature, "c", "e"
+        assert_eq!(texts(&run("office", &[0, 1, 4, 5])), ["o", "ffi", "c", "e"]);
+        // A cluster of two glyphs: the second stands for nothing.
+        assert_eq!(texts(&run("ab", &[0, 0, 1])), ["a", "", "b"]);
+        // Right to left: clusters run backwards.
+        assert_eq!(texts(&run("abc", &[2, 1, 0])), ["c", "b", "a"]);
+    }
+
+    #[test]
+    fn glyph_codes_are_distinct_and_printable_first() {
+        let mut seen = std::collections::HashSet::new();
+        for index in 1..MAX_CODES {
+            let c = code(u16::try_from(index).expect("fits"));
+            assert_ne!(c, 0, "index {index}");
+            assert!(seen.insert(c), "index {index} repeats code {c:#06x}");
+            let printable = |b: u8| (0x20..=0x7E).contains(&b) && !b"()\\".contains(&b);
+            let [hi, lo] = c.to_be_bytes();
+            assert_eq!(
+                printable(hi) && printable(lo),
+                index <= PRINTABLE * PRINTABLE,
+                "index {index}"
+            );
+        }
+        assert_eq!(code(0), 0);
+    }
+
+    #[test]
+    fn a_glyph_standing_for_two_texts_gets_two_cids() {
+        let fonts = FontSet::get().expect("fonts");
+        let mut face = FaceUse::new();
+        let a = face.cid(fonts, FaceId::Fallback, 7, "漢");
+        let b = face.cid(fonts, FaceId::Fallback, 7, "字");
         assert_ne!(a, b);
-        assert!(!a.windows(4).any(|w| w == b"<000"));
+        assert_eq!(face.cid(fonts, FaceId::Fallback, 7, "漢"), a);
+        assert_eq!(face.cid(fonts, FaceId::Fallback, 7, "字"), b);
+        // Both draw the same glyph of the subset.
+        assert_eq!(
+            face.cids[usize::from(a)].subset_glyph,
+            face.cids[usize::from(b)].subset_glyph
+        );
+    }
+
+    #[test]
+    fn subset_tags_are_six_capitals_and_follow_the_glyphs() {
+        let fonts = FontSet::get().expect("fonts");
+        let mut one = FaceUse::new();
+        one.cid(fonts, FaceId::Regular, 36, "A");
+        let mut two = FaceUse::new();
+        two.cid(fonts, FaceId::Regular, 37, "B");
+        let tag = subset_tag(&one);
+        assert_eq!(tag.len(), 6);
+        assert!(tag.chars().all(|c| c.is_ascii_uppercase()));
+        assert_ne!(tag, subset_tag(&two));
     }
 }

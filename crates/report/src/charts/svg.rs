@@ -138,6 +138,7 @@ mod tests {
     use super::*;
     use crate::fonts::FaceId;
     use crate::layout::items::TextRun;
+    use std::sync::Arc;
 
     #[test]
     fn user_text_is_escaped() {
@@ -147,7 +148,7 @@ mod tests {
             face: FaceId::Regular,
             colour: Colour::rgb(0, 0, 0),
             text: "<script>&\"".to_owned(),
-            glyphs: Vec::new(),
+            glyphs: Arc::from([]),
             width: 10.0,
         };
         let svg = write(10.0, 10.0, &[Item::Text(run)]);

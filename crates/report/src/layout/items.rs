@@ -55,7 +55,7 @@ pub struct TextRun {
     /// The characters the glyphs draw, in logical order.
     pub text: String,
     /// Glyphs in visual (left-to-right) order.
-    pub glyphs: Vec<Glyph>,
+    pub glyphs: Arc<[Glyph]>,
     /// Total advance, in points.
     pub width: f32,
 }

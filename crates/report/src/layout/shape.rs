@@ -6,7 +6,9 @@
 //! shaping a word, and one buffer is reused. Clusters are kept at character
 //! level so every glyph maps back to the characters it draws.
 
-use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use harfrust::{
     Buffer, ClusterLevel, Direction, Script, ShapeOptions, ShapePlan, ShaperFont, shape,
@@ -20,12 +22,12 @@ pub struct Shaper {
     fonts: &'static FontSet,
     /// The faces prepared for shaping, in [`FaceId::ALL`] order.
     shaper_fonts: [ShaperFont<'static, 'static>; 4],
-    plans: HashMap<(FaceId, bool, Option<Script>), ShapePlan>,
+    plans: FxHashMap<(FaceId, bool, Option<Script>), ShapePlan>,
     /// Reused between calls (it holds the glyphs of the last one).
     buffer: Option<Buffer>,
     /// Shaped words without context, by face, direction and size: reports
     /// repeat their words, and shaping costs more than a lookup.
-    words: HashMap<(FaceId, bool, u32), HashMap<String, Shaped>>,
+    words: FxHashMap<(FaceId, bool, u32), FxHashMap<String, Shaped>>,
 }
 
 impl std::fmt::Debug for Shaper {
@@ -39,8 +41,9 @@ impl std::fmt::Debug for Shaper {
 /// Glyphs of one shaped string.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Shaped {
-    /// Glyphs in visual order; clusters are byte offsets into the shaped text.
-    pub glyphs: Vec<Glyph>,
+    /// Glyphs in visual order; clusters are byte offsets into the shaped text
+    /// (shared: a cached word hands out the same glyphs every time).
+    pub glyphs: Arc<[Glyph]>,
     /// Total advance in points.
     pub width: f32,
 }
@@ -52,9 +55,9 @@ impl Shaper {
         Self {
             fonts,
             shaper_fonts: FaceId::ALL.map(|id| ShaperFont::new(fonts.face(id))),
-            plans: HashMap::new(),
+            plans: FxHashMap::default(),
             buffer: None,
-            words: HashMap::new(),
+            words: FxHashMap::default(),
         }
     }
 
@@ -125,7 +128,7 @@ impl Shaper {
             .or_insert_with(|| ShapePlan::new(font, direction, script, None, &[]));
         let scale = size / self.fonts.units_per_em(face);
         let mut width = 0.0;
-        let mut glyphs = Vec::new();
+        let mut glyphs: Arc<[Glyph]> = Arc::from([]);
         // The plan matches the buffer by construction; if shaping still
         // fails the text is left unshaped (no glyphs) rather than panicking.
         if shape(

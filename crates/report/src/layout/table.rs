@@ -3,7 +3,7 @@
 //! repeated at the top of every page the table continues on. The header
 //! stays with the first two rows and the last row with the one before it.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::error::ReportError;
 use crate::layout::blocks::{Cell, Table};
@@ -68,7 +68,7 @@ pub fn groups(ctx: &mut Context<'_>, table: &Table) -> Result<Vec<Unit>, ReportE
         theme.heading,
         Stroke::solid(theme.heading, 0.8),
     );
-    let header: Rc<[Slice]> = Rc::from(header);
+    let header: Arc<[Slice]> = Arc::from(header);
     let mut units = vec![Unit::Group(Group {
         slices: header.to_vec(),
         glue_next: !table.rows.is_empty(),
@@ -83,7 +83,7 @@ pub fn groups(ctx: &mut Context<'_>, table: &Table) -> Result<Vec<Unit>, ReportE
             Stroke::solid(theme.rule, 0.45),
         );
         for slice in &mut slices {
-            slice.repeat = Some(Rc::clone(&header));
+            slice.repeat = Some(Arc::clone(&header));
         }
         // The first rows stay with the header, and the last row never
         // starts a page alone: a group taller than a page still splits.

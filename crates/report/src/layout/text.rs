@@ -8,6 +8,8 @@
 //! Right-to-left runs are found with the Unicode bidi algorithm, shaped
 //! right-to-left and reordered per line.
 
+use std::sync::Arc;
+
 use unicode_bidi::BidiInfo;
 
 use crate::fonts::{Coverage, FaceId, REPLACEMENT, is_combining_mark, is_default_ignorable};
@@ -98,7 +100,7 @@ pub(crate) fn flow(
     } else {
         f32::INFINITY
     };
-    let boxes = break_lines(&words, max_width);
+    let boxes = break_lines(words, max_width);
     let align = match align {
         Align::Start if prepared.rtl => Align::Right,
         Align::Start => Align::Left,
@@ -248,7 +250,7 @@ struct Atom {
     face: FaceId,
     colour: Colour,
     level: u8,
-    glyphs: Vec<Glyph>,
+    glyphs: Arc<[Glyph]>,
     width: f32,
 }
 
@@ -377,7 +379,7 @@ impl LineBox {
 const FIT_TOLERANCE: f32 = 0.01;
 
 /// Greedy line breaking at spaces; over-long words are cut between characters.
-fn break_lines(words: &[Word], max_width: f32) -> Vec<Vec<LineBox>> {
+fn break_lines(words: Vec<Word>, max_width: f32) -> Vec<Vec<LineBox>> {
     let mut lines = Vec::new();
     let mut current: Vec<LineBox> = Vec::new();
     let mut current_width = 0.0;
@@ -396,25 +398,19 @@ fn break_lines(words: &[Word], max_width: f32) -> Vec<Vec<LineBox>> {
                 &mut current_width,
                 gap,
                 pending_space,
-                word.atoms.clone(),
+                word.atoms,
             );
         } else if word.width <= max_width + FIT_TOLERANCE {
             lines.push(std::mem::take(&mut current));
             current_width = 0.0;
-            push_word(
-                &mut current,
-                &mut current_width,
-                0.0,
-                None,
-                word.atoms.clone(),
-            );
+            push_word(&mut current, &mut current_width, 0.0, None, word.atoms);
         } else {
             let room = if current.is_empty() {
                 max_width
             } else {
                 max_width - current_width - gap
             };
-            let chunks = split_word(word, room, max_width);
+            let chunks = split_word(&word, room, max_width);
             for (i, chunk) in chunks.into_iter().enumerate() {
                 if chunk.is_empty() {
                     // Nothing fitted in the room left: continue on a new line.
@@ -567,7 +563,7 @@ fn materialise(word: &Word, groups: &[ClusterGroup]) -> Vec<Atom> {
                 .max()
                 .unwrap_or(last.glyph_end);
             let (text_start, text_end) = (first.text_start, last.text_end);
-            let glyphs: Vec<Glyph> = atom.glyphs[glyph_start..glyph_end]
+            let glyphs: Arc<[Glyph]> = atom.glyphs[glyph_start..glyph_end]
                 .iter()
                 .map(|g| Glyph {
                     cluster: g.cluster.saturating_sub(text_start as u32),

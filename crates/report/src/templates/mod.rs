@@ -16,7 +16,7 @@
 //! 7. framework coverage ([`frameworks`]);
 //! 8. the method, then appendix A, every answer ([`appendix`]).
 //!
-//! Invariant: templates never see printpdf and never read the clock or a
+//! Invariant: templates never see the PDF writer and never read the clock or a
 //! file: the output is a function of the inputs. User text (names, notes,
 //! justifications, edited narrative) is always set as plain text.
 

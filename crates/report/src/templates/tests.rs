@@ -30,10 +30,15 @@ fn demo() -> (Bank, Assessment) {
 fn check(bank: &Bank, assessment: &Assessment) -> LaidOut {
     let data = ReportData::compute(bank, assessment);
     let doc = assessment_report(&data, Branding::default(), date());
-    let laid_out = doc.layout().expect("lays out");
+    let laid_out = doc.layout_on(3).expect("lays out");
     for (index, page) in laid_out.pages.iter().enumerate() {
         inside(index, page);
     }
+    // Flowing runs of blocks on several threads gives what one pass gives.
+    assert!(
+        laid_out == doc.layout_on(1).expect("lays out"),
+        "the layout on three threads differs from the layout on one"
+    );
     laid_out
 }
 
@@ -175,6 +180,19 @@ fn same_input_same_layout() {
     let one = assessment_report(&data, Branding::default(), date());
     let two = assessment_report(&data, Branding::default(), date());
     assert_eq!(one, two);
+    let on_one = one.layout_on(1).expect("lays out");
+    let pdf_on_one = one.write_pdf_on(&on_one, 1).expect("writes");
+    for threads in [2, 4] {
+        let laid_out = one.layout_on(threads).expect("lays out");
+        assert!(
+            laid_out == on_one,
+            "the layout on {threads} threads differs from the layout on one"
+        );
+        assert!(
+            one.write_pdf_on(&laid_out, threads).expect("writes") == pdf_on_one,
+            "the PDF written on {threads} threads differs from the one written on one"
+        );
+    }
 }
 
 // The robustness corpus.
