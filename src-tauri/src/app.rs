@@ -315,7 +315,7 @@ impl App {
         let doc = assessment_report(&data, branding, chrono::Utc::now());
         let laid_out = doc.layout()?;
         let pdf = doc.write_pdf(&laid_out)?;
-        files::write_private(path, &pdf).map_err(|cause| AppError::Write {
+        ironbridge_store::private_file::write(path, &pdf).map_err(|cause| AppError::Write {
             path: path.to_owned(),
             cause,
         })?;

@@ -1,5 +1,5 @@
 //! Files the user picks: the native open and save dialogs, shown by the
-//! backend, and private atomic writes.
+//! backend (writes go through `ironbridge_store::private_file`).
 //!
 //! Invariant: the webview never hands the backend a path. A command that
 //! reads or writes a file asks [`pick`] for one, which shows the native
@@ -13,8 +13,7 @@
 //! normal use. Nobody else sets the variable; whoever can set it can already
 //! write the user's files.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
@@ -96,34 +95,6 @@ pub fn file_stem(text: &str) -> String {
     }
 }
 
-/// Writes bytes to `path` atomically, readable only by the owner: a
-/// temporary file beside it (mode 0600), fsync, rename, fsync of the folder.
-pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let file_name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let temp = path.with_file_name(format!(".{file_name}.{}.partial", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let result = (|| {
-        let mut file = options.open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)?;
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::File::open(parent)?.sync_all()?;
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,22 +103,5 @@ mod tests {
     fn file_stem_keeps_words_and_drops_path_signs() {
         assert_eq!(file_stem("Acme / Pressings: 2026"), "Acme Pressings 2026");
         assert_eq!(file_stem("../.."), "assessment");
-    }
-
-    #[test]
-    fn private_write_replaces_the_file_with_mode_0600() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("report.pdf");
-        std::fs::write(&path, b"old").unwrap();
-        write_private(&path, b"%PDF-new").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-new");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode, 0o600);
-        }
-        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(leftovers, 1, "no temporary file is left behind");
     }
 }

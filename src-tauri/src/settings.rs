@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::error::AppError;
-use crate::files::write_private;
+use ironbridge_store::private_file;
 
 /// The settings as the UI shows and edits them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Type)]
@@ -105,7 +105,7 @@ impl SettingsFiles {
             reason: e.to_string(),
         };
         std::fs::create_dir_all(&self.folder).map_err(settings_error)?;
-        write_private(path, bytes).map_err(settings_error)
+        private_file::write(path, bytes).map_err(settings_error)
     }
 
     fn json(&self) -> PathBuf {

@@ -7,7 +7,6 @@
 //! the PDF is written atomically (temporary file, fsync, rename) and readable
 //! only by its owner (mode 0600), because it maps a client's weaknesses.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -55,7 +54,7 @@ pub fn report(bank: &Bank, assessment: &Assessment, options: &ReportOptions) -> 
     let pdf = doc
         .write_pdf(&laid_out)
         .context("cannot write the report as PDF")?;
-    write_private(&options.output, &pdf)
+    ironbridge_store::private_file::write(&options.output, &pdf)
         .with_context(|| format!("cannot write {}", options.output.display()))?;
     eprintln!(
         "wrote {} ({} pages, {} KB)",
@@ -108,33 +107,4 @@ fn branding(path: Option<&Path>) -> Result<Branding> {
     config
         .into_branding(Branding::default(), logo.as_deref())
         .with_context(|| format!("{}", path.display()))
-}
-
-/// Writes bytes to `path` atomically, readable only by the owner: a
-/// temporary file beside it (mode 0600), fsync, rename, fsync of the folder.
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let file_name = path
-        .file_name()
-        .map_or_else(|| "report.pdf".into(), |n| n.to_string_lossy().into_owned());
-    let temp = path.with_file_name(format!(".{file_name}.{}.partial", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let result = (|| {
-        let mut file = options.open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)?;
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            // Make the rename itself durable.
-            std::fs::File::open(parent)?.sync_all()?;
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }

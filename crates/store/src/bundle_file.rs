@@ -10,7 +10,6 @@
 //! nothing; an exported file is written beside its destination, synced, then
 //! renamed over it, so a crash never leaves half a bundle under the name.
 
-use std::io::Write;
 use std::path::Path;
 
 use age::secrecy::SecretString;
@@ -126,30 +125,7 @@ pub fn write(path: &Path, bundle: &Bundle, passphrase: Option<&str>) -> Result<(
         path: path.to_owned(),
         cause,
     };
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "bundle".to_owned());
-    let temp = path.with_file_name(format!(".{file_name}.{}.partial", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let result = (|| {
-        let mut file = options.open(&temp)?;
-        file.write_all(&bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)?;
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            // Make the rename itself durable.
-            std::fs::File::open(parent)?.sync_all()?;
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.map_err(write_error)
+    crate::private_file::write(path, &bytes).map_err(write_error)
 }
 
 /// Encrypts bytes to a passphrase (age, scrypt).

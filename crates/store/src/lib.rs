@@ -45,6 +45,7 @@ mod location;
 mod model;
 mod ops;
 mod pg;
+pub mod private_file;
 mod sqlite;
 
 use std::future::Future;
