@@ -217,12 +217,17 @@ fn resource_name(face: FaceId) -> &'static str {
 /// Deflates `data` (zlib format) when that makes it shorter (by more than
 /// the /Filter entry costs); `None` means store it as it is.
 fn deflate(data: &[u8]) -> Option<Vec<u8>> {
+    zlib(data).filter(|compressed| compressed.len() + 20 < data.len())
+}
+
+/// `data` as a zlib stream; `None` only if libdeflate fails.
+fn zlib(data: &[u8]) -> Option<Vec<u8>> {
     let level = libdeflater::CompressionLvl::new(DEFLATE_LEVEL).ok()?;
     let mut compressor = libdeflater::Compressor::new(level);
     let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
     let written = compressor.zlib_compress(data, &mut out).ok()?;
     out.truncate(written);
-    (written + 20 < data.len()).then_some(out)
+    Some(out)
 }
 
 /// Work done on several threads.
@@ -296,14 +301,7 @@ fn put_stream(pdf: &mut Pdf, id: Ref, raw: &[u8], deflated: Option<Vec<u8>>) {
 
 /// Writes a stream, deflated when that pays.
 fn write_stream(pdf: &mut Pdf, id: Ref, data: &[u8]) {
-    match deflate(data) {
-        Some(compressed) => {
-            pdf.stream(id, &compressed).filter(Filter::FlateDecode);
-        }
-        None => {
-            pdf.stream(id, data);
-        }
-    }
+    put_stream(pdf, id, data, deflate(data));
 }
 
 fn write_info(pdf: &mut Pdf, id: Ref, metadata: &PdfMetadata<'_>) {
@@ -1116,9 +1114,12 @@ fn write_image(pdf: &mut Pdf, image: &RasterImage, id: Ref, mask_id: Ref) {
     let opaque = alpha.iter().all(|&a| a == 255);
     let width = i32::try_from(image.width).unwrap_or(1);
     let height = i32::try_from(image.height).unwrap_or(1);
-    let rgb = deflate(&rgb).unwrap_or(rgb);
-    let mut xobject = pdf.image_xobject(id, &rgb);
-    xobject.filter(Filter::FlateDecode);
+    // Deflated whatever the gain, and marked so only when it was.
+    let rgb_zlib = zlib(&rgb);
+    let mut xobject = pdf.image_xobject(id, rgb_zlib.as_deref().unwrap_or(&rgb));
+    if rgb_zlib.is_some() {
+        xobject.filter(Filter::FlateDecode);
+    }
     xobject
         .width(width)
         .height(height)
@@ -1130,9 +1131,11 @@ fn write_image(pdf: &mut Pdf, image: &RasterImage, id: Ref, mask_id: Ref) {
     }
     xobject.finish();
     if !opaque {
-        let alpha = deflate(&alpha).unwrap_or(alpha);
-        let mut mask = pdf.image_xobject(mask_id, &alpha);
-        mask.filter(Filter::FlateDecode);
+        let alpha_zlib = zlib(&alpha);
+        let mut mask = pdf.image_xobject(mask_id, alpha_zlib.as_deref().unwrap_or(&alpha));
+        if alpha_zlib.is_some() {
+            mask.filter(Filter::FlateDecode);
+        }
         mask.width(width)
             .height(height)
             .bits_per_component(8)
@@ -1257,6 +1260,83 @@ mod tests {
         assert_eq!(texts(&run("ab", &[0, 0, 1])), ["a", "", "b"]);
         // Right to left: clusters run backwards.
         assert_eq!(texts(&run("abc", &[2, 1, 0])), ["c", "b", "a"]);
+    }
+
+    /// Every image stream of `pdf`: its dictionary and its bytes.
+    fn image_streams(pdf: &[u8]) -> Vec<(String, Vec<u8>)> {
+        let find = |needle: &[u8], from: usize| {
+            pdf[from..]
+                .windows(needle.len())
+                .position(|w| w == needle)
+                .map(|at| from + at)
+        };
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(at) = find(b"/Subtype /Image", from) {
+            let dict_start = pdf[..at]
+                .windows(4)
+                .rposition(|w| w == b" obj")
+                .unwrap_or(0);
+            let stream = find(b"stream\n", at).expect("a stream follows") + 7;
+            let dict = String::from_utf8_lossy(&pdf[dict_start..stream]).into_owned();
+            let length: usize = dict
+                .split("/Length ")
+                .nth(1)
+                .and_then(|rest| rest.split_whitespace().next())
+                .and_then(|n| n.parse().ok())
+                .expect("a /Length");
+            found.push((dict, pdf[stream..stream + length].to_vec()));
+            from = stream + length;
+        }
+        found
+    }
+
+    #[test]
+    fn image_streams_are_marked_deflated_only_when_they_are() {
+        // A 1 x 1 half-transparent image: too small for deflate to pay, the
+        // case where raw bytes were once marked /FlateDecode.
+        for (width, height) in [(1u32, 1u32), (40, 30)] {
+            let pixels = (width * height) as usize;
+            let image = Arc::new(RasterImage {
+                width,
+                height,
+                rgba: [200, 30, 40, 128].repeat(pixels),
+            });
+            let page = Page {
+                width: 200.0,
+                height: 200.0,
+                items: vec![Item::Image(crate::layout::items::Picture {
+                    origin: Point::new(10.0, 10.0),
+                    width: 20.0,
+                    height: 20.0,
+                    image,
+                })],
+            };
+            let metadata = PdfMetadata {
+                title: "t",
+                author: "a",
+                subject: "s",
+                keywords: &[],
+                created: DateTime::<Utc>::default(),
+            };
+            let pdf = write(&[page], &[], &metadata, 1).expect("writes");
+            let streams = image_streams(&pdf);
+            assert_eq!(streams.len(), 2, "colour and soft mask");
+            for (dict, bytes) in streams {
+                let channels = if dict.contains("/DeviceGray") { 1 } else { 3 };
+                let decoded = if dict.contains("/FlateDecode") {
+                    let mut out = vec![0; pixels * channels];
+                    let n = libdeflater::Decompressor::new()
+                        .zlib_decompress(&bytes, &mut out)
+                        .unwrap_or_else(|e| panic!("{width}x{height}: {dict}: {e}"));
+                    out.truncate(n);
+                    out
+                } else {
+                    bytes
+                };
+                assert_eq!(decoded.len(), pixels * channels, "{width}x{height}: {dict}");
+            }
+        }
     }
 
     #[test]
