@@ -22,7 +22,8 @@ pub(crate) fn threads() -> usize {
 
 /// Maps `job` over `items` on up to `threads` threads (the caller's
 /// included), each with its own state from `state`. A panic in a job is
-/// passed on to the caller.
+/// passed on to the caller; a thread that cannot be started only means
+/// fewer threads.
 pub(crate) fn map<T, S, R>(
     items: &[T],
     threads: usize,
@@ -52,7 +53,11 @@ where
         done
     };
     let mut all: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        // A helper the system refuses to start is no error: the caller's
+        // loop takes the jobs it would have taken.
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
+            .collect();
         let mut all = work();
         for helper in helpers {
             match helper.join() {
