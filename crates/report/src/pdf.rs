@@ -239,7 +239,7 @@ enum Job<'a> {
 }
 
 enum Done {
-    Face(Result<FontProgram, ReportError>),
+    Face(Result<Stream, ReportError>),
     Page(Stream),
 }
 
@@ -249,14 +249,19 @@ struct Stream {
     deflated: Option<Vec<u8>>,
 }
 
+impl Stream {
+    fn deflating(raw: Vec<u8>) -> Stream {
+        let deflated = deflate(&raw);
+        Stream { raw, deflated }
+    }
+}
+
 impl Job<'_> {
     fn run(&self, numbering: &Numbering) -> Done {
         match self {
             Job::Face(face, used) => Done::Face(subset(*face, used)),
             Job::Page(page, cids) => {
-                let raw = Encoder::new(numbering, cids).page(page);
-                let deflated = deflate(&raw);
-                Done::Page(Stream { raw, deflated })
+                Done::Page(Stream::deflating(Encoder::new(numbering, cids).page(page)))
             }
         }
     }
@@ -270,21 +275,15 @@ fn unreachable_job<T>() -> Result<T, ReportError> {
     })
 }
 
-/// A subset face, as written (deflated when that paid).
-struct FontProgram {
-    raw: Vec<u8>,
-    deflated: Option<Vec<u8>>,
-}
-
-fn subset(face: FaceId, used: &FaceUse) -> Result<FontProgram, ReportError> {
+/// The subset face program, as its stream.
+fn subset(face: FaceId, used: &FaceUse) -> Result<Stream, ReportError> {
     let raw = subsetter::subset(face.bytes(), 0, &used.remapper).map_err(|e| {
         ReportError::FontSubset {
             face: face.file_name(),
             reason: e.to_string(),
         }
     })?;
-    let deflated = deflate(&raw);
-    Ok(FontProgram { raw, deflated })
+    Ok(Stream::deflating(raw))
 }
 
 /// Writes a stream: deflated if given, else as it is.
@@ -330,6 +329,8 @@ fn write_info(pdf: &mut Pdf, id: Ref, metadata: &PdfMetadata<'_>) {
 
 /// One CID of a face: the glyph it draws and the text it stands for.
 struct Cid {
+    /// Its two-byte code in content streams (see [`code`]).
+    code: u16,
     /// The glyph's number in the subset.
     subset_glyph: u16,
     /// Advance in the face's /W units (1/1000 em, truncated as a reader
@@ -414,6 +415,7 @@ impl FaceUse {
         FaceUse {
             remapper: GlyphRemapper::new(),
             cids: vec![Cid {
+                code: 0,
                 subset_glyph: 0,
                 width: 0.0,
                 text: "".into(),
@@ -428,7 +430,7 @@ impl FaceUse {
     }
 
     /// The CID for `glyph` standing for `text`, made on first use. Past
-    /// 65,535 CIDs (never in practice) the glyph is drawn as .notdef.
+    /// [`MAX_CODES`] (never in practice) the glyph is drawn as .notdef.
     fn cid(&mut self, fonts: &FontSet, face: FaceId, glyph: u16, text: &str) -> u16 {
         let index = usize::from(glyph);
         let first = self.first.get(index).copied().unwrap_or(0);
@@ -451,6 +453,7 @@ impl FaceUse {
             return 0;
         }
         self.cids.push(Cid {
+            code: code(cid),
             subset_glyph: self.remapper.remap(glyph),
             width: fonts.pdf_width(face, glyph),
             text: text.into(),
@@ -539,8 +542,8 @@ enum Part {
 }
 
 impl Show {
-    fn code(&mut self, index: u16) {
-        self.codes.extend_from_slice(&code(index).to_be_bytes());
+    fn code(&mut self, code: u16) {
+        self.codes.extend_from_slice(&code.to_be_bytes());
     }
 
     fn offset(&mut self, offset: f32) {
@@ -759,10 +762,14 @@ impl<'a> Encoder<'a> {
         let mut pen = run.origin.x;
         for glyph in run.glyphs.iter() {
             let cid = self.cids.next().copied().unwrap_or(0);
+            let (code, width) = face
+                .cids
+                .get(usize::from(cid))
+                .map_or((0, 0.0), |c| (c.code, c.width));
             if glyph.dx != 0.0 || glyph.dy != 0.0 {
                 // Marks are placed on their own, then a new TJ starts after them.
                 flush_show(content, state);
-                state.show.code(cid);
+                state.show.code(code);
                 state.open = Some(OpenShow {
                     at: (pen + glyph.dx, baseline + glyph.dy),
                     pen,
@@ -777,9 +784,8 @@ impl<'a> Encoder<'a> {
                 });
                 continue;
             }
-            state.show.code(cid);
+            state.show.code(code);
             // Tenths of a thousandth of an em: invisible, and short to write.
-            let width = face.cids.get(usize::from(cid)).map_or(0.0, |c| c.width);
             let offset = round_to(width - glyph.advance * to_em, 10.0);
             if offset != 0.0 {
                 state.show.offset(offset);
@@ -1026,7 +1032,7 @@ fn write_font(
     face: FaceId,
     used: &FaceUse,
     ids: &FontRefs,
-    program: FontProgram,
+    program: Stream,
 ) -> Result<(), ReportError> {
     let metrics = face_metrics(face)?;
     let postscript = face.file_name().trim_end_matches(".ttf");
@@ -1051,12 +1057,7 @@ fn write_font(
         .font_descriptor(ids.descriptor)
         .default_width(0.0)
         .cid_to_gid_map_stream(ids.cid_to_gid);
-    let mut by_code: Vec<(u16, f32)> = (1..used.cids.len())
-        .filter_map(|index| {
-            let index16 = u16::try_from(index).ok()?;
-            Some((code(index16), used.cids[index].width))
-        })
-        .collect();
+    let mut by_code: Vec<(u16, f32)> = used.cids[1..].iter().map(|c| (c.code, c.width)).collect();
     by_code.sort_unstable_by_key(|(code, _)| *code);
     let mut widths = cid_font.widths();
     for run in by_code.chunk_by(|a, b| b.0 == a.0 + 1) {
@@ -1086,8 +1087,8 @@ fn write_font(
     // CID to glyph: two bytes per CID up to the highest code used.
     let highest = by_code.last().map_or(0, |(code, _)| usize::from(*code));
     let mut map = vec![0u8; 2 * (highest + 1)];
-    for (index, cid) in used.cids.iter().enumerate().skip(1) {
-        let at = usize::from(code(u16::try_from(index).unwrap_or(0))) * 2;
+    for cid in &used.cids[1..] {
+        let at = usize::from(cid.code) * 2;
         if let Some(slot) = map.get_mut(at..at + 2) {
             slot.copy_from_slice(&cid.subset_glyph.to_be_bytes());
         }
@@ -1095,10 +1096,9 @@ fn write_font(
     write_stream(pdf, ids.cid_to_gid, &map);
 
     let mut cmap = UnicodeCmap::new(Name(b"Ironbridge-UCS"), system_info);
-    for (number, cid) in used.cids.iter().enumerate().skip(1) {
+    for cid in &used.cids[1..] {
         if !cid.text.is_empty() {
-            let number = code(u16::try_from(number).unwrap_or(0));
-            cmap.pair_with_multiple(number, cid.text.chars());
+            cmap.pair_with_multiple(cid.code, cid.text.chars());
         }
     }
     write_stream(pdf, ids.to_unicode, &cmap.finish().into_vec());
