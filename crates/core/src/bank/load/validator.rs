@@ -1,0 +1,126 @@
+//! The issue collector every check of a bank writes to, and the field checks
+//! shared by all parts of the bank.
+//!
+//! Invariant: an issue's line is always computed from the source it names, so
+//! `file:line` in a message points at the TOML that caused it.
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::Source;
+use crate::bank::issue::{BankIssue, BankProblem};
+use crate::frameworks::Catalogue;
+
+/// The sources being validated, the catalogue references are checked against,
+/// and the issues found so far, in the order found.
+pub(super) struct Validator<'a> {
+    pub(super) sources: &'a [Source<'a>],
+    pub(super) catalogue: &'a Catalogue,
+    pub(super) issues: Vec<BankIssue>,
+}
+
+impl<'a> Validator<'a> {
+    /// A validator with no issues yet.
+    pub(super) fn new(sources: &'a [Source<'a>], catalogue: &'a Catalogue) -> Self {
+        Validator {
+            sources,
+            catalogue,
+            issues: Vec::new(),
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// Records a problem in source `file` at `span` (its line, when both are known).
+    pub(super) fn push(
+        &mut self,
+        file: usize,
+        span: Option<Range<usize>>,
+        item: Option<&str>,
+        problem: BankProblem,
+    ) {
+        let source = self.sources.get(file);
+        let line = match (source, span) {
+            (Some(s), Some(span)) => Some(line_of(s.text, span.start)),
+            _ => None,
+        };
+        self.issues.push(BankIssue {
+            file: source.map_or_else(String::new, |s| s.name.to_owned()),
+            line,
+            item: item.map(str::to_owned),
+            problem,
+        });
+    }
+
+    /// `name:line` of a span, as stored for "first defined at" messages.
+    pub(super) fn place(&self, file: usize, span: &Range<usize>) -> String {
+        let source = &self.sources[file];
+        format!("{}:{}", source.name, line_of(source.text, span.start))
+    }
+
+    /// A text field that must be present and not blank; returns it trimmed, or
+    /// an empty string after reporting the problem at `span`.
+    pub(super) fn required_text(
+        &mut self,
+        file: usize,
+        span: &Range<usize>,
+        item: Option<&str>,
+        value: Option<String>,
+        field: &'static str,
+    ) -> String {
+        match value {
+            Some(text) if !text.trim().is_empty() => text.trim().to_owned(),
+            Some(_) => {
+                self.push(
+                    file,
+                    Some(span.clone()),
+                    item,
+                    BankProblem::EmptyField { field },
+                );
+                String::new()
+            }
+            None => {
+                self.push(
+                    file,
+                    Some(span.clone()),
+                    item,
+                    BankProblem::MissingField { field },
+                );
+                String::new()
+            }
+        }
+    }
+
+    /// A weight that must be finite and positive; returns 1.0 after reporting one that is not.
+    pub(super) fn positive(
+        &mut self,
+        file: usize,
+        value: Spanned<f64>,
+        item: Option<&str>,
+        field: &'static str,
+    ) -> f64 {
+        let v = *value.get_ref();
+        if v.is_finite() && v > 0.0 {
+            v
+        } else {
+            self.push(
+                file,
+                Some(value.span()),
+                item,
+                BankProblem::BadWeight { field, value: v },
+            );
+            1.0
+        }
+    }
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
