@@ -38,6 +38,9 @@ use crate::assessment::{
 };
 use crate::ids::QuestionId;
 
+mod questions;
+pub(crate) mod rule_questions;
+
 /// Settings of the analysis.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -801,12 +804,6 @@ fn names(registers: &Registers, ids: &[String]) -> String {
         .join(", ")
 }
 
-fn questions(ids: &[&str]) -> Vec<QuestionId> {
-    ids.iter()
-        .filter_map(|id| QuestionId::parse(id).ok())
-        .collect()
-}
-
 fn system_spof_reason(node: &SystemNode, registers: &Registers) -> String {
     let own = node.stops_production_through.contains(&node.id);
     let others: Vec<String> = node
@@ -863,7 +860,6 @@ fn build_findings(
                     title: String,
                     explanation: String,
                     recommendation: &str,
-                    qs: &[&str],
                     systems: Vec<String>,
                     processes: Vec<String>| {
         out.push(Finding {
@@ -874,7 +870,7 @@ fn build_findings(
             title,
             explanation,
             recommendation: recommendation.to_owned(),
-            questions: questions(qs),
+            questions: rule_questions::question_ids(kind.questions()),
             systems,
             processes,
         });
@@ -908,7 +904,6 @@ fn build_findings(
                     fallback_sentence(reg)
                 ),
                 "Give production a way to carry on without it (a rehearsed manual fallback for the processes it serves, or a standby that does not share its failure), and prove the restore time in a full test.",
-                &["DEP-07", "BCM-02", "REC-03"],
                 lost,
                 s.processes_lost.clone(),
             );
@@ -925,7 +920,6 @@ fn build_findings(
                         s.name
                     ),
                     "Agree a recovery time objective with operations and prove it with a full restore test.",
-                    &["DEP-03", "REC-04"],
                     vec![s.id.clone()],
                     Vec::new(),
                 ),
@@ -939,7 +933,6 @@ fn build_findings(
                         trim(hours)
                     ),
                     "Run a full restore of the system into an isolated environment and time it end to end, including its dependencies.",
-                    &["REC-03", "REC-04"],
                     vec![s.id.clone()],
                     Vec::new(),
                 ),
@@ -982,7 +975,6 @@ fn build_findings(
                     }
                 ),
                 "Cut its standing access to what it must have (just-in-time, MFA, logged), separate the administration of identity, backups and production systems so that one compromised provider account cannot reach all three, and test recovery without the provider's help.",
-                &["OUT-01", "OUT-02", "OUT-06"],
                 p.compromise.systems.clone(),
                 p.compromise.processes.clone(),
             );
@@ -1009,7 +1001,6 @@ fn build_findings(
                     p.share_of_production_stopping_systems * 100.0
                 ),
                 "Separate the roles (an independent managed security provider or in-house monitoring of the outsourcer's administrator activity), require the monitoring provider to alert you directly, and rehearse an incident in which the outsourcer itself is compromised.",
-                &["OUT-06", "OUT-07", "OUT-02"],
                 p.compromise.systems.clone(),
                 p.compromise.processes.clone(),
             );
@@ -1035,7 +1026,6 @@ fn build_findings(
                     p.name
                 ),
                 "Require call-back to a registered number or in-person verification for every password or MFA reset of a privileged or remote-access account, write it into the contract, and test it with a mystery-shopper call.",
-                &["OUT-03", "OUT-04"],
                 p.compromise.systems.clone(),
                 p.compromise.processes.clone(),
             );
@@ -1057,7 +1047,6 @@ fn build_findings(
                     }
                 ),
                 "Check with the broker that dependent business-interruption cover names this provider, agree an exit and recovery plan with it, and keep a copy of your data you can restore elsewhere.",
-                &["INS-10", "INS-12", "DEP-06"],
                 p.outage.systems.clone(),
                 p.outage.processes.clone(),
             );
@@ -1073,7 +1062,6 @@ fn build_findings(
                     p.name
                 ),
                 "Add a notification deadline (24 hours or less) and a duty to cooperate in your incident response to the contract.",
-                &["OUT-04", "OUT-08"],
                 p.reaches.clone(),
                 Vec::new(),
             );
@@ -1096,7 +1084,6 @@ fn build_findings(
                     names(registers, cycle)
                 ),
                 "Correct the register, or document which system is restored first and how it starts without the others.",
-                &["DEP-02", "REC-06"],
                 cycle.clone(),
                 Vec::new(),
             );

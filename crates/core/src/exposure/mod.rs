@@ -41,6 +41,7 @@
 mod assumptions;
 mod loss;
 mod policy;
+mod questions;
 mod restore;
 mod sensitivity;
 mod simulation;
@@ -59,6 +60,7 @@ pub use simulation::{ExceedancePoint, Percentiles, Simulation, SimulationSetup, 
 
 use crate::assessment::{Assessment, ProviderService, Registers};
 use crate::bank::Bank;
+use crate::dependencies::rule_questions::{RuleQuestion, question_ids};
 use crate::dependencies::{self, DependencyConfig, Severity};
 use crate::ids::QuestionId;
 
@@ -828,12 +830,6 @@ fn provider_outages(
     out
 }
 
-fn qs(ids: &[&str]) -> Vec<QuestionId> {
-    ids.iter()
-        .filter_map(|id| QuestionId::parse(id).ok())
-        .collect()
-}
-
 fn flags(
     inputs: &ExposureInputs,
     prepared: &Prepared,
@@ -847,17 +843,21 @@ fn flags(
     let custom = &scenarios[3];
     let five = &scenarios[2];
     let mut out = Vec::new();
-    let mut flag =
-        |code: &str, severity, title: String, explanation: String, amount, questions: &[&str]| {
-            out.push(ExposureFlag {
-                code: code.to_owned(),
-                severity,
-                title,
-                explanation,
-                amount,
-                questions: qs(questions),
-            });
-        };
+    let mut flag = |code: &str,
+                    severity,
+                    title: String,
+                    explanation: String,
+                    amount,
+                    behind: &[RuleQuestion]| {
+        out.push(ExposureFlag {
+            code: code.to_owned(),
+            severity,
+            title,
+            explanation,
+            amount,
+            questions: question_ids(behind),
+        });
+    };
     if !terms.in_force {
         let status = match policy.status {
             PolicyStatus::None => "There is no cyber policy",
@@ -875,7 +875,7 @@ fn flags(
                 m(five.gross_loss)
             ),
             Some(five.gross_loss),
-            &["INS-01"],
+            questions::NOT_IN_FORCE,
         );
     } else {
         if policy.war_exclusion_reviewed != Some(true) {
@@ -888,7 +888,7 @@ fn flags(
                     m(custom.insured_recovery)
                 ),
                 Some(custom.insured_recovery),
-                &["INS-13", "INS-14"],
+                questions::WAR_EXCLUSION,
             );
         }
         if policy.conditions_reviewed != Some(true) {
@@ -917,7 +917,7 @@ fn flags(
                     m(custom.insured_recovery)
                 ),
                 Some(custom.insured_recovery),
-                &["INS-15", "INS-16"],
+                questions::CONDITIONS,
             );
         }
         if policy.panel_ir_provider != Some(true) {
@@ -927,7 +927,7 @@ fn flags(
                 "The insurer's incident-response panel is not in the plan".to_owned(),
                 "Costs of responders who are not on the insurer's panel may need its consent or may not be paid; the response costs in the table assume they are.".to_owned(),
                 Some(custom.outcome.recovery.costs_paid),
-                &["INS-17", "INS-18"],
+                questions::PANEL_IR,
             );
         }
         if five.outcome.recovery.above_bi_sublimit > 0.0 {
@@ -947,7 +947,7 @@ fn flags(
                     m(five.outcome.recovery.above_bi_sublimit)
                 ),
                 Some(five.outcome.recovery.above_bi_sublimit),
-                &["INS-06", "INS-05"],
+                questions::BI_SUBLIMIT_EXHAUSTED,
             );
         }
         if five.outcome.recovery.above_aggregate > 0.0 {
@@ -961,7 +961,7 @@ fn flags(
                     m(five.outcome.recovery.above_aggregate)
                 ),
                 Some(five.outcome.recovery.above_aggregate),
-                &["INS-02", "INS-05"],
+                questions::AGGREGATE_EXHAUSTED,
             );
         }
         if custom.outcome.recovery.outside_indemnity_loss > 0.0 {
@@ -980,7 +980,7 @@ fn flags(
                     }
                 ),
                 Some(custom.outcome.recovery.outside_indemnity_loss),
-                &["INS-08", "INS-09"],
+                questions::INDEMNITY_PERIOD,
             );
         }
         if custom.outcome.recovery.waiting_period_loss > 0.0 {
@@ -994,7 +994,7 @@ fn flags(
                     m(custom.outcome.recovery.waiting_period_loss)
                 ),
                 Some(custom.outcome.recovery.waiting_period_loss),
-                &["INS-07"],
+                questions::WAITING_PERIOD,
             );
         }
         if !terms.gaps.is_empty() {
@@ -1007,7 +1007,7 @@ fn flags(
                     terms.gaps.join("; ")
                 ),
                 None,
-                &["INS-02", "INS-03", "INS-04", "INS-06", "INS-07", "INS-08"],
+                questions::FACTS_UNKNOWN,
             );
         }
     }
@@ -1033,7 +1033,7 @@ fn flags(
                 trim(worst.row.days)
             ),
             Some(worst.row.uninsured_loss),
-            &["INS-10", "INS-11", "INS-12"],
+            questions::DEPENDENT_BI,
         );
     }
     if let Some(cash) = inputs.financials.cash_available {
@@ -1050,7 +1050,7 @@ fn flags(
                         m(cash)
                     ),
                     Some(row.uninsured_loss - cash),
-                    &["BCM-05"],
+                    questions::CASH_EXCEEDED,
                 );
             }
         }
@@ -1068,7 +1068,7 @@ fn flags(
                 m(prepared.basis.annual_operating_profit)
             ),
             Some(five.uninsured_loss),
-            &["GOV-02", "INS-05"],
+            questions::PROFIT_EXCEEDED,
         );
     }
     out.sort_by(|a, b| {
