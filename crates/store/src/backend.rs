@@ -243,7 +243,8 @@ pub(crate) trait Tx: Send {
     fn append_audit(&mut self, entry: &AuditEntry) -> impl Future<Output = Result<()>> + Send;
     /// An assessment's audit chain, in order.
     fn audit_entries(&mut self, id: &str) -> impl Future<Output = Result<Vec<AuditEntry>>> + Send;
-    /// One line per assessment, its latest revision.
+    /// One line per assessment, its latest revision, most recently changed
+    /// first (then by id), in one statement.
     fn summaries(&mut self) -> impl Future<Output = Result<Vec<AssessmentSummary>>> + Send;
     /// Commits.
     fn commit(self) -> impl Future<Output = Result<()>> + Send;

@@ -76,7 +76,8 @@ pub trait Store: Send + Sync {
         assessment: &Assessment,
     ) -> impl Future<Output = Result<Saved>> + Send;
 
-    /// Every assessment, its latest revision, by id.
+    /// Every assessment, its latest revision, most recently changed first
+    /// (then by id); one query, nothing loaded whole.
     fn list(&self) -> impl Future<Output = Result<Vec<AssessmentSummary>>> + Send;
 
     /// An assessment: its latest revision, or the one asked for.

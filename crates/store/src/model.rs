@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, SubsecRound, Utc};
 use ironbridge_core::QuestionId;
-use ironbridge_core::assessment::{BankRef, Status};
+use ironbridge_core::assessment::{BankRef, Mode, Status};
 use serde::Serialize;
 
 use crate::error::InvalidInput;
@@ -42,24 +42,30 @@ pub struct Saved {
     pub audit_seq: u64,
 }
 
-/// One line of `list`.
+/// One line of `list`: what the home screen shows of an assessment, read in
+/// one query without loading the assessment.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AssessmentSummary {
     /// The assessment id.
     pub id: String,
     /// Its latest revision.
     pub revision: u32,
-    /// Its title.
+    /// The latest revision's title.
     pub title: String,
     /// The organisation assessed.
     pub organisation: String,
+    /// Workshop or self-assessment (the latest revision's).
+    pub mode: Mode,
     /// The latest revision's status.
     pub status: Status,
     /// The bank.
     pub bank: BankRef,
-    /// Number of responses in the latest revision.
+    /// Questions answered in the latest revision: the answer records whose
+    /// response is set (a note or a follow-up flag alone does not count), as
+    /// many as `load` gives with `response.is_some()`.
     pub n_answers: u64,
-    /// When the latest revision last changed.
+    /// When the latest revision last changed (answer, note, status, registers,
+    /// narrative, evidence); `list` gives the most recent first.
     pub updated_at: DateTime<Utc>,
 }
 

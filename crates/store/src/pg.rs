@@ -183,6 +183,7 @@ struct SummaryRow {
     revision: i64,
     title: String,
     organisation: String,
+    mode: String,
     status: String,
     bank_id: String,
     bank_version: String,
@@ -748,16 +749,19 @@ impl Tx for PgTx {
     }
 
     async fn summaries(&mut self) -> Result<Vec<AssessmentSummary>> {
+        // As on SQLite: the latest revision of each assessment, its answered
+        // questions (rows of `answers` exist only for a set response), newest
+        // change first, then by id in byte order.
         let rows: Vec<SummaryRow> = sqlx::query_as(
-            "SELECT r.assessment_id, r.revision, r.title, o.name AS organisation, r.status,
-                    r.bank_id, r.bank_version, r.updated_at,
+            "SELECT r.assessment_id, r.revision, r.title, o.name AS organisation, r.mode,
+                    r.status, r.bank_id, r.bank_version, r.updated_at,
                     (SELECT COUNT(*) FROM answers WHERE revision_key = r.key) AS n_answers
              FROM assessment_revisions r
              JOIN assessments a ON a.id = r.assessment_id
              JOIN organisations o ON o.id = a.organisation_id
              WHERE r.revision = (SELECT MAX(revision) FROM assessment_revisions
                                  WHERE assessment_id = r.assessment_id)
-             ORDER BY r.assessment_id COLLATE \"C\"",
+             ORDER BY r.updated_at DESC, r.assessment_id COLLATE \"C\"",
         )
         .fetch_all(&mut *self.tx)
         .await?;
@@ -768,6 +772,7 @@ impl Tx for PgTx {
                 revision: u32::try_from(r.revision).map_err(|_| corrupt("revision"))?,
                 title: r.title,
                 organisation: r.organisation,
+                mode: parse_enum(&r.mode, "mode")?,
                 status: parse_enum(&r.status, "status")?,
                 bank: BankRef {
                     id: r.bank_id,

@@ -751,16 +751,21 @@ impl Tx for SqliteTx {
     }
 
     async fn summaries(&mut self) -> Result<Vec<AssessmentSummary>> {
+        // The latest revision of each assessment (the UNIQUE (assessment_id,
+        // revision) index answers the MAX), its answered questions (rows of
+        // `answers` exist only for a set response; the primary key's index
+        // counts them), newest change first: `updated_at` is fixed-width UTC
+        // text, so it sorts as time.
         let rows = sqlx::query!(
-            r#"SELECT r.assessment_id, r.revision, r.title, o.name AS organisation, r.status,
-                      r.bank_id, r.bank_version, r.updated_at,
+            r#"SELECT r.assessment_id, r.revision, r.title, o.name AS organisation, r.mode,
+                      r.status, r.bank_id, r.bank_version, r.updated_at,
                       (SELECT COUNT(*) FROM answers WHERE revision_key = r.key) AS "n_answers!: i64"
                FROM assessment_revisions r
                JOIN assessments a ON a.id = r.assessment_id
                JOIN organisations o ON o.id = a.organisation_id
                WHERE r.revision = (SELECT MAX(revision) FROM assessment_revisions
                                    WHERE assessment_id = r.assessment_id)
-               ORDER BY r.assessment_id"#
+               ORDER BY r.updated_at DESC, r.assessment_id"#
         )
         .fetch_all(&mut *self.tx)
         .await?;
@@ -771,6 +776,7 @@ impl Tx for SqliteTx {
                 revision: u32::try_from(r.revision).map_err(|_| corrupt("revision"))?,
                 title: r.title,
                 organisation: r.organisation,
+                mode: parse_enum(&r.mode, "mode")?,
                 status: parse_enum(&r.status, "status")?,
                 bank: BankRef {
                     id: r.bank_id,

@@ -8,6 +8,7 @@ use support::{Env, PgEnv, actor, demo};
 
 contract_tests!(PgEnv::new;
     stored_assessment_loads_back_equal,
+    list_shows_each_assessment_in_one_line_latest_change_first,
     saving_an_answer_records_who_old_and_new_value,
     saving_an_unchanged_answer_writes_nothing,
     clearing_a_response_keeps_the_note_and_logs_the_removal,

@@ -3,8 +3,8 @@
 
 use ironbridge_core::QuestionId;
 use ironbridge_core::assessment::{
-    AnswerRecord, CriticalSystem, Hosting, ProductionImpact, Provider, ProviderService, Registers,
-    Response, Status, SystemCategory,
+    AnswerRecord, CriticalSystem, Hosting, Mode, ProductionImpact, Provider, ProviderService,
+    Registers, Response, Status, SystemCategory,
 };
 use ironbridge_core::bundle::{Limits, base64};
 use ironbridge_core::level::Level;
@@ -78,6 +78,161 @@ pub async fn stored_assessment_loads_back_equal<E: Env>(env: &E) {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].id, demo().id);
     assert_eq!(list[0].revision, 1);
+}
+
+/// The questions the app counts as answered: records whose response is set.
+fn answered(assessment: &ironbridge_core::assessment::Assessment) -> u64 {
+    assessment
+        .answers
+        .iter()
+        .filter(|r| r.response.is_some())
+        .count() as u64
+}
+
+/// Every line of `list`, checked against the assessment loaded whole (what
+/// the app read before the list carried it) and against the order.
+async fn list_as_loaded<E: Env>(env: &E) -> Vec<ironbridge_store::AssessmentSummary> {
+    let list = env.store().list().await.expect("it lists");
+    for line in &list {
+        let whole = env.store().load(&line.id, None).await.expect("it loads");
+        assert_eq!(
+            (
+                &line.title,
+                &line.organisation,
+                line.mode,
+                line.status,
+                &line.bank,
+                line.n_answers
+            ),
+            (
+                &whole.title,
+                &whole.organisation.name,
+                whole.mode,
+                whole.status,
+                &whole.bank,
+                answered(&whole)
+            ),
+            "{}",
+            line.id
+        );
+    }
+    assert!(
+        list.windows(2).all(|w| w[0].updated_at >= w[1].updated_at),
+        "most recently changed first"
+    );
+    list
+}
+
+pub async fn list_shows_each_assessment_in_one_line_latest_change_first<E: Env>(env: &E) {
+    let ann = seeded(env).await;
+    let first = demo();
+    let answered_questions: Vec<_> = first
+        .answers
+        .iter()
+        .filter(|r| r.response.is_some())
+        .map(|r| r.question.to_string())
+        .collect();
+    assert!(answered_questions.len() >= 2, "the demo has answers");
+    let mut second = demo();
+    second.id = format!("{}-self", first.id);
+    second.title = "Self-assessment, second plant".into();
+    second.organisation.name = "Other Works GmbH".into();
+    second.mode = match first.mode {
+        Mode::Workshop => Mode::SelfAssessment,
+        Mode::SelfAssessment => Mode::Workshop,
+    };
+    // Two records lose their response; one keeps a note, which is not an answer.
+    for (n, r) in second
+        .answers
+        .iter_mut()
+        .filter(|r| r.response.is_some())
+        .take(2)
+        .enumerate()
+    {
+        r.response = None;
+        r.note = if n == 0 {
+            "asked the plant manager".into()
+        } else {
+            String::new()
+        };
+    }
+    env.store()
+        .create_assessment(&ann, &second)
+        .await
+        .expect("the second is stored");
+
+    let list = list_as_loaded(env).await;
+    let ids: Vec<_> = list.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, [second.id.as_str(), first.id.as_str()]);
+    assert_eq!(list[0].title, second.title);
+    assert_eq!(list[0].organisation, "Other Works GmbH");
+    assert_eq!((list[0].mode, list[1].mode), (second.mode, first.mode));
+    assert_eq!((list[0].revision, list[0].status), (1, second.status));
+    assert_eq!(list[0].n_answers, answered(&first) - 2);
+    assert_eq!(list[1].n_answers, answered(&first));
+    let json = serde_json::to_value(&list[0]).expect("json");
+    assert_eq!(
+        json["mode"],
+        serde_json::to_value(second.mode).expect("json")
+    );
+
+    // A cleared response moves the assessment to the top and counts one fewer.
+    let cleared = &answered_questions[0];
+    env.store()
+        .save_answer(&ann, &first.id, &record(cleared, None, "to check", false))
+        .await
+        .expect("cleared");
+    let list = list_as_loaded(env).await;
+    assert_eq!(list[0].id, first.id);
+    assert!(list[0].updated_at > list[1].updated_at);
+    assert_eq!(list[0].n_answers, answered(&first) - 1);
+
+    // A note alone changes the time, not the count.
+    let noted = second
+        .answers
+        .iter()
+        .find(|r| r.response.is_none() && r.note.is_empty())
+        .expect("the second record cleared above");
+    env.store()
+        .save_answer(
+            &ann,
+            &second.id,
+            &record(noted.question.as_str(), None, "noted", true),
+        )
+        .await
+        .expect("noted");
+    let list = list_as_loaded(env).await;
+    assert_eq!(list[0].id, second.id);
+    assert_eq!(list[0].n_answers, answered(&first) - 2);
+
+    // Only the latest revision counts: revision 1 keeps the cleared
+    // question unanswered, revision 2 answers it again.
+    env.store()
+        .set_status(&ann, &first.id, Status::Final)
+        .await
+        .expect("final");
+    let list = list_as_loaded(env).await;
+    assert_eq!(
+        (list[0].id.as_str(), list[0].status),
+        (first.id.as_str(), Status::Final)
+    );
+    env.store()
+        .save_answer(&ann, &first.id, &record(cleared, level(1), "", false))
+        .await
+        .expect("saved into revision 2");
+    let list = list_as_loaded(env).await;
+    assert_eq!(list.len(), 2);
+    assert_eq!(
+        (
+            list[0].id.as_str(),
+            list[0].revision,
+            list[0].status,
+            list[0].mode
+        ),
+        (first.id.as_str(), 2, Status::Draft, first.mode)
+    );
+    assert_eq!(list[0].n_answers, answered(&first));
+    assert_eq!(list[1].n_answers, answered(&first) - 2);
 }
 
 pub async fn saving_an_answer_records_who_old_and_new_value<E: Env>(env: &E) {
