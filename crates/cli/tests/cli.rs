@@ -1,45 +1,14 @@
 //! End-to-end tests of the `ironbridge` binary: the demo, scoring a file,
 //! listing and validating banks, and the errors a user sees.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod support;
 
-fn ironbridge(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ironbridge"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn repo(path: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-        .display()
-        .to_string()
-}
-
-fn temp_file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ironbridge-cli-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir can be created");
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("temp file can be written");
-    path
-}
+use support::{demo_file, ironbridge, repo_file, utf8};
 
 #[test]
 fn demo_prints_index_weakest_domain_and_top_ten_gaps() {
-    let out = ironbridge(&["demo"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    let out = ironbridge(["demo"]).run();
+    let text = out.expect_success();
     assert!(text.contains("Resilience index"), "{text}");
     assert!(text.contains("Weakest domain"), "{text}");
     assert!(text.contains("Top 10 gaps"), "{text}");
@@ -53,9 +22,9 @@ fn demo_prints_index_weakest_domain_and_top_ten_gaps() {
 
 #[test]
 fn score_json_matches_the_demo_and_is_documented_shape() {
-    let out = ironbridge(&["score", &repo("assets/demo/assessment.json"), "--json"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let card: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let card = ironbridge(["score", &demo_file(), "--json"])
+        .run()
+        .expect_json();
     for field in [
         "bank_id",
         "bank_version",
@@ -70,30 +39,29 @@ fn score_json_matches_the_demo_and_is_documented_shape() {
         assert!(card.get(field).is_some(), "missing {field}");
     }
     assert_eq!(card["domains"].as_array().unwrap().len(), 10);
-    let demo: serde_json::Value =
-        serde_json::from_str(&stdout(&ironbridge(&["demo", "--json"]))).unwrap();
+    let demo = ironbridge(["demo", "--json"]).run().expect_json();
     assert_eq!(card, demo);
 }
 
 #[test]
 fn validate_bank_passes_on_the_shipped_bank() {
-    let out = ironbridge(&["validate-bank"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = ironbridge(["validate-bank"]).run();
+    let text = out.expect_success();
     assert!(
-        stdout(&out).starts_with("ok: bank ironbridge-manufacturing"),
-        "{}",
-        stdout(&out)
+        text.starts_with("ok: bank ironbridge-manufacturing"),
+        "{text}"
     );
-    let folder = ironbridge(&["validate-bank", &repo("assets/bank")]);
-    assert!(folder.status.success(), "{}", stderr(&folder));
+    ironbridge(["validate-bank", &repo_file("assets/bank")])
+        .run()
+        .expect_success();
 }
 
 #[test]
 fn validate_bank_fails_with_file_line_and_question() {
-    let path = repo("tests/fixtures/banks/broken/zero-weight.toml");
-    let out = ironbridge(&["validate-bank", &path]);
+    let path = repo_file("tests/fixtures/banks/broken/zero-weight.toml");
+    let out = ironbridge(["validate-bank", &path]).run();
     assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = &out.stderr;
     assert!(err.contains("the question bank has 1 problem"), "{err}");
     assert!(
         err.contains("zero-weight.toml:39: AAA-01: weight 0 must be a positive number"),
@@ -103,13 +71,16 @@ fn validate_bank_fails_with_file_line_and_question() {
 
 #[test]
 fn score_rejects_a_malformed_file_with_line_and_column() {
-    let path = temp_file(
-        "broken.json",
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.json");
+    std::fs::write(
+        &path,
         "{\n  \"format\": \"ironbridge.assessment\",\n  \"version\": 1,,\n}",
-    );
-    let out = ironbridge(&["score", path.to_str().unwrap()]);
+    )
+    .expect("writes");
+    let out = ironbridge(["score", utf8(&path)]).run();
     assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = &out.stderr;
     assert!(
         err.contains("is not a valid assessment: line 3, column"),
         "{err}"
@@ -118,13 +89,15 @@ fn score_rejects_a_malformed_file_with_line_and_column() {
 
 #[test]
 fn score_rejects_an_answer_that_does_not_fit_the_bank() {
-    let demo = std::fs::read_to_string(repo("assets/demo/assessment.json")).unwrap();
+    let demo = std::fs::read_to_string(demo_file()).unwrap();
     let mut value: serde_json::Value = serde_json::from_str(&demo).unwrap();
     value["answers"][0]["question"] = serde_json::Value::from("GOV-77");
-    let path = temp_file("unknown-question.json", &value.to_string());
-    let out = ironbridge(&["score", path.to_str().unwrap()]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("unknown-question.json");
+    std::fs::write(&path, value.to_string()).expect("writes");
+    let out = ironbridge(["score", utf8(&path)]).run();
     assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = &out.stderr;
     assert!(
         err.contains("answers[0] (GOV-77): no such question in bank ironbridge-manufacturing"),
         "{err}"
@@ -133,20 +106,19 @@ fn score_rejects_an_answer_that_does_not_fit_the_bank() {
 
 #[test]
 fn bank_lists_every_question() {
-    let out = ironbridge(&["bank"]);
-    assert!(out.status.success());
-    let text = stdout(&out);
+    let out = ironbridge(["bank"]).run();
+    let text = out.expect_success();
     assert!(text.contains("OUT-03"), "{text}");
     assert!(text.contains("[fact]"), "{text}");
 }
 
 #[test]
 fn missing_file_is_named() {
-    let out = ironbridge(&["score", "/nonexistent/assessment.json"]);
+    let out = ironbridge(["score", "/nonexistent/assessment.json"]).run();
     assert_eq!(out.status.code(), Some(1));
+    let err = &out.stderr;
     assert!(
-        stderr(&out).contains("cannot read /nonexistent/assessment.json"),
-        "{}",
-        stderr(&out)
+        err.contains("cannot read /nonexistent/assessment.json"),
+        "{err}"
     );
 }

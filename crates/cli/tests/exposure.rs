@@ -2,40 +2,19 @@
 //! the demo assessment: the documented JSON shape (docs/EXPOSURE.md), the
 //! seed and days options, and the errors a user sees.
 
+mod support;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn ironbridge(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ironbridge"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn demo() -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../assets/demo/assessment.json")
-        .display()
-        .to_string()
-}
+use support::{demo_file, ironbridge, repo_file, utf8};
 
 fn json(args: &[&str]) -> serde_json::Value {
-    let out = ironbridge(args);
-    assert!(out.status.success(), "{}", stderr(&out));
-    serde_json::from_str(&stdout(&out)).expect("valid JSON")
+    ironbridge(args).run().expect_json()
 }
 
 #[test]
 fn exposure_json_has_the_documented_shape() {
-    let e = json(&["exposure", &demo(), "--json"]);
+    let e = json(&["exposure", &demo_file(), "--json"]);
     for field in [
         "currency",
         "headline",
@@ -87,15 +66,15 @@ fn exposure_json_has_the_documented_shape() {
 
 #[test]
 fn exposure_is_reproducible_and_takes_a_custom_length() {
-    let args = ["exposure", &demo(), "--json", "--seed", "7", "--days", "10"];
-    let a = ironbridge(&args);
-    let b = ironbridge(&args);
-    assert!(a.status.success(), "{}", stderr(&a));
-    assert_eq!(stdout(&a), stdout(&b));
-    let e: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    let demo = demo_file();
+    let args = ["exposure", &demo, "--json", "--seed", "7", "--days", "10"];
+    let a = ironbridge(args).run();
+    let b = ironbridge(args).run();
+    let e = a.expect_json();
+    assert_eq!(a.stdout, b.stdout);
     assert_eq!(e["scenarios"][3]["days"], 10.0);
     assert_eq!(e["simulation"]["seed"], 7);
-    let other = json(&["exposure", &demo(), "--json", "--seed", "8", "--days", "10"]);
+    let other = json(&["exposure", &demo, "--json", "--seed", "8", "--days", "10"]);
     assert_ne!(
         e["simulation"]["uninsured"]["p50"],
         other["simulation"]["uninsured"]["p50"]
@@ -104,9 +83,8 @@ fn exposure_is_reproducible_and_takes_a_custom_length() {
 
 #[test]
 fn exposure_text_shows_the_scenario_table_and_percentiles() {
-    let out = ironbridge(&["exposure", &demo()]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    let out = ironbridge(["exposure", &demo_file()]).run();
+    let text = out.expect_success();
     for needle in [
         "money at risk",
         "5 weeks (the JLR halt)",
@@ -120,16 +98,16 @@ fn exposure_text_shows_the_scenario_table_and_percentiles() {
 
 #[test]
 fn assumption_overrides_come_from_a_file_and_are_checked() {
-    let dir = std::env::temp_dir().join(format!("ironbridge-exposure-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path();
     let good = dir.join("good.json");
     std::fs::write(&good, r#"{"fixed_cost_share": 0.3, "draws": 2000}"#).unwrap();
     let e = json(&[
         "exposure",
-        &demo(),
+        &demo_file(),
         "--json",
         "--assumptions",
-        good.to_str().unwrap(),
+        utf8(&good),
     ]);
     assert_eq!(e["simulation"]["draws"], 2000);
     let row = e["assumptions"]
@@ -142,23 +120,19 @@ fn assumption_overrides_come_from_a_file_and_are_checked() {
     assert_eq!(row["overridden"], true);
     let bad = dir.join("bad.json");
     std::fs::write(&bad, r#"{"fixed_cost_share": 3}"#).unwrap();
-    let out = ironbridge(&["exposure", &demo(), "--assumptions", bad.to_str().unwrap()]);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("fixed_cost_share"),
-        "{}",
-        stderr(&out)
-    );
+    let out = ironbridge(["exposure", &demo_file(), "--assumptions", utf8(&bad)]).run();
+    let err = out.expect_failure();
+    assert!(err.contains("fixed_cost_share"), "{err}");
     let typo = dir.join("typo.json");
     std::fs::write(&typo, r#"{"fixed_costs": 0.3}"#).unwrap();
-    let out = ironbridge(&["exposure", &demo(), "--assumptions", typo.to_str().unwrap()]);
-    assert!(!out.status.success());
-    assert!(stderr(&out).contains("fixed_costs"), "{}", stderr(&out));
+    let out = ironbridge(["exposure", &demo_file(), "--assumptions", utf8(&typo)]).run();
+    let err = out.expect_failure();
+    assert!(err.contains("fixed_costs"), "{err}");
 }
 
 #[test]
 fn dependencies_json_lists_single_points_of_failure_and_blast_radius() {
-    let d = json(&["dependencies", &demo(), "--json"]);
+    let d = json(&["dependencies", &demo_file(), "--json"]);
     for field in [
         "provider_threshold",
         "nodes",
@@ -212,9 +186,8 @@ fn dependencies_json_lists_single_points_of_failure_and_blast_radius() {
 
 #[test]
 fn dependencies_text_and_threshold() {
-    let out = ironbridge(&["dependencies", &demo(), "--threshold", "100"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    let out = ironbridge(["dependencies", &demo_file(), "--threshold", "100"]).run();
+    let text = out.expect_success();
     assert!(text.contains("Single points of failure:"), "{text}");
     assert!(
         !text.contains("provider Corvane"),
@@ -224,27 +197,26 @@ fn dependencies_text_and_threshold() {
 
 #[test]
 fn a_missing_file_is_a_clear_error() {
-    let out = ironbridge(&["exposure", "/nonexistent/assessment.json"]);
-    assert!(!out.status.success());
-    assert!(stderr(&out).contains("cannot read"), "{}", stderr(&out));
+    let out = ironbridge(["exposure", "/nonexistent/assessment.json"]).run();
+    let err = out.expect_failure();
+    assert!(err.contains("cannot read"), "{err}");
 }
 
 /// The demo's `exposure --json`, committed: the desktop app's test
 /// (src-tauri, `exposure_figures_equal_the_cli_json_for_the_same_assessment`)
 /// checks the figures it shows against this very output.
 fn committed_demo_exposure() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/exposure/demo.json")
+    PathBuf::from(repo_file("tests/fixtures/exposure/demo.json"))
 }
 
 #[test]
 fn demo_exposure_json_equals_the_committed_output_the_app_is_tested_against() {
-    let out = ironbridge(&["exposure", &demo(), "--json"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let printed = stdout(&out);
+    let out = ironbridge(["exposure", &demo_file(), "--json"]).run();
+    let printed = out.expect_success();
     let path = committed_demo_exposure();
     if std::env::var_os("IRONBRIDGE_BLESS").is_some() {
         std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
-        std::fs::write(&path, &printed).expect("written");
+        std::fs::write(&path, printed).expect("written");
         return;
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();

@@ -5,34 +5,22 @@
 //! corpus of hostile assessments renders with every word inside its page.
 //! A missing tool fails the test when CI is set and is a skip otherwise.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use ironbridge_core::assessment::{AnswerRecord, Assessment, Response};
 use ironbridge_core::bank::AnswerKind;
 use ironbridge_core::embedded::{BANK_FILES, DEMO_ASSESSMENT};
 use ironbridge_core::{Bank, Level, scoring};
 use ironbridge_tests::pdf_tools;
+use support::{ironbridge, utf8};
+
+/// The variable that dates the document.
+const DATE_VAR: &str = "SOURCE_DATE_EPOCH";
 
 /// 2025-11-24 16:00:00 UTC.
 const EPOCH: &str = "1764000000";
-
-fn ironbridge(args: &[&str], epoch: Option<&str>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_ironbridge"));
-    command.args(args).env_remove("SOURCE_DATE_EPOCH");
-    if let Some(epoch) = epoch {
-        command.env("SOURCE_DATE_EPOCH", epoch);
-    }
-    command.output().expect("the binary runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("utf-8 temp path")
-}
 
 /// qpdf finds no damage, pdfinfo opens the file (two pages or more), pdffonts
 /// shows every font embedded and subset, and every word pdftotext finds lies
@@ -58,12 +46,12 @@ fn render(dir: &Path, name: &str, assessment: &Assessment, bank: Option<&Path>) 
     let input = dir.join(format!("{name}.json"));
     std::fs::write(&input, assessment.to_json()).expect("writes the assessment");
     let output = dir.join(format!("{name}.pdf"));
-    let mut args = vec!["report", path(&input), "-o", path(&output)];
+    let mut args = vec!["report", utf8(&input), "-o", utf8(&output)];
     if let Some(bank) = bank {
-        args.extend(["--bank", path(bank)]);
+        args.extend(["--bank", utf8(bank)]);
     }
-    let out = ironbridge(&args, Some(EPOCH));
-    assert!(out.status.success(), "{name}: {}", stderr(&out));
+    let out = ironbridge(args).env(DATE_VAR, EPOCH).run();
+    assert!(out.status.success(), "{name}: {}", out.stderr);
     output
 }
 
@@ -71,8 +59,10 @@ fn render(dir: &Path, name: &str, assessment: &Assessment, bank: Option<&Path>) 
 fn demo_pdf_passes_every_tool_and_shows_the_facts() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pdf = dir.path().join("demo.pdf");
-    let out = ironbridge(&["demo", "--pdf", path(&pdf)], Some(EPOCH));
-    assert!(out.status.success(), "{}", stderr(&out));
+    ironbridge(["demo", "--pdf", utf8(&pdf)])
+        .env(DATE_VAR, EPOCH)
+        .run()
+        .expect_success();
     let Some(text) = check_pdf(&pdf) else {
         return;
     };
@@ -106,7 +96,7 @@ fn demo_pdf_passes_every_tool_and_shows_the_facts() {
     for phrase in expected {
         assert!(text.contains(&phrase), "missing {phrase:?}");
     }
-    if let Some(info) = pdf_tools::tool("pdfinfo", &[path(&pdf)]) {
+    if let Some(info) = pdf_tools::tool("pdfinfo", &[utf8(&pdf)]) {
         assert!(info.contains("Nov 24 16:00:00 2025"), "{info}");
         assert!(info.contains("Wrenmoor"), "{info}");
     }
@@ -117,8 +107,10 @@ fn the_pdf_is_private_and_replaced_atomically() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pdf = dir.path().join("report.pdf");
     std::fs::write(&pdf, b"old").expect("writes");
-    let out = ironbridge(&["demo", "--pdf", path(&pdf)], Some(EPOCH));
-    assert!(out.status.success(), "{}", stderr(&out));
+    ironbridge(["demo", "--pdf", utf8(&pdf)])
+        .env(DATE_VAR, EPOCH)
+        .run()
+        .expect_success();
     let bytes = std::fs::read(&pdf).expect("reads");
     assert!(bytes.starts_with(b"%PDF-"));
     #[cfg(unix)]
@@ -143,8 +135,10 @@ fn source_date_epoch_makes_the_output_reproducible() {
     let dir = tempfile::tempdir().expect("temp dir");
     let render = |name: &str, epoch: &str| {
         let pdf = dir.path().join(name);
-        let out = ironbridge(&["demo", "--pdf", path(&pdf)], Some(epoch));
-        assert!(out.status.success(), "{}", stderr(&out));
+        ironbridge(["demo", "--pdf", utf8(&pdf)])
+            .env(DATE_VAR, epoch)
+            .run()
+            .expect_success();
         std::fs::read(pdf).expect("reads")
     };
     let first = render("one.pdf", EPOCH);
@@ -158,13 +152,11 @@ fn source_date_epoch_makes_the_output_reproducible() {
 fn a_bad_source_date_epoch_is_an_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pdf = dir.path().join("x.pdf");
-    let out = ironbridge(&["demo", "--pdf", path(&pdf)], Some("yesterday"));
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("SOURCE_DATE_EPOCH"),
-        "{}",
-        stderr(&out)
-    );
+    let out = ironbridge(["demo", "--pdf", utf8(&pdf)])
+        .env(DATE_VAR, "yesterday")
+        .run();
+    let err = out.expect_failure();
+    assert!(err.contains("SOURCE_DATE_EPOCH"), "{err}");
     assert!(!pdf.exists());
 }
 
@@ -187,20 +179,19 @@ fn a_brand_file_sets_the_consultant_logo_and_colour() {
     let pdf = dir.path().join("branded.pdf");
     let input = dir.path().join("demo.json");
     std::fs::write(&input, DEMO_ASSESSMENT).expect("writes");
-    let out = ironbridge(
-        &[
-            "report",
-            path(&input),
-            "-o",
-            path(&pdf),
-            "--brand",
-            path(&brand),
-        ],
-        Some(EPOCH),
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    ironbridge([
+        "report",
+        utf8(&input),
+        "-o",
+        utf8(&pdf),
+        "--brand",
+        utf8(&brand),
+    ])
+    .env(DATE_VAR, EPOCH)
+    .run()
+    .expect_success();
     check_pdf(&pdf);
-    if let Some(images) = pdf_tools::tool("pdfimages", &["-list", path(&pdf)]) {
+    if let Some(images) = pdf_tools::tool("pdfimages", &["-list", utf8(&pdf)]) {
         assert!(images.lines().count() > 2, "the logo is drawn: {images}");
     }
 }
@@ -217,12 +208,11 @@ fn a_bad_brand_file_names_the_field() {
     ] {
         let brand = dir.path().join("brand.toml");
         std::fs::write(&brand, text).expect("writes");
-        let out = ironbridge(
-            &["demo", "--pdf", path(&pdf), "--brand", path(&brand)],
-            Some(EPOCH),
-        );
+        let out = ironbridge(["demo", "--pdf", utf8(&pdf), "--brand", utf8(&brand)])
+            .env(DATE_VAR, EPOCH)
+            .run();
         assert!(!out.status.success(), "{text}");
-        let message = stderr(&out);
+        let message = &out.stderr;
         assert!(message.contains(&format!("`{field}`")), "{text}: {message}");
         assert!(!pdf.exists(), "no PDF after an error");
     }
@@ -425,13 +415,14 @@ fn the_pdf_shows_the_figures_of_exposure_json() {
     let dir = tempfile::tempdir().expect("temp dir");
     let input = dir.path().join("demo.json");
     std::fs::write(&input, DEMO_ASSESSMENT).expect("writes");
-    let out = ironbridge(&["exposure", path(&input), "--json"], None);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let exposure: serde_json::Value =
-        serde_json::from_slice(&out.stdout).expect("exposure --json is JSON");
+    let exposure = ironbridge(["exposure", utf8(&input), "--json"])
+        .run()
+        .expect_json();
     let pdf = dir.path().join("demo.pdf");
-    let out = ironbridge(&["report", path(&input), "-o", path(&pdf)], Some(EPOCH));
-    assert!(out.status.success(), "{}", stderr(&out));
+    ironbridge(["report", utf8(&input), "-o", utf8(&pdf)])
+        .env(DATE_VAR, EPOCH)
+        .run()
+        .expect_success();
     let Some(text) = pdf_tools::text(&pdf, true) else {
         return;
     };
