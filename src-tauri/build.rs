@@ -4,7 +4,9 @@
 //!
 //! Invariant: the binary always embeds `ui/dist`; a missing folder stops the
 //! build with the command that makes it, instead of a bare file-not-found.
-//! The command list equals `COMMANDS` in `src/lib.rs` (a test checks).
+//! The command list below is the one source of `ironbridge_app::COMMANDS`
+//! (written to `$OUT_DIR/commands.rs`); tests check that the capability and
+//! the generated bindings name exactly these commands.
 
 const COMMANDS: &[&str] = &[
     "get_bank",
@@ -12,6 +14,8 @@ const COMMANDS: &[&str] = &[
     "create_assessment",
     "create_demo_assessment",
     "open_assessment",
+    "check_details",
+    "check_registers",
     "save_answer",
     "score_assessment",
     "save_registers",
@@ -31,6 +35,7 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
+    write_command_list();
     let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/dist/index.html");
     println!("cargo:rerun-if-changed=../ui/dist");
     if !dist.exists() {
@@ -42,4 +47,19 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|err| println!("cargo::error=tauri-build: {err:#}"));
+}
+
+/// Writes `COMMANDS` for `src/lib.rs` to include, from the list above.
+fn write_command_list() {
+    let names: Vec<String> = COMMANDS.iter().map(|c| format!("    {c:?},\n")).collect();
+    let code = format!(
+        "/// The commands the UI may call (the list in `build.rs`); each has an\n\
+         /// `allow-` permission in `capabilities/`.\n\
+         pub const COMMANDS: &[&str] = &[\n{}];\n",
+        names.concat()
+    );
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    if let Err(err) = std::fs::write(out.join("commands.rs"), code) {
+        println!("cargo::error=cannot write the command list: {err}");
+    }
 }

@@ -7,11 +7,11 @@
 
 use std::path::PathBuf;
 
-use ironbridge_core::assessment::{AnswerIssue, AssessmentError, RegisterProblem};
+use ironbridge_core::assessment::{AnswerIssue, DetailRule, RegisterProblem};
 use ironbridge_core::bank::BankIssues;
 use ironbridge_core::ids::IdError;
 use ironbridge_report::ReportError;
-use ironbridge_store::StoreError;
+use ironbridge_service::{ServiceError, StoreError};
 use serde::Serialize;
 use specta::Type;
 
@@ -21,12 +21,6 @@ pub enum AppError {
     /// The embedded question bank does not validate (a build defect).
     #[error("the question bank shipped with this build is invalid: {0}")]
     Bank(#[from] BankIssues),
-    /// An assessment built by the app does not parse (a build defect).
-    #[error("the assessment cannot be built: {source}")]
-    Unreadable {
-        /// Why.
-        source: AssessmentError,
-    },
     /// A question or domain id that is not well formed.
     #[error(transparent)]
     BadId(IdError),
@@ -48,23 +42,20 @@ pub enum AppError {
         /// What is wrong.
         problem: String,
     },
-    /// An exposure assumption that is unknown or out of its bounds.
-    #[error("{problem}")]
-    Assumptions {
-        /// What is wrong.
-        problem: String,
-    },
     /// A detail of the assessment is missing or out of range.
     #[error("{field}: {problem}")]
     BadDetail {
         /// The field (`organisation.name`).
         field: &'static str,
-        /// What is wrong.
-        problem: &'static str,
+        /// The rule it breaks.
+        problem: DetailRule,
     },
     /// The database refused or failed (busy, unreachable, not found, a bad bundle).
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A use case failed (its message and code are the service's).
+    #[error(transparent)]
+    Service(ServiceError),
     /// The report could not be built (a bad colour or logo, a layout failure).
     #[error(transparent)]
     Report(#[from] ReportError),
@@ -111,20 +102,38 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Bank(_) => "bank.invalid",
-            AppError::Unreadable { source } => source.code(),
             AppError::BadId(_) => "answer.bad_question_id",
             AppError::LevelOutOfRange { .. } => "answer.level_out_of_range",
             AppError::Invalid(_) => "answer.invalid",
             AppError::Registers(_) | AppError::BadRegister { .. } => "registers.invalid",
             AppError::BadDetail { .. } => "assessment.invalid_detail",
-            AppError::Assumptions { .. } => "exposure.invalid_assumption",
             AppError::Store(e) => e.code(),
+            AppError::Service(e) => e.code(),
             AppError::Report(e) => e.code(),
             AppError::Write { .. } => "file.write",
             AppError::Read { .. } => "file.read",
             AppError::Dialog { .. } => "file.dialog",
             AppError::Open { .. } => "file.open",
             AppError::Settings { .. } => "settings.io",
+        }
+    }
+}
+
+impl From<ServiceError> for AppError {
+    /// Keeps the app's own forms of the errors it had before the service
+    /// layer: an assessment that does not fit the bank is one line of issues.
+    fn from(err: ServiceError) -> Self {
+        match err {
+            ServiceError::DoesNotFit { issues, .. } => AppError::Invalid(issues),
+            ServiceError::Registers(problems) => AppError::Registers(problems),
+            ServiceError::Store(e) => AppError::Store(e),
+            ServiceError::Report(e) => AppError::Report(e),
+            ServiceError::Bank(e) => AppError::Bank(e),
+            ServiceError::Detail(d) => AppError::BadDetail {
+                field: d.field,
+                problem: d.problem,
+            },
+            other => AppError::Service(other),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Files the user picks: the native open and save dialogs, shown by the
-//! backend (writes go through `ironbridge_store::private_file`).
+//! backend (writes go through `ironbridge_service::private_file`).
 //!
 //! Invariant: the webview never hands the backend a path. A command that
 //! reads or writes a file asks [`pick`] for one, which shows the native

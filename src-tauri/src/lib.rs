@@ -1,13 +1,12 @@
-//! The Ironbridge desktop app: a Tauri 2 shell of thin commands over
-//! `ironbridge-core`, `ironbridge-store` and `ironbridge-report`, serving the
-//! Svelte UI built into `ui/dist`.
+//! The Ironbridge desktop app: a Tauri 2 shell of thin commands over the use
+//! cases of `ironbridge-service`, serving the Svelte UI built into `ui/dist`.
 //!
 //! - [`commands`]: the Tauri commands (one file per area) and the builder
 //!   that registers them and generates `ui/src/lib/bindings.ts`.
 //! - [`dto`]: every type that crosses IPC, with its conversions from `core`.
-//! - [`app`]: the state the commands share and the operation each calls,
-//!   over an `ironbridge_store::AnyStore` (SQLite in the user's data folder,
-//!   or a team PostgreSQL database).
+//! - [`app`]: the state the commands share: the `ironbridge_service::Service`
+//!   (over SQLite in the user's data folder, or a team PostgreSQL database),
+//!   each operation a DTO conversion and one service call.
 //! - [`files`]: the native dialogs (shown by the backend) and private writes.
 //! - [`settings`]: report branding and the team database URL.
 //! - [`error`]: `AppError` and the `{code, message}` the UI receives.
@@ -33,7 +32,6 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod files;
-pub mod ids;
 pub mod settings;
 
 #[cfg(test)]
@@ -43,30 +41,7 @@ use std::path::PathBuf;
 
 use tauri::Manager;
 
-/// The commands the UI may call; each has an `allow-` permission in `capabilities/`.
-pub const COMMANDS: &[&str] = &[
-    "get_bank",
-    "list_assessments",
-    "create_assessment",
-    "create_demo_assessment",
-    "open_assessment",
-    "save_answer",
-    "score_assessment",
-    "save_registers",
-    "get_narrative",
-    "save_narrative",
-    "export_pdf",
-    "open_exported_pdf",
-    "export_bundle",
-    "import_bundle",
-    "get_settings",
-    "save_settings",
-    "choose_logo",
-    "clear_logo",
-    "get_data_location",
-    "get_exposure",
-    "ui_ready",
-];
+include!(concat!(env!("OUT_DIR"), "/commands.rs"));
 
 /// The environment variable that moves the app's data (its database and
 /// settings) to another folder, as the end-to-end test does.

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::error::AppError;
-use ironbridge_store::private_file;
+use ironbridge_service::private_file;
 
 /// The settings as the UI shows and edits them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Type)]

@@ -2,7 +2,7 @@
 //! `verify-log`, each on the database named by `--db URL` (or
 //! `IRONBRIDGE_DB`, or the default SQLite file in the user's data folder).
 //!
-//! Glue only: parse, call `ironbridge_store`, print. The CLI's `main` is
+//! Glue only: parse, one call on `ironbridge_service::Service`, print. The CLI's `main` is
 //! synchronous; these commands run on a small tokio runtime of their own.
 //! Passphrases come from `IRONBRIDGE_PASSPHRASE` or, on a terminal, a prompt
 //! that does not echo; they are never taken as arguments (shell history).
@@ -13,8 +13,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::Subcommand;
-use ironbridge_core::bundle::Limits;
-use ironbridge_store::{Actor, AnyStore, ImportError, Store, StoreError, bundle_file};
+use ironbridge_core::assessment::Assessment;
+use ironbridge_service::{
+    Actor, AssessmentSummary, ImportError, Importer, Service, ServiceError, StoreError,
+    StoreLocation,
+};
 
 /// The environment variable holding a bundle passphrase.
 const PASSPHRASE_VAR: &str = "IRONBRIDGE_PASSPHRASE";
@@ -82,116 +85,65 @@ pub fn run(command: StoreCommand, db: Option<&str>, bank: Option<&Path>) -> Resu
     let url = db
         .map(str::to_owned)
         .or_else(|| std::env::var(DB_VAR).ok().filter(|v| !v.is_empty()));
+    let bank = crate::load_bank(bank)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
     runtime.block_on(async move {
         // The store's errors say which database and what is wrong (never the URL).
-        let store = ironbridge_store::open(url.as_deref()).await?;
-        execute(command, &store, bank).await
+        let opened = ironbridge_service::open_store(None, url.as_deref()).await?;
+        if let StoreCommand::Db(DbCommand::Init) = command {
+            match &opened.location {
+                StoreLocation::Sqlite(path) => {
+                    println!("ready: SQLite database {}", path.display());
+                }
+                StoreLocation::Postgres => println!("ready: PostgreSQL database"),
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        execute(command, &Service::new(bank, opened.store)).await
     })
 }
 
-async fn execute(command: StoreCommand, store: &AnyStore, bank: Option<&Path>) -> Result<ExitCode> {
+async fn execute(command: StoreCommand, service: &Service) -> Result<ExitCode> {
     match command {
-        StoreCommand::Db(DbCommand::Init) => {
-            match store {
-                AnyStore::Sqlite(s) => println!("ready: SQLite database {}", s.path().display()),
-                AnyStore::Postgres(_) => println!("ready: PostgreSQL database"),
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        StoreCommand::Db(DbCommand::Init) => Ok(ExitCode::SUCCESS),
         StoreCommand::List { json } => {
-            let list = store.list().await.context("cannot list the assessments")?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&list)?);
-            } else if list.is_empty() {
-                println!("no assessments stored");
-            } else {
-                println!(
-                    "{:<24} {:>4}  {:<9}  {:>7}  {:<16}  {:<28} title",
-                    "id", "rev", "status", "answers", "updated", "organisation"
-                );
-                for a in &list {
-                    println!(
-                        "{:<24} {:>4}  {:<9}  {:>7}  {:<16}  {:<28} {}",
-                        a.id,
-                        a.revision,
-                        status_text(a.status),
-                        a.n_answers,
-                        a.updated_at.format("%Y-%m-%d %H:%M"),
-                        a.organisation,
-                        a.title
-                    );
-                }
-            }
+            let list = service
+                .list()
+                .await
+                .context("cannot list the assessments")?;
+            print_list(&list, json)?;
             Ok(ExitCode::SUCCESS)
         }
         StoreCommand::Show { id, revision, json } => {
-            let assessment = store
-                .load(&id, revision)
+            let assessment = service
+                .open(&id, revision)
                 .await
                 .with_context(|| format!("cannot show {id:?}"))?;
             if json {
                 println!("{}", assessment.to_json());
-                return Ok(ExitCode::SUCCESS);
+            } else {
+                print_assessment(&assessment);
             }
-            let n_responses = assessment
-                .answers
-                .iter()
-                .filter(|a| a.response.is_some())
-                .count();
-            let n_notes = assessment
-                .answers
-                .iter()
-                .filter(|a| !a.note.is_empty())
-                .count();
-            let n_follow_ups = assessment.answers.iter().filter(|a| a.follow_up).count();
-            println!("{} ({})", assessment.title, assessment.id);
-            println!("organisation   {}", assessment.organisation.name);
-            println!("status         {}", status_text(assessment.status));
-            println!("assessor       {}", assessment.assessor.name);
-            println!(
-                "bank           {} {}",
-                assessment.bank.id, assessment.bank.version
-            );
-            println!("started        {}", assessment.started_on);
-            println!(
-                "answers        {n_responses} responses, {n_notes} notes, {n_follow_ups} to follow up"
-            );
-            println!(
-                "registers      {} critical systems, {} providers",
-                assessment.registers.systems.len(),
-                assessment.registers.providers.len()
-            );
             Ok(ExitCode::SUCCESS)
         }
         StoreCommand::Import { file, actor } => {
-            let bank = crate::load_bank(bank)?;
-            let actor = actor_named(actor)?;
-            let limits = Limits::default();
-            let first = bundle_file::import_file(store, &actor, &file, None, &bank, &limits).await;
-            let saved = match first {
-                Err(StoreError::Import(ImportError::PassphraseRequired)) => {
+            let actor = Importer::Named(actor_named(actor)?);
+            let first = service.import_bundle(&file, None, actor.clone()).await;
+            let imported = match first {
+                Err(ServiceError::Store(StoreError::Import(ImportError::PassphraseRequired))) => {
                     let passphrase = passphrase(false)?;
-                    bundle_file::import_file(
-                        store,
-                        &actor,
-                        &file,
-                        Some(&passphrase),
-                        &bank,
-                        &limits,
-                    )
-                    .await
+                    service.import_bundle(&file, Some(&passphrase), actor).await
                 }
                 other => other,
             }
             .with_context(|| format!("cannot import {}", file.display()))?;
             println!(
                 "imported {} (revision {}) from {}",
-                saved.id,
-                saved.revision,
+                imported.saved.id,
+                imported.saved.revision,
                 file.display()
             );
             Ok(ExitCode::SUCCESS)
@@ -201,27 +153,29 @@ async fn execute(command: StoreCommand, store: &AnyStore, bank: Option<&Path>) -
             output,
             encrypt,
         } => {
-            let bundle = store
-                .export_bundle(&id)
-                .await
-                .with_context(|| format!("cannot export {id:?}"))?;
             let passphrase = if encrypt {
                 Some(passphrase(true)?)
             } else {
                 None
             };
-            bundle_file::write(&output, &bundle, passphrase.as_deref())
+            let exported = service
+                .export_bundle(&id, &output, passphrase.as_deref())
+                .await
                 .with_context(|| format!("cannot export {id:?}"))?;
             println!(
                 "exported {id} (revision {}){} to {}",
-                bundle.assessment.revision,
-                if encrypt { ", encrypted," } else { "" },
+                exported.revision,
+                if exported.encrypted {
+                    ", encrypted,"
+                } else {
+                    ""
+                },
                 output.display()
             );
             Ok(ExitCode::SUCCESS)
         }
         StoreCommand::VerifyLog { id } => {
-            let verdict = store
+            let verdict = service
                 .verify_log(&id)
                 .await
                 .with_context(|| format!("cannot verify the log of {id:?}"))?;
@@ -240,6 +194,63 @@ async fn execute(command: StoreCommand, store: &AnyStore, bank: Option<&Path>) -
             }
         }
     }
+}
+
+fn print_list(list: &[AssessmentSummary], json: bool) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(&list)?);
+    } else if list.is_empty() {
+        println!("no assessments stored");
+    } else {
+        println!(
+            "{:<24} {:>4}  {:<9}  {:>7}  {:<16}  {:<28} title",
+            "id", "rev", "status", "answers", "updated", "organisation"
+        );
+        for a in list {
+            println!(
+                "{:<24} {:>4}  {:<9}  {:>7}  {:<16}  {:<28} {}",
+                a.id,
+                a.revision,
+                status_text(a.status),
+                a.n_answers,
+                a.updated_at.format("%Y-%m-%d %H:%M"),
+                a.organisation,
+                a.title
+            );
+        }
+    }
+    Ok(())
+}
+
+fn print_assessment(assessment: &Assessment) {
+    let n_responses = assessment
+        .answers
+        .iter()
+        .filter(|a| a.response.is_some())
+        .count();
+    let n_notes = assessment
+        .answers
+        .iter()
+        .filter(|a| !a.note.is_empty())
+        .count();
+    let n_follow_ups = assessment.answers.iter().filter(|a| a.follow_up).count();
+    println!("{} ({})", assessment.title, assessment.id);
+    println!("organisation   {}", assessment.organisation.name);
+    println!("status         {}", status_text(assessment.status));
+    println!("assessor       {}", assessment.assessor.name);
+    println!(
+        "bank           {} {}",
+        assessment.bank.id, assessment.bank.version
+    );
+    println!("started        {}", assessment.started_on);
+    println!(
+        "answers        {n_responses} responses, {n_notes} notes, {n_follow_ups} to follow up"
+    );
+    println!(
+        "registers      {} critical systems, {} providers",
+        assessment.registers.systems.len(),
+        assessment.registers.providers.len()
+    );
 }
 
 fn status_text(status: ironbridge_core::assessment::Status) -> &'static str {

@@ -1,17 +1,18 @@
 //! `ironbridge exposure FILE` and `ironbridge dependencies FILE`: the money
 //! at risk and the dependency analysis of an assessment, as text for the
 //! terminal or as JSON (format: docs/EXPOSURE.md). Glue only: the figures
-//! come from `ironbridge_core::exposure` and `ironbridge_core::dependencies`.
+//! come from `ironbridge_service::files`, over `core`'s exposure model and
+//! dependency analysis.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
-use ironbridge_core::Bank;
+use anyhow::Result;
 use ironbridge_core::assessment::Assessment;
-use ironbridge_core::dependencies::{self, DependencyAnalysis, DependencyConfig, SubjectKind};
-use ironbridge_core::exposure::{self, Assumptions, Exposure, money, money_short};
+use ironbridge_core::dependencies::{DependencyAnalysis, DependencyConfig, SubjectKind};
+use ironbridge_core::exposure::{Exposure, money, money_short};
+use ironbridge_service::files;
 
 /// Options of `ironbridge exposure`.
 #[derive(Debug)]
@@ -33,24 +34,15 @@ pub fn exposure(
     options: &ExposureOptions,
 ) -> Result<ExitCode> {
     let bank = crate::load_bank(bank_path)?;
-    let assessment = read_checked(&bank, file)?;
-    let mut assumptions = match &options.assumptions {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            serde_json::from_str::<Assumptions>(&text)
-                .with_context(|| format!("{} is not a valid set of assumptions", path.display()))?
-        }
-        None => Assumptions::default(),
-    };
+    let assessment = files::read_checked(&bank, file)?;
+    let mut assumptions = files::read_assumptions(options.assumptions.as_deref())?;
     if let Some(seed) = options.seed {
         assumptions.seed = seed;
     }
     if let Some(days) = options.days {
         assumptions.custom_days = Some(days);
     }
-    let result = exposure::assess(&bank, &assessment, &assumptions)
-        .context("cannot compute the exposure")?;
+    let result = files::exposure(&bank, &assessment, &assumptions)?;
     let out = if options.json {
         let mut text = serde_json::to_string_pretty(&result)?;
         text.push('\n');
@@ -69,11 +61,11 @@ pub fn dependencies(
     threshold: usize,
 ) -> Result<ExitCode> {
     let bank = crate::load_bank(bank_path)?;
-    let assessment = read_checked(&bank, file)?;
+    let assessment = files::read_checked(&bank, file)?;
     let config = DependencyConfig {
         provider_threshold: threshold,
     };
-    let analysis = dependencies::analyse(&assessment.registers, &config);
+    let analysis = files::dependencies(&assessment, &config);
     let out = if json {
         let mut text = serde_json::to_string_pretty(&analysis)?;
         text.push('\n');
@@ -82,23 +74,6 @@ pub fn dependencies(
         dependencies_text(&assessment, &analysis)
     };
     crate::emit(&out)
-}
-
-fn read_checked(bank: &Bank, file: &Path) -> Result<Assessment> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let assessment = Assessment::from_json(&text)
-        .with_context(|| format!("{} is not a valid assessment", file.display()))?;
-    if let Err(issues) = assessment.check(bank) {
-        let lines: Vec<String> = issues.iter().map(|i| format!("  {i}")).collect();
-        bail!(
-            "the assessment does not fit bank {} {}:\n{}",
-            bank.id,
-            bank.version,
-            lines.join("\n")
-        );
-    }
-    Ok(assessment)
 }
 
 /// Appends a line (writing to a `String` cannot fail).

@@ -1,7 +1,6 @@
 //! The `ironbridge` command: scores assessments and checks the question bank
 //! from the terminal, through the same `core` code paths as the desktop app.
 
-mod bank_files;
 mod db;
 mod exposure;
 mod print;
@@ -10,10 +9,11 @@ mod report;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use ironbridge_core::assessment::Assessment;
-use ironbridge_core::{Bank, embedded, scoring};
+use ironbridge_core::{Bank, embedded};
+use ironbridge_service::files;
 
 /// The report engine allocates many small things; mimalloc does that in
 /// about half the time glibc's allocator takes (docs/PERFORMANCE.md).
@@ -123,7 +123,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::ValidateBank { path } => {
             let path = path.or(cli.bank);
             let loaded = match &path {
-                Some(path) => bank_files::load(path)?,
+                Some(path) => ironbridge_service::bank_files::read(path)?,
                 None => Bank::shipped(),
             };
             match loaded {
@@ -156,8 +156,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Demo { json, pdf, brand } => {
             let bank = load_bank(cli.bank.as_deref())?;
-            let assessment = Assessment::from_json(embedded::DEMO_ASSESSMENT)
-                .context("the shipped demo assessment is unreadable")?;
+            let assessment = files::parse_checked(
+                &bank,
+                embedded::DEMO_ASSESSMENT,
+                "the shipped demo assessment",
+            )?;
             match pdf {
                 Some(output) => {
                     report::report(&bank, &assessment, &report::ReportOptions { output, brand })
@@ -171,7 +174,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             brand,
         } => {
             let bank = load_bank(cli.bank.as_deref())?;
-            report::report_file(&bank, &file, &report::ReportOptions { output, brand })
+            let assessment = files::read_checked(&bank, &file)?;
+            report::report(&bank, &assessment, &report::ReportOptions { output, brand })
         }
         Command::Exposure {
             file,
@@ -196,37 +200,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => exposure::dependencies(cli.bank.as_deref(), &file, json, threshold),
         Command::Score { file, json } => {
             let bank = load_bank(cli.bank.as_deref())?;
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
-            let assessment = Assessment::from_json(&text)
-                .with_context(|| format!("{} is not a valid assessment", file.display()))?;
+            let assessment = files::read_checked(&bank, &file)?;
             score_and_print(&bank, &assessment, json)
         }
     }
 }
 
 fn load_bank(path: Option<&Path>) -> Result<Bank> {
-    let loaded = match path {
-        Some(path) => bank_files::load(path)?,
-        None => Bank::shipped(),
-    };
-    match loaded {
-        Ok(bank) => Ok(bank),
-        Err(issues) => bail!("{issues}"),
-    }
+    Ok(ironbridge_service::bank_files::bank_at(path)?)
 }
 
+/// Prints the scorecard of a checked assessment.
 fn score_and_print(bank: &Bank, assessment: &Assessment, json: bool) -> Result<ExitCode> {
-    if let Err(issues) = assessment.check(bank) {
-        let lines: Vec<String> = issues.iter().map(|i| format!("  {i}")).collect();
-        bail!(
-            "the assessment does not fit bank {} {}:\n{}",
-            bank.id,
-            bank.version,
-            lines.join("\n")
-        );
-    }
-    let card = scoring::score_assessment(bank, assessment);
+    let card = files::score(bank, assessment);
     let mut out = String::new();
     if json {
         out = serde_json::to_string_pretty(&card)?;

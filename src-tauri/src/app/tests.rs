@@ -2,6 +2,10 @@
 
 use super::*;
 use crate::dto::{ModeDto, OrganisationDto, PersonDto, ResponseDto};
+use ironbridge_core::assessment::Assessment;
+use ironbridge_core::embedded::DEMO_ASSESSMENT;
+use ironbridge_core::{Bank, narrative, scoring};
+use ironbridge_store::Store;
 
 fn block<F: Future>(f: F) -> F::Output {
     tauri::async_runtime::block_on(f)
@@ -214,11 +218,12 @@ fn narrative_edits_are_saved_durably_and_blank_edits_fall_back() {
         Some("Edited summary for the board.")
     );
     assert_eq!(again.domains[0].edited, None);
-    let assessment = block(app.load(&demo_id)).unwrap();
-    let card = scoring::score_assessment(&app.bank, &assessment);
-    let text = narrative::narrative(&app.bank, &assessment, &card).executive_summary;
+    let assessment = block(app.service.open(&demo_id, None)).unwrap();
+    let bank = app.service.bank();
+    let card = scoring::score_assessment(bank, &assessment);
+    let text = narrative::narrative(bank, &assessment, &card).executive_summary;
     assert_eq!(text, "Edited summary for the board.");
-    let log = block(app.store.audit_log(&demo_id)).unwrap();
+    let log = block(app.service.store().audit_log(&demo_id)).unwrap();
     assert_eq!(log.last().map(|e| e.entity.as_str()), Some("narrative"));
 }
 

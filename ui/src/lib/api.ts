@@ -115,6 +115,10 @@ export const api = {
   exposure: (id: string, overrides: Parameters<typeof commands.getExposure>[1]) => call(commands.getExposure(id, overrides)),
   /** Opens the PDF exported last in the system's viewer. */
   openExportedPdf: () => call(commands.openExportedPdf()),
+  /** Core's rules on the wizard's details, as the user types: every problem with its field. */
+  checkDetails: (details: Parameters<typeof commands.checkDetails>[0]) => commands.checkDetails(details),
+  /** Core's rules on the registers, as the user edits: every problem with its row. */
+  checkRegisters: (registers: Parameters<typeof commands.checkRegisters>[0]) => commands.checkRegisters(registers),
   /** Tells the backend the first screen is drawn (it logs the start-up time). */
   uiReady: () => commands.uiReady(),
 };

@@ -17,6 +17,13 @@ export const commands = {
 	createDemoAssessment: () => typedError<AssessmentDto, CommandError>(__TAURI_INVOKE("create_demo_assessment")),
 	/**  Opens a stored assessment. */
 	openAssessment: (assessmentId: string) => typedError<AssessmentDto, CommandError>(__TAURI_INVOKE("open_assessment", { assessmentId })),
+	/**  Every rule the details break, each with its field, in form order. */
+	checkDetails: (details: AssessmentDetails) => __TAURI_INVOKE<FieldProblemDto[]>("check_details", { details }),
+	/**
+	 *  Every problem of the registers, each with its row; a register that
+	 *  cannot even be read (a malformed date, say) is one problem without a row.
+	 */
+	checkRegisters: (registers: RegistersDto) => __TAURI_INVOKE<RowProblemDto[]>("check_registers", { registers }),
 	/**  Saves one answer: response, note and follow-up flag. An empty answer removes it. */
 	saveAnswer: (assessmentId: string, answer: AnswerDto) => typedError<Saved, CommandError>(__TAURI_INVOKE("save_answer", { assessmentId, answer })),
 	/**  Scores the stored assessment: index, weakest domain, domains, caps, gaps. */
@@ -377,6 +384,14 @@ export type FallbackDto = {
 	rehearsed: boolean,
 };
 
+/**  A detail that breaks one of core's rules. */
+export type FieldProblemDto = {
+	/**  The field's path (`organisation.currency`): the UI shows its own label. */
+	field: string,
+	/**  What is wrong (`a three-letter ISO 4217 code, like GBP`). */
+	message: string,
+};
+
 /**  A flag or finding: severity, title, explanation. */
 export type FindingDto = {
 	/**  `critical`, `high`, `medium` or `low`. */
@@ -584,8 +599,8 @@ export type QuestionDto = {
  *  The registers of critical systems and providers, as the registers screen edits them.
  * 
  *  The same shape as the assessment file's `registers` (`docs/EXPOSURE.md`);
- *  it converts to `core`'s type through that JSON form, so the two cannot drift
- *  apart without the round-trip test failing.
+ *  it converts to and from `core`'s type field by field, so a field or
+ *  variant added on either side fails to compile until it is mapped.
  */
 export type RegistersDto = {
 	/**  Systems whose loss hurts production. */
@@ -608,6 +623,16 @@ export type ResponseDto =
 { kind: "unknown" } | 
 /**  Does not apply; the text says why. */
 { kind: "not_applicable"; value: string };
+
+/**  A problem of one register row. */
+export type RowProblemDto = {
+	/**  `systems` or `providers`; empty when no row is concerned. */
+	register: string,
+	/**  The row's index in its register. */
+	index: number,
+	/**  What is wrong with it, in the screen's words. */
+	message: string,
+};
 
 /**  The confirmation of a durable write. */
 export type Saved = {

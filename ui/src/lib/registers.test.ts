@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blankProvider, blankSystem, parseHours, parseList, problems, removeProvider, removeSystem, slug } from "./registers";
+import { blankProvider, blankSystem, describeProblems, parseHours, parseList, removeProvider, removeSystem, slug } from "./registers";
 import type { RegistersDto } from "./bindings";
 
 function registers(): RegistersDto {
@@ -24,21 +24,23 @@ describe("registers editing", () => {
     expect(parseHours("soon")).toBe("invalid");
   });
 
-  it("finds no problem in consistent registers", () => {
-    expect(problems(registers())).toEqual([]);
-  });
-
-  it("names the row of each dangling reference, duplicate id and missing name", () => {
+  it("names the row of each problem core found, by name or by number", () => {
     const r = registers();
-    r.systems[1]!.depends_on = ["crm"];
     r.systems.push({ ...blankSystem([]), id: "erp", name: "" });
-    r.providers[0]!.reaches = ["plm"];
-    expect(problems(r)).toEqual([
-      "MES: depends on crm, which is not a system.",
-      "System 3 needs a name.",
-      "system 3: the id erp is used twice.",
-      "Northgate IT: reaches plm, which is not a system.",
+    expect(
+      describeProblems(r, [
+        { register: "systems", index: 1, message: "depends on \"crm\", which is not a system" },
+        { register: "systems", index: 2, message: "needs a name" },
+        { register: "providers", index: 0, message: "reaches \"plm\", which is not a system" },
+        { register: "", index: 0, message: "invalid date \"31/02\"" },
+      ]),
+    ).toEqual([
+      'MES: depends on "crm", which is not a system.',
+      "System 3: needs a name.",
+      'Northgate IT: reaches "plm", which is not a system.',
+      'Registers: invalid date "31/02".',
     ]);
+    expect(describeProblems(r, [])).toEqual([]);
   });
 
   it("removing a system or provider removes every reference to it", () => {
@@ -48,6 +50,5 @@ describe("registers editing", () => {
     const p = removeProvider(registers(), "northgate");
     expect(p.providers).toEqual([]);
     expect(p.systems[0]!.provider).toBeNull();
-    expect(problems(p)).toEqual([]);
   });
 });

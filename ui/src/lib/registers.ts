@@ -7,6 +7,7 @@ import type {
   ProviderDto,
   ProviderServiceDto,
   RegistersDto,
+  RowProblemDto,
   SystemCategoryDto,
   SystemDto,
 } from "./bindings";
@@ -118,25 +119,19 @@ export function blankProvider(taken: readonly string[]): ProviderDto {
   };
 }
 
-/** Problems to fix before saving, each naming the row; empty when the registers can be saved. */
-export function problems(r: RegistersDto): string[] {
-  const out: string[] = [];
-  const systemIds = r.systems.map((s) => s.id);
-  const providerIds = r.providers.map((p) => p.id);
-  r.systems.forEach((s, i) => {
-    const name = s.name.trim() || `system ${i + 1}`;
-    if (s.name.trim() === "") out.push(`System ${i + 1} needs a name.`);
-    if (systemIds.indexOf(s.id) !== i) out.push(`${name}: the id ${s.id} is used twice.`);
-    if (s.provider && !providerIds.includes(s.provider)) out.push(`${name}: provider ${s.provider} is not in the register.`);
-    for (const d of s.depends_on) if (!systemIds.includes(d)) out.push(`${name}: depends on ${d}, which is not a system.`);
+/**
+ * Core's problems of the registers (from the `check_registers` command) as
+ * sentences naming the row; empty when the registers can be saved. The rules
+ * themselves live in the backend, once.
+ */
+export function describeProblems(r: RegistersDto, found: readonly RowProblemDto[]): string[] {
+  return found.map((p) => {
+    const rows: readonly { name: string }[] = p.register === "providers" ? r.providers : r.systems;
+    const kind = p.register === "providers" ? "Provider" : "System";
+    const row = rows[p.index];
+    const name = p.register === "" ? "Registers" : row && row.name.trim() !== "" ? row.name.trim() : `${kind} ${p.index + 1}`;
+    return `${name}: ${p.message}.`;
   });
-  r.providers.forEach((p, i) => {
-    const name = p.name.trim() || `provider ${i + 1}`;
-    if (p.name.trim() === "") out.push(`Provider ${i + 1} needs a name.`);
-    if (providerIds.indexOf(p.id) !== i) out.push(`${name}: the id ${p.id} is used twice.`);
-    for (const d of p.reaches) if (!systemIds.includes(d)) out.push(`${name}: reaches ${d}, which is not a system.`);
-  });
-  return out;
 }
 
 /** Removes a system and every reference to it. */

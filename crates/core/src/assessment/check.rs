@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{Assessment, Response};
-use crate::bank::{AnswerKind, Bank, Unit};
+use crate::bank::{AnswerKind, Bank, Question, Unit};
 
 /// One answer (or assessment field) that does not fit the bank.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,21 +98,36 @@ pub enum AnswerProblem {
     /// A register entry is malformed or refers to a missing entry.
     #[error("{0}")]
     Register(#[from] super::RegisterProblem),
+    /// A detail of the profile is missing or out of range.
+    #[error("{0}")]
+    Detail(#[from] super::DetailRule),
 }
 
 impl Assessment {
-    /// Checks the answers against the bank; every problem at once.
+    /// Checks the details ([`Details::check`](super::Details::check)), the
+    /// registers ([`Registers::check`](super::Registers::check)) and the
+    /// answers against the bank; every problem at once.
     pub fn check(&self, bank: &Bank) -> Result<(), Vec<AnswerIssue>> {
-        let mut issues = Vec::new();
-        let mut push = |field: String, question: Option<&str>, problem| {
-            issues.push(AnswerIssue {
-                field,
-                question: question.map(str::to_owned),
-                problem,
-            });
-        };
+        let mut issues = Issues::default();
+        for detail in self.details().problems() {
+            issues.push(detail.field.to_owned(), None, detail.problem.into());
+        }
+        for problem in self.registers.check().err().unwrap_or_default() {
+            issues.push("registers".into(), None, problem.into());
+        }
+        self.check_bank_and_profile(bank, &mut issues);
+        self.check_targets(bank, &mut issues);
+        self.check_answers(bank, &mut issues);
+        if issues.0.is_empty() {
+            Ok(())
+        } else {
+            Err(issues.0)
+        }
+    }
+
+    fn check_bank_and_profile(&self, bank: &Bank, issues: &mut Issues) {
         if self.bank.id != bank.id {
-            push(
+            issues.push(
                 "bank.id".into(),
                 None,
                 AnswerProblem::OtherBank {
@@ -128,7 +143,7 @@ impl Assessment {
                 .map(|p| p.id.as_str())
                 .collect::<Vec<_>>()
                 .join(", ");
-            push(
+            issues.push(
                 "target_profile".into(),
                 None,
                 AnswerProblem::UnknownProfile {
@@ -137,105 +152,132 @@ impl Assessment {
                 },
             );
         }
-        let unknown_question = || AnswerProblem::UnknownQuestion {
-            bank: bank.id.clone(),
-            version: bank.version.clone(),
-        };
+    }
+
+    fn check_targets(&self, bank: &Bank, issues: &mut Issues) {
         for id in self.target_overrides.keys() {
             let field = format!("target_overrides.{id}");
             match bank.question(id) {
-                None => push(field, Some(id.as_str()), unknown_question()),
+                None => issues.push(field, Some(id.as_str()), unknown_question(bank)),
                 Some(q) if !q.is_scored() => {
-                    push(field, Some(id.as_str()), AnswerProblem::TargetOnUnscored)
+                    issues.push(field, Some(id.as_str()), AnswerProblem::TargetOnUnscored)
                 }
                 Some(_) => {}
             }
         }
+    }
+
+    fn check_answers(&self, bank: &Bank, issues: &mut Issues) {
         let mut first_index = BTreeMap::new();
         for (index, answer) in self.answers.iter().enumerate() {
             let field = format!("answers[{index}]");
             let id = answer.question.as_str();
             if let Some(first) = first_index.insert(&answer.question, index) {
                 first_index.insert(&answer.question, first);
-                push(
+                issues.push(
                     field.clone(),
                     Some(id),
                     AnswerProblem::DuplicateAnswer { first },
                 );
             }
             let Some(question) = bank.question(&answer.question) else {
-                push(field, Some(id), unknown_question());
+                issues.push(field, Some(id), unknown_question(bank));
                 continue;
             };
-            let Some(response) = &answer.response else {
-                continue;
-            };
-            let field = format!("{field}.response");
-            let wrong_kind = |response: &'static str| AnswerProblem::WrongKind {
-                kind: question.kind_name(),
-                response,
-            };
-            match (response, &question.kind) {
-                (Response::Unknown, _) => {}
-                (Response::NotApplicable(why), _) => {
-                    if why.trim().is_empty() {
-                        push(field, Some(id), AnswerProblem::MissingJustification);
-                    }
-                }
-                (Response::Level(_), AnswerKind::Maturity { .. }) => {}
-                (Response::Level(_), _) => push(field, Some(id), wrong_kind("level")),
-                (Response::Choice(value), AnswerKind::Choice { options }) => {
-                    if !options.iter().any(|o| &o.value == value) {
-                        let allowed = options
-                            .iter()
-                            .map(|o| o.value.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ");
-                        push(
-                            field,
-                            Some(id),
-                            AnswerProblem::UnknownOption {
-                                value: value.clone(),
-                                allowed,
-                            },
-                        );
-                    }
-                }
-                (Response::Choice(_), _) => push(field, Some(id), wrong_kind("choice")),
-                (Response::YesNo(_), AnswerKind::YesNo) => {}
-                (Response::YesNo(_), _) => push(field, Some(id), wrong_kind("yes_no")),
-                (Response::Number(value), AnswerKind::Number { unit, min, max }) => {
-                    let below = min.is_some_and(|m| *value < m);
-                    let above = max.is_some_and(|m| *value > m);
-                    if !value.is_finite() || below || above {
-                        let range = match (min, max) {
-                            (Some(a), Some(b)) => format!("{a} to {b}"),
-                            (Some(a), None) => format!("at least {a}"),
-                            (None, Some(b)) => format!("at most {b}"),
-                            (None, None) => "a finite number".to_owned(),
-                        };
-                        let range = match unit {
-                            Unit::Percent => format!("{range} percent"),
-                            Unit::Hours => format!("{range} hours"),
-                            _ => range,
-                        };
-                        push(
-                            field,
-                            Some(id),
-                            AnswerProblem::OutOfRange {
-                                value: *value,
-                                range,
-                            },
-                        );
-                    }
-                }
-                (Response::Number(_), _) => push(field, Some(id), wrong_kind("number")),
+            if let Some(problem) = answer
+                .response
+                .as_ref()
+                .and_then(|r| response_problem(r, question))
+            {
+                issues.push(format!("{field}.response"), Some(id), problem);
             }
         }
-        if issues.is_empty() {
-            Ok(())
-        } else {
-            Err(issues)
-        }
     }
+}
+
+/// The issues found so far.
+#[derive(Default)]
+struct Issues(Vec<AnswerIssue>);
+
+impl Issues {
+    fn push(&mut self, field: String, question: Option<&str>, problem: AnswerProblem) {
+        self.0.push(AnswerIssue {
+            field,
+            question: question.map(str::to_owned),
+            problem,
+        });
+    }
+}
+
+fn unknown_question(bank: &Bank) -> AnswerProblem {
+    AnswerProblem::UnknownQuestion {
+        bank: bank.id.clone(),
+        version: bank.version.clone(),
+    }
+}
+
+/// What is wrong with a response to `question`, if anything.
+fn response_problem(response: &Response, question: &Question) -> Option<AnswerProblem> {
+    let wrong_kind = |response: &'static str| {
+        Some(AnswerProblem::WrongKind {
+            kind: question.kind_name(),
+            response,
+        })
+    };
+    match (response, &question.kind) {
+        (Response::Unknown, _) => None,
+        (Response::NotApplicable(why), _) => why
+            .trim()
+            .is_empty()
+            .then_some(AnswerProblem::MissingJustification),
+        (Response::Level(_), AnswerKind::Maturity { .. }) => None,
+        (Response::Level(_), _) => wrong_kind("level"),
+        (Response::Choice(value), AnswerKind::Choice { options }) => {
+            if options.iter().any(|o| &o.value == value) {
+                return None;
+            }
+            let allowed = options
+                .iter()
+                .map(|o| o.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            Some(AnswerProblem::UnknownOption {
+                value: value.clone(),
+                allowed,
+            })
+        }
+        (Response::Choice(_), _) => wrong_kind("choice"),
+        (Response::YesNo(_), AnswerKind::YesNo) => None,
+        (Response::YesNo(_), _) => wrong_kind("yes_no"),
+        (Response::Number(value), AnswerKind::Number { unit, min, max }) => {
+            number_problem(*value, *unit, *min, *max)
+        }
+        (Response::Number(_), _) => wrong_kind("number"),
+    }
+}
+
+/// A number outside its question's range, or not finite.
+fn number_problem(
+    value: f64,
+    unit: Unit,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Option<AnswerProblem> {
+    let below = min.is_some_and(|m| value < m);
+    let above = max.is_some_and(|m| value > m);
+    if value.is_finite() && !below && !above {
+        return None;
+    }
+    let range = match (min, max) {
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        (Some(a), None) => format!("at least {a}"),
+        (None, Some(b)) => format!("at most {b}"),
+        (None, None) => "a finite number".to_owned(),
+    };
+    let range = match unit {
+        Unit::Percent => format!("{range} percent"),
+        Unit::Hours => format!("{range} hours"),
+        _ => range,
+    };
+    Some(AnswerProblem::OutOfRange { value, range })
 }

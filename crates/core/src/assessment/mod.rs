@@ -6,6 +6,7 @@
 //! that do not fit the bank, naming the answer and its question id.
 
 mod check;
+mod details;
 mod file;
 mod registers;
 
@@ -15,6 +16,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use check::{AnswerIssue, AnswerProblem};
+pub use details::{DetailProblem, DetailRule, Details};
 pub use file::{AssessmentError, FORMAT, VERSION};
 pub use registers::{
     ContractClauses, CriticalSystem, Hosting, ManualFallback, ProductionImpact, Provider,

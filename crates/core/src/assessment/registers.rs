@@ -208,6 +208,16 @@ pub enum RegisterProblem {
         /// The id.
         id: String,
     },
+    /// An entry without a name.
+    #[error("{register}[{index}]: {id:?} needs a name")]
+    NameRequired {
+        /// `systems` or `providers`.
+        register: &'static str,
+        /// Its index.
+        index: usize,
+        /// Its id.
+        id: String,
+    },
     /// Two entries share an id.
     #[error("{register}[{index}]: id {id:?} is used twice")]
     DuplicateId {
@@ -246,6 +256,71 @@ pub enum RegisterProblem {
     },
 }
 
+impl RegisterProblem {
+    /// The register (`systems` or `providers`) and the row concerned.
+    pub fn row(&self) -> (&'static str, usize) {
+        match self {
+            Self::BadId {
+                register, index, ..
+            }
+            | Self::NameRequired {
+                register, index, ..
+            }
+            | Self::DuplicateId {
+                register, index, ..
+            }
+            | Self::Dangling {
+                register, index, ..
+            }
+            | Self::OutOfRange {
+                register, index, ..
+            } => (register, *index),
+        }
+    }
+
+    /// What is wrong with the row, in the words of the registers screen
+    /// (its field labels, not the file's keys), for a form to show beside
+    /// the row's name.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::BadId { id, .. } => {
+                format!("the id {id:?} must be lowercase letters, digits and hyphens")
+            }
+            Self::NameRequired { .. } => "needs a name".to_owned(),
+            Self::DuplicateId { id, .. } => format!("the id {id:?} is used twice"),
+            Self::Dangling {
+                field, id, target, ..
+            } => {
+                let which = if *target == "systems" {
+                    "system"
+                } else {
+                    "provider"
+                };
+                match *field {
+                    "provider" => format!("its provider {id:?} is not in the register"),
+                    "depends_on" => format!("depends on {id:?}, which is not a {which}"),
+                    "reaches" => format!("reaches {id:?}, which is not a {which}"),
+                    other => format!("{other}: {id:?} is not a {which}"),
+                }
+            }
+            Self::OutOfRange { field, value, .. } => {
+                let (label, range) = match *field {
+                    "rto_hours" => ("RTO (hours)", "zero or more"),
+                    "rpo_hours" => ("RPO (hours)", "zero or more"),
+                    "manual_fallback.sustainable_days" => {
+                        ("Manual fallback (days)", "zero or more")
+                    }
+                    "manual_fallback.capacity_percent" => {
+                        ("Manual fallback capacity (%)", "between 0 and 100")
+                    }
+                    other => (other, "in range"),
+                };
+                format!("{label} must be {range}, not {value}")
+            }
+        }
+    }
+}
+
 impl Registers {
     /// Checks ids, references and numbers; every problem at once.
     pub fn check(&self) -> Result<(), Vec<RegisterProblem>> {
@@ -256,20 +331,31 @@ impl Registers {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         };
-        for (register, ids) in [
+        for (register, entries) in [
             (
                 "systems",
                 self.systems
                     .iter()
-                    .map(|s| s.id.as_str())
+                    .map(|s| (s.id.as_str(), s.name.as_str()))
                     .collect::<Vec<_>>(),
             ),
             (
                 "providers",
-                self.providers.iter().map(|p| p.id.as_str()).collect(),
+                self.providers
+                    .iter()
+                    .map(|p| (p.id.as_str(), p.name.as_str()))
+                    .collect(),
             ),
         ] {
-            for (index, id) in ids.iter().enumerate() {
+            let ids: Vec<&str> = entries.iter().map(|(id, _)| *id).collect();
+            for (index, (id, name)) in entries.iter().enumerate() {
+                if name.trim().is_empty() {
+                    problems.push(RegisterProblem::NameRequired {
+                        register,
+                        index,
+                        id: (*id).to_owned(),
+                    });
+                }
                 if !slug(id) {
                     problems.push(RegisterProblem::BadId {
                         register,
@@ -381,8 +467,10 @@ mod tests {
         let mut erp = system("erp");
         erp.provider = Some("acme-it".into());
         erp.depends_on = vec!["ad".into()];
+        let mut nameless = system("plm");
+        nameless.name = " ".into();
         let registers = Registers {
-            systems: vec![erp, system("erp"), system("MES")],
+            systems: vec![erp, system("erp"), system("MES"), nameless],
             providers: Vec::new(),
         };
         let problems: Vec<String> = registers
@@ -396,6 +484,7 @@ mod tests {
             [
                 "systems[1]: id \"erp\" is used twice",
                 "systems[2]: id \"MES\" is not a lowercase slug (letters, digits, hyphens)",
+                "systems[3]: \"plm\" needs a name",
                 "systems[0].provider: \"acme-it\" is not in the providers register",
                 "systems[0].depends_on: \"ad\" is not in the systems register",
             ]

@@ -1,0 +1,111 @@
+//! The use cases on an assessment file rather than the store: read and
+//! check it, score it, its exposure and dependencies (`ironbridge score
+//! FILE`, `exposure FILE`, `dependencies FILE`, `report FILE`).
+//!
+//! Invariant: an assessment reaches scoring, the exposure model or the report
+//! only after [`check`] against the bank; a file that does not fit is refused
+//! with every problem listed, in one message written here once.
+
+use std::path::Path;
+
+use ironbridge_core::Bank;
+use ironbridge_core::assessment::Assessment;
+use ironbridge_core::dependencies::{self, DependencyAnalysis, DependencyConfig};
+use ironbridge_core::exposure::{self, Assumptions, Exposure};
+use ironbridge_core::scoring::{self, Scorecard};
+
+use crate::{Result, ServiceError};
+
+/// Checks an assessment against the bank: details, registers and answers.
+pub fn check(bank: &Bank, assessment: &Assessment) -> Result<()> {
+    assessment
+        .check(bank)
+        .map_err(|issues| ServiceError::DoesNotFit {
+            bank: bank.id.clone(),
+            version: bank.version.clone(),
+            issues,
+        })
+}
+
+/// Reads an assessment file (JSON, format version 1) and checks it against the bank.
+pub fn read_checked(bank: &Bank, path: &Path) -> Result<Assessment> {
+    let text = std::fs::read_to_string(path).map_err(|cause| ServiceError::Read {
+        path: path.to_owned(),
+        cause,
+    })?;
+    parse_checked(bank, &text, &path.display().to_string())
+}
+
+/// Parses an assessment (`name` says which, in errors) and checks it against the bank.
+pub fn parse_checked(bank: &Bank, text: &str, name: &str) -> Result<Assessment> {
+    let assessment =
+        Assessment::from_json(text).map_err(|source| ServiceError::NotAnAssessment {
+            name: name.to_owned(),
+            source,
+        })?;
+    check(bank, &assessment)?;
+    Ok(assessment)
+}
+
+/// The scorecard of a checked assessment.
+pub fn score(bank: &Bank, assessment: &Assessment) -> Scorecard {
+    scoring::score_assessment(bank, assessment)
+}
+
+/// The money at risk of a checked assessment under `assumptions`.
+pub fn exposure(
+    bank: &Bank,
+    assessment: &Assessment,
+    assumptions: &Assumptions,
+) -> Result<Exposure> {
+    exposure::assess(bank, assessment, assumptions).map_err(ServiceError::Exposure)
+}
+
+/// The dependency analysis of an assessment's registers.
+pub fn dependencies(assessment: &Assessment, config: &DependencyConfig) -> DependencyAnalysis {
+    dependencies::analyse(&assessment.registers, config)
+}
+
+/// Assumptions read from a JSON file of overrides (keys: docs/EXPOSURE.md),
+/// else the documented defaults.
+pub fn read_assumptions(path: Option<&Path>) -> Result<Assumptions> {
+    let Some(path) = path else {
+        return Ok(Assumptions::default());
+    };
+    let text = std::fs::read_to_string(path).map_err(|cause| ServiceError::Read {
+        path: path.to_owned(),
+        cause,
+    })?;
+    serde_json::from_str(&text).map_err(|source| ServiceError::AssumptionsFile {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// The default assumptions with named numeric overrides (`key`, value), each
+/// checked against its documented bounds.
+pub fn assumptions_with(overrides: &[(String, f64)]) -> Result<Assumptions> {
+    let mut object = serde_json::Map::new();
+    for (key, value) in overrides {
+        if !value.is_finite() {
+            return Err(ServiceError::Assumptions {
+                problem: format!("{key}: not a number"),
+            });
+        }
+        object.insert(key.clone(), serde_json::json!(value));
+    }
+    let assumptions: Assumptions = serde_json::from_value(serde_json::Value::Object(object))
+        .map_err(|e| ServiceError::Assumptions {
+            problem: e.to_string(),
+        })?;
+    assumptions
+        .check()
+        .map_err(|problems| ServiceError::Assumptions {
+            problem: problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        })?;
+    Ok(assumptions)
+}

@@ -1,0 +1,105 @@
+//! The PDF report of an assessment: rendered, and written where the user
+//! asked, readable by the user only.
+//!
+//! Invariant: the same assessment, branding and date give the same bytes; the
+//! assessment is checked against the bank first, so the report never shows
+//! an answer that does not fit its question.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use ironbridge_core::Bank;
+use ironbridge_core::assessment::Assessment;
+use ironbridge_core::scoring::Scorecard;
+use ironbridge_report::templates::{ReportData, assessment_report};
+use ironbridge_report::{BrandConfig, Branding};
+
+use crate::files::check;
+use crate::{Result, ServiceError};
+
+/// A rendered report.
+#[derive(Clone, Debug)]
+pub struct RenderedPdf {
+    /// The PDF file's bytes.
+    pub bytes: Vec<u8>,
+    /// Its number of pages.
+    pub pages: usize,
+}
+
+/// Renders the report of `assessment` (checked against `bank` first), dated `date`.
+pub fn render(
+    bank: &Bank,
+    assessment: &Assessment,
+    branding: Branding,
+    date: DateTime<Utc>,
+) -> Result<RenderedPdf> {
+    check(bank, assessment)?;
+    let data = ReportData::compute(bank, assessment);
+    let doc = assessment_report(&data, branding, date);
+    let laid_out = doc.layout()?;
+    let bytes = doc.write_pdf(&laid_out)?;
+    Ok(RenderedPdf {
+        bytes,
+        pages: laid_out.pages.len(),
+    })
+}
+
+/// Renders the report and writes it to `path` atomically, mode 0600.
+pub fn write(
+    bank: &Bank,
+    assessment: &Assessment,
+    branding: Branding,
+    date: DateTime<Utc>,
+    path: &Path,
+) -> Result<RenderedPdf> {
+    let pdf = render(bank, assessment, branding, date)?;
+    ironbridge_store::private_file::write(path, &pdf.bytes).map_err(|cause| {
+        ServiceError::Write {
+            path: path.to_owned(),
+            cause,
+        }
+    })?;
+    Ok(pdf)
+}
+
+/// The report's radar of domain scores against their targets, as SVG of
+/// `width` × `height` points (the desktop app's results screen shows it).
+pub fn radar_svg(card: &Scorecard, width: f32, height: f32) -> Result<String> {
+    let radar = ironbridge_report::templates::domain_radar(card);
+    Ok(radar.to_svg(&ironbridge_report::Theme::default(), width, height)?)
+}
+
+/// The branding a brand file describes (TOML: consultant, logo, accent; the
+/// logo's path is relative to the file), over the default.
+pub fn branding_from_file(path: &Path) -> Result<Branding> {
+    let text = std::fs::read_to_string(path).map_err(brand_error(format!(
+        "cannot read the brand file {}",
+        path.display()
+    )))?;
+    let config = BrandConfig::parse(&text).map_err(brand_error(format!("{}", path.display())))?;
+    let logo = match &config.logo {
+        Some(logo) => {
+            let full = path.parent().unwrap_or(Path::new("")).join(logo);
+            Some(std::fs::read(&full).map_err(brand_error(format!(
+                "{}: field `logo`: cannot read {}",
+                path.display(),
+                full.display()
+            )))?)
+        }
+        None => None,
+    };
+    config
+        .into_branding(Branding::default(), logo.as_deref())
+        .map_err(brand_error(format!("{}", path.display())))
+}
+
+/// Wraps a brand file's failure with the file (and field) it concerns.
+fn brand_error<E>(context: String) -> impl FnOnce(E) -> ServiceError
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    move |source| ServiceError::BrandFile {
+        context,
+        source: Box::new(source),
+    }
+}

@@ -1,0 +1,294 @@
+//! [`Service`]: the use cases on stored assessments.
+//!
+//! Invariant: every change is checked against the bank before it reaches the
+//! store (load → apply to a copy → `Assessment::check` → one store call), and
+//! the store returns only once the change is durable, so a `Saved` always
+//! means "on disk". Changes run one at a time under one lock, so two quick
+//! answers never interleave their checks.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use ironbridge_core::Bank;
+use ironbridge_core::assessment::{AnswerRecord, Assessment, Details, Registers};
+use ironbridge_core::bundle::Limits;
+use ironbridge_core::dependencies::{DependencyAnalysis, DependencyConfig};
+use ironbridge_core::embedded::DEMO_ASSESSMENT;
+use ironbridge_core::exposure::{Assumptions, Exposure, ExposureError};
+use ironbridge_core::narrative::{self, Narrative, NarrativeEdits};
+use ironbridge_core::scoring::Scorecard;
+use ironbridge_report::Branding;
+use ironbridge_store::{
+    Actor, AnyStore, AssessmentSummary, LogVerdict, Saved, Store, StoreError, bundle_file,
+};
+use tokio::sync::Mutex;
+
+use crate::report::{self, RenderedPdf};
+use crate::{Result, ServiceError, files, new_assessment_id};
+
+/// The use cases over one store and one bank.
+#[derive(Debug)]
+pub struct Service {
+    bank: Bank,
+    store: AnyStore,
+    writes: Mutex<()>,
+}
+
+/// A bundle file written by [`Service::export_bundle`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExportedBundle {
+    /// The revision exported.
+    pub revision: u32,
+    /// Whether it was encrypted with a passphrase.
+    pub encrypted: bool,
+    /// The file's size.
+    pub bytes: u64,
+}
+
+/// An assessment imported by [`Service::import_bundle`].
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// The store's confirmation (the new id and revision).
+    pub saved: Saved,
+    /// The assessment as stored.
+    pub assessment: Assessment,
+}
+
+/// The results screen: the scorecard and its radar chart as SVG.
+#[derive(Clone, Debug)]
+pub struct Results {
+    /// The scorecard.
+    pub card: Scorecard,
+    /// The report's radar of the domains against their targets, as SVG.
+    pub radar_svg: String,
+}
+
+/// Who the audit log names for an import.
+#[derive(Clone, Debug)]
+pub enum Importer {
+    /// This person.
+    Named(Actor),
+    /// The assessor named in the bundle (the desktop app knows no login).
+    Assessor,
+}
+
+impl Service {
+    /// The use cases over `store`, checking against `bank`.
+    pub fn new(bank: Bank, store: AnyStore) -> Self {
+        Self {
+            bank,
+            store,
+            writes: Mutex::new(()),
+        }
+    }
+
+    /// The use cases over `store` and the bank shipped with this build.
+    pub fn shipped(store: AnyStore) -> Result<Self> {
+        Ok(Self::new(Bank::shipped()?, store))
+    }
+
+    /// The question bank.
+    pub fn bank(&self) -> &Bank {
+        &self.bank
+    }
+
+    /// The store.
+    pub fn store(&self) -> &AnyStore {
+        &self.store
+    }
+
+    /// Every stored assessment (its latest revision), most recently changed
+    /// first, read from the store's summaries without loading any whole.
+    pub async fn list(&self) -> Result<Vec<AssessmentSummary>> {
+        Ok(self.store.list().await?)
+    }
+
+    /// Creates a draft assessment from its details, started today.
+    pub async fn create(&self, details: Details) -> Result<Assessment> {
+        details.check()?;
+        let today = Utc::now().date_naive();
+        let assessment = Assessment::new(new_assessment_id(), &self.bank, details, today);
+        self.insert(&assessment).await?;
+        Ok(assessment)
+    }
+
+    /// Copies the demo assessment (a fictional automotive supplier) into the store.
+    pub async fn create_demo(&self) -> Result<Assessment> {
+        let mut assessment = Assessment::from_json(DEMO_ASSESSMENT)
+            .map_err(|source| ServiceError::Unreadable { source })?;
+        assessment.id = new_assessment_id();
+        self.insert(&assessment).await?;
+        Ok(assessment)
+    }
+
+    /// A stored assessment: its latest revision, or the one named.
+    pub async fn open(&self, id: &str, revision: Option<u32>) -> Result<Assessment> {
+        Ok(self.store.load(id, revision).await?)
+    }
+
+    /// Saves one answer (response, note, follow-up), after checking it against the bank.
+    pub async fn save_answer(&self, id: &str, record: AnswerRecord) -> Result<Saved> {
+        let _guard = self.writes.lock().await;
+        let mut assessment = self.open(id, None).await?;
+        upsert_answer(&mut assessment, record.clone());
+        files::check(&self.bank, &assessment)?;
+        Ok(self
+            .store
+            .save_answer(&actor(&assessment), id, &record)
+            .await?)
+    }
+
+    /// Replaces the registers of critical systems and providers.
+    pub async fn save_registers(&self, id: &str, registers: Registers) -> Result<Saved> {
+        registers.check().map_err(ServiceError::Registers)?;
+        let _guard = self.writes.lock().await;
+        let mut assessment = self.open(id, None).await?;
+        assessment.registers = registers.clone();
+        files::check(&self.bank, &assessment)?;
+        Ok(self
+            .store
+            .save_registers(&actor(&assessment), id, &registers)
+            .await?)
+    }
+
+    /// Saves the consultant's narrative edits (they replace the previous
+    /// ones; a blank part falls back to the draft).
+    pub async fn save_narrative(&self, id: &str, edits: NarrativeEdits) -> Result<Saved> {
+        let _guard = self.writes.lock().await;
+        let assessment = self.open(id, None).await?;
+        let mut changed = assessment.clone();
+        changed.narrative = edits;
+        files::check(&self.bank, &changed)?;
+        Ok(self
+            .store
+            .save_narrative(&actor(&assessment), id, &changed.narrative)
+            .await?)
+    }
+
+    /// The scorecard of an assessment as it is stored.
+    pub async fn score(&self, id: &str) -> Result<Scorecard> {
+        let assessment = self.open(id, None).await?;
+        Ok(files::score(&self.bank, &assessment))
+    }
+
+    /// The scorecard with the report's radar drawn `width` × `height` points.
+    pub async fn results(&self, id: &str, width: f32, height: f32) -> Result<Results> {
+        let card = self.score(id).await?;
+        let radar_svg = report::radar_svg(&card, width, height)?;
+        Ok(Results { card, radar_svg })
+    }
+
+    /// The money at risk under `assumptions` (or why it cannot be computed),
+    /// and the dependency analysis of the registers.
+    pub async fn exposure(
+        &self,
+        id: &str,
+        assumptions: &Assumptions,
+    ) -> Result<(Result<Exposure, ExposureError>, DependencyAnalysis)> {
+        let assessment = self.open(id, None).await?;
+        let exposure = ironbridge_core::exposure::assess(&self.bank, &assessment, assumptions);
+        let dependencies = files::dependencies(&assessment, &DependencyConfig::default());
+        Ok((exposure, dependencies))
+    }
+
+    /// The report's narrative drafted from the scoring, the scorecard it was
+    /// drafted from, and the saved edits.
+    pub async fn narrative(&self, id: &str) -> Result<(Narrative, Scorecard, NarrativeEdits)> {
+        let assessment = self.open(id, None).await?;
+        let card = files::score(&self.bank, &assessment);
+        let draft = narrative::draft(&self.bank, &assessment, &card);
+        Ok((draft, card, assessment.narrative))
+    }
+
+    /// Writes the PDF report of a stored assessment to `path` (mode 0600, atomic).
+    pub async fn export_pdf(
+        &self,
+        id: &str,
+        branding: Branding,
+        date: DateTime<Utc>,
+        path: &Path,
+    ) -> Result<RenderedPdf> {
+        let assessment = self.open(id, None).await?;
+        report::write(&self.bank, &assessment, branding, date, path)
+    }
+
+    /// Writes an assessment's latest revision as a bundle file, encrypted
+    /// when a passphrase is given.
+    pub async fn export_bundle(
+        &self,
+        id: &str,
+        path: &Path,
+        passphrase: Option<&str>,
+    ) -> Result<ExportedBundle> {
+        let bundle = self.store.export_bundle(id).await?;
+        let encrypted = passphrase.filter(|p| !p.is_empty());
+        bundle_file::write(path, &bundle, encrypted).map_err(StoreError::from)?;
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        Ok(ExportedBundle {
+            revision: bundle.assessment.revision,
+            encrypted: encrypted.is_some(),
+            bytes,
+        })
+    }
+
+    /// Imports a bundle file as a new assessment, all or nothing.
+    pub async fn import_bundle(
+        &self,
+        path: &Path,
+        passphrase: Option<&str>,
+        importer: Importer,
+    ) -> Result<Imported> {
+        let limits = Limits::default();
+        let bundle = bundle_file::read(path, passphrase.filter(|p| !p.is_empty()), &limits)
+            .map_err(StoreError::from)?;
+        bundle_file::check_against_bank(&bundle, &self.bank).map_err(StoreError::from)?;
+        let actor = match importer {
+            Importer::Named(actor) => actor,
+            Importer::Assessor => actor(&bundle.to_assessment()),
+        };
+        let saved = {
+            let _guard = self.writes.lock().await;
+            self.store.import_bundle(&actor, &bundle).await?
+        };
+        let assessment = self.open(&saved.id, None).await?;
+        Ok(Imported { saved, assessment })
+    }
+
+    /// Checks an assessment's audit log: every entry present, unaltered and in order.
+    pub async fn verify_log(&self, id: &str) -> Result<LogVerdict> {
+        Ok(self.store.verify_log(id).await?)
+    }
+
+    async fn insert(&self, assessment: &Assessment) -> Result<()> {
+        files::check(&self.bank, assessment)?;
+        let _guard = self.writes.lock().await;
+        self.store
+            .create_assessment(&actor(assessment), assessment)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Who the audit log names for a change: the assessment's assessor.
+fn actor(assessment: &Assessment) -> Actor {
+    Actor::new(&assessment.assessor.name)
+        .or_else(|_| Actor::new("Ironbridge desktop app"))
+        .unwrap_or_else(|_| unreachable!("a non-empty literal is a valid actor"))
+}
+
+/// Replaces the question's record, or removes it when it carries nothing.
+fn upsert_answer(assessment: &mut Assessment, record: AnswerRecord) {
+    let empty = record.response.is_none() && record.note.trim().is_empty() && !record.follow_up;
+    let existing = assessment
+        .answers
+        .iter()
+        .position(|a| a.question == record.question);
+    match (existing, empty) {
+        (Some(idx), true) => {
+            assessment.answers.remove(idx);
+        }
+        (Some(idx), false) => assessment.answers[idx] = record,
+        (None, false) => assessment.answers.push(record),
+        (None, true) => {}
+    }
+}
