@@ -12,7 +12,7 @@ use anyhow::Result;
 use ironbridge_core::assessment::Assessment;
 use ironbridge_core::dependencies::{DependencyAnalysis, DependencyConfig, SubjectKind};
 use ironbridge_core::exposure::{Exposure, money, money_short};
-use ironbridge_service::files;
+use ironbridge_service::files::{self, Input};
 
 /// Options of `ironbridge exposure`.
 #[derive(Debug)]
@@ -34,15 +34,12 @@ pub fn exposure(
     options: &ExposureOptions,
 ) -> Result<ExitCode> {
     let bank = crate::load_bank(bank_path)?;
-    let assessment = files::read_checked(&bank, file)?;
-    let mut assumptions = files::read_assumptions(options.assumptions.as_deref())?;
-    if let Some(seed) = options.seed {
-        assumptions.seed = seed;
-    }
-    if let Some(days) = options.days {
-        assumptions.custom_days = Some(days);
-    }
-    let result = files::exposure(&bank, &assessment, &assumptions)?;
+    let request = files::ExposureRequest {
+        assumptions_file: options.assumptions.as_deref(),
+        seed: options.seed,
+        days: options.days,
+    };
+    let (assessment, result) = files::exposure_of(&bank, Input::File(file), &request)?;
     let out = if options.json {
         let mut text = serde_json::to_string_pretty(&result)?;
         text.push('\n');
@@ -61,11 +58,10 @@ pub fn dependencies(
     threshold: usize,
 ) -> Result<ExitCode> {
     let bank = crate::load_bank(bank_path)?;
-    let assessment = files::read_checked(&bank, file)?;
     let config = DependencyConfig {
         provider_threshold: threshold,
     };
-    let analysis = files::dependencies(&assessment, &config);
+    let (assessment, analysis) = files::dependencies_of(&bank, Input::File(file), &config)?;
     let out = if json {
         let mut text = serde_json::to_string_pretty(&analysis)?;
         text.push('\n');

@@ -11,9 +11,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use ironbridge_core::assessment::Assessment;
-use ironbridge_core::{Bank, embedded};
-use ironbridge_service::files;
+use ironbridge_core::Bank;
+use ironbridge_service::files::{self, Input};
 
 /// The report engine allocates many small things; mimalloc does that in
 /// about half the time glibc's allocator takes (docs/PERFORMANCE.md).
@@ -156,16 +155,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Demo { json, pdf, brand } => {
             let bank = load_bank(cli.bank.as_deref())?;
-            let assessment = files::parse_checked(
-                &bank,
-                embedded::DEMO_ASSESSMENT,
-                "the shipped demo assessment",
-            )?;
             match pdf {
                 Some(output) => {
-                    report::report(&bank, &assessment, &report::ReportOptions { output, brand })
+                    report::report(&bank, Input::Demo, &report::ReportOptions { output, brand })
                 }
-                None => score_and_print(&bank, &assessment, json),
+                None => score_and_print(&bank, Input::Demo, json),
             }
         }
         Command::Report {
@@ -174,8 +168,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             brand,
         } => {
             let bank = load_bank(cli.bank.as_deref())?;
-            let assessment = files::read_checked(&bank, &file)?;
-            report::report(&bank, &assessment, &report::ReportOptions { output, brand })
+            let input = Input::File(&file);
+            report::report(&bank, input, &report::ReportOptions { output, brand })
         }
         Command::Exposure {
             file,
@@ -200,8 +194,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => exposure::dependencies(cli.bank.as_deref(), &file, json, threshold),
         Command::Score { file, json } => {
             let bank = load_bank(cli.bank.as_deref())?;
-            let assessment = files::read_checked(&bank, &file)?;
-            score_and_print(&bank, &assessment, json)
+            score_and_print(&bank, Input::File(&file), json)
         }
     }
 }
@@ -210,9 +203,10 @@ fn load_bank(path: Option<&Path>) -> Result<Bank> {
     Ok(ironbridge_service::bank_files::bank_at(path)?)
 }
 
-/// Prints the scorecard of a checked assessment.
-fn score_and_print(bank: &Bank, assessment: &Assessment, json: bool) -> Result<ExitCode> {
-    let card = files::score(bank, assessment);
+/// Prints the scorecard of an assessment.
+fn score_and_print(bank: &Bank, input: Input<'_>, json: bool) -> Result<ExitCode> {
+    let files::Scored { assessment, card } = files::score_input(bank, input)?;
+    let assessment = &assessment;
     let mut out = String::new();
     if json {
         out = serde_json::to_string_pretty(&card)?;

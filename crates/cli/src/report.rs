@@ -13,8 +13,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, TimeZone, Utc};
 use ironbridge_core::Bank;
-use ironbridge_core::assessment::Assessment;
-use ironbridge_report::Branding;
+use ironbridge_service::files::Input;
 
 /// Options shared by `report` and `demo --pdf`.
 #[derive(Debug)]
@@ -25,14 +24,11 @@ pub struct ReportOptions {
     pub brand: Option<PathBuf>,
 }
 
-/// Writes the report of a checked assessment.
-pub fn report(bank: &Bank, assessment: &Assessment, options: &ReportOptions) -> Result<ExitCode> {
+/// Writes the report of an assessment.
+pub fn report(bank: &Bank, input: Input<'_>, options: &ReportOptions) -> Result<ExitCode> {
     let date = document_date()?;
-    let branding = match &options.brand {
-        Some(path) => ironbridge_service::report::branding_from_file(path)?,
-        None => Branding::default(),
-    };
-    let pdf = ironbridge_service::report::write(bank, assessment, branding, date, &options.output)?;
+    let brand = options.brand.as_deref();
+    let pdf = ironbridge_service::report::write_from(bank, input, brand, date, &options.output)?;
     eprintln!(
         "wrote {} ({} pages, {} KB)",
         options.output.display(),

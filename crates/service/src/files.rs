@@ -16,6 +16,85 @@ use ironbridge_core::scoring::{self, Scorecard};
 
 use crate::{Result, ServiceError};
 
+/// Where the assessment of a file use case comes from.
+#[derive(Clone, Copy, Debug)]
+pub enum Input<'a> {
+    /// An assessment file (JSON, format version 1).
+    File(&'a Path),
+    /// The demo assessment shipped with the build.
+    Demo,
+}
+
+impl Input<'_> {
+    /// The assessment, read and checked against the bank.
+    pub fn read_checked(&self, bank: &Bank) -> Result<Assessment> {
+        match self {
+            Input::File(path) => read_checked(bank, path),
+            Input::Demo => parse_checked(
+                bank,
+                ironbridge_core::embedded::DEMO_ASSESSMENT,
+                "the shipped demo assessment",
+            ),
+        }
+    }
+}
+
+/// A checked assessment with its scorecard.
+#[derive(Clone, Debug)]
+pub struct Scored {
+    /// The assessment.
+    pub assessment: Assessment,
+    /// Its scorecard.
+    pub card: Scorecard,
+}
+
+/// What `exposure FILE` may change of the documented defaults.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ExposureRequest<'a> {
+    /// A JSON file of assumption overrides (keys: docs/EXPOSURE.md).
+    pub assumptions_file: Option<&'a Path>,
+    /// The simulation's seed.
+    pub seed: Option<u64>,
+    /// The custom scenario's length in days.
+    pub days: Option<f64>,
+}
+
+/// Reads, checks and scores an assessment.
+pub fn score_input(bank: &Bank, input: Input<'_>) -> Result<Scored> {
+    let assessment = input.read_checked(bank)?;
+    let card = score(bank, &assessment);
+    Ok(Scored { assessment, card })
+}
+
+/// Reads and checks an assessment, and computes its money at risk.
+pub fn exposure_of(
+    bank: &Bank,
+    input: Input<'_>,
+    request: &ExposureRequest<'_>,
+) -> Result<(Assessment, Exposure)> {
+    let assessment = input.read_checked(bank)?;
+    let mut assumptions = read_assumptions(request.assumptions_file)?;
+    if let Some(seed) = request.seed {
+        assumptions.seed = seed;
+    }
+    if let Some(days) = request.days {
+        assumptions.custom_days = Some(days);
+    }
+    let result = exposure(bank, &assessment, &assumptions)?;
+    Ok((assessment, result))
+}
+
+/// Reads and checks an assessment, and analyses the dependencies of its registers.
+pub fn dependencies_of(
+    bank: &Bank,
+    input: Input<'_>,
+    config: &DependencyConfig,
+) -> Result<(Assessment, DependencyAnalysis)> {
+    let assessment = input.read_checked(bank)?;
+    let analysis = dependencies(&assessment, config);
+    Ok((assessment, analysis))
+}
+
 /// Checks an assessment against the bank: details, registers and answers.
 pub fn check(bank: &Bank, assessment: &Assessment) -> Result<()> {
     assessment

@@ -14,7 +14,7 @@ use ironbridge_core::scoring::Scorecard;
 use ironbridge_report::templates::{ReportData, assessment_report};
 use ironbridge_report::{BrandConfig, Branding};
 
-use crate::files::check;
+use crate::files::{Input, check};
 use crate::{Result, ServiceError};
 
 /// A rendered report.
@@ -42,6 +42,23 @@ pub fn render(
         bytes,
         pages: laid_out.pages.len(),
     })
+}
+
+/// Reads and checks an assessment, renders its report with the brand file's
+/// branding (else the default) and writes it to `output` (atomic, mode 0600).
+pub fn write_from(
+    bank: &Bank,
+    input: Input<'_>,
+    brand_file: Option<&Path>,
+    date: DateTime<Utc>,
+    output: &Path,
+) -> Result<RenderedPdf> {
+    let assessment = input.read_checked(bank)?;
+    let branding = match brand_file {
+        Some(path) => branding_from_file(path)?,
+        None => Branding::default(),
+    };
+    write(bank, &assessment, branding, date, output)
 }
 
 /// Renders the report and writes it to `path` atomically, mode 0600.

@@ -239,9 +239,9 @@ impl Service {
         importer: Importer,
     ) -> Result<Imported> {
         let limits = Limits::default();
-        let bundle = bundle_file::read(path, passphrase.filter(|p| !p.is_empty()), &limits)
+        let passphrase = passphrase.filter(|p| !p.is_empty());
+        let bundle = bundle_file::read_checked(path, passphrase, &self.bank, &limits)
             .map_err(StoreError::from)?;
-        bundle_file::check_against_bank(&bundle, &self.bank).map_err(StoreError::from)?;
         let actor = match importer {
             Importer::Named(actor) => actor,
             Importer::Assessor => actor(&bundle.to_assessment()),

@@ -6,33 +6,35 @@ use ironbridge_core::embedded::DEMO_ASSESSMENT;
 use ironbridge_core::{Level, QuestionId};
 use ironbridge_service::{Importer, Service, ServiceError, StoreLocation, open_store};
 
-fn block<F: std::future::Future>(f: F) -> F::Output {
+fn block<F: Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .unwrap()
+        .expect("a runtime")
         .block_on(f)
 }
 
 fn service(dir: &tempfile::TempDir) -> Service {
     let url = format!("sqlite:{}", dir.path().join("ironbridge.db").display());
-    let opened = block(open_store(None, Some(&url))).unwrap();
+    let opened = block(open_store(None, Some(&url))).expect("a store in a temporary folder");
     assert_eq!(
         opened.location,
         StoreLocation::Sqlite(dir.path().join("ironbridge.db"))
     );
     assert_eq!(opened.fallback_reason, None);
-    Service::shipped(opened.store).unwrap()
+    Service::shipped(opened.store).expect("the shipped bank is valid")
 }
 
 fn details() -> Details {
-    Assessment::from_json(DEMO_ASSESSMENT).unwrap().details()
+    Assessment::from_json(DEMO_ASSESSMENT)
+        .expect("the demo is valid")
+        .details()
 }
 
 fn level(question: &str, value: u8) -> AnswerRecord {
     AnswerRecord {
-        question: QuestionId::parse(question).unwrap(),
-        response: Some(Response::Level(Level::new(value).unwrap())),
+        question: QuestionId::parse(question).expect("a question id"),
+        response: Some(Response::Level(Level::new(value).expect("a level"))),
         note: String::new(),
         follow_up: false,
     }

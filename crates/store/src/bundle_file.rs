@@ -100,6 +100,19 @@ pub fn check_against_bank(bundle: &Bundle, bank: &Bank) -> Result<(), ImportErro
     Ok(())
 }
 
+/// Reads a bundle file and checks it against the bank: what every import
+/// does before the store sees the bundle.
+pub fn read_checked(
+    path: &Path,
+    passphrase: Option<&str>,
+    bank: &Bank,
+    limits: &Limits,
+) -> Result<Bundle, ImportError> {
+    let bundle = read(path, passphrase, limits)?;
+    check_against_bank(&bundle, bank)?;
+    Ok(bundle)
+}
+
 /// Reads, checks and imports a bundle file, all or nothing.
 pub async fn import_file<S: Store>(
     store: &S,
@@ -109,8 +122,7 @@ pub async fn import_file<S: Store>(
     bank: &Bank,
     limits: &Limits,
 ) -> Result<Saved, StoreError> {
-    let bundle = read(path, passphrase, limits)?;
-    check_against_bank(&bundle, bank)?;
+    let bundle = read_checked(path, passphrase, bank, limits)?;
     store.import_bundle(actor, &bundle).await
 }
 
