@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use ironbridge_core::AssessmentId;
 use ironbridge_core::assessment::{AnswerRecord, Registers};
 use ironbridge_core::narrative::NarrativeEdits;
 use ironbridge_service::{Importer, Service, StoreLocation, files};
@@ -131,13 +132,17 @@ impl App {
 
     /// Opens a stored assessment (its latest revision).
     pub async fn open_assessment(&self, id: &str) -> Result<AssessmentDto, AppError> {
-        Ok(AssessmentDto::from(&self.service.open(id, None).await?))
+        Ok(AssessmentDto::from(
+            &self.service.open(&parse_id(id)?, None).await?,
+        ))
     }
 
     /// Saves one answer (response, note, follow-up), after checking it against the bank.
     pub async fn save_answer(&self, id: &str, answer: AnswerDto) -> Result<Saved, AppError> {
         let record = AnswerRecord::try_from(answer)?;
-        Ok(Saved::now(&self.service.save_answer(id, record).await?))
+        Ok(Saved::now(
+            &self.service.save_answer(&parse_id(id)?, record).await?,
+        ))
     }
 
     /// Replaces the registers of critical systems and providers.
@@ -148,13 +153,19 @@ impl App {
     ) -> Result<Saved, AppError> {
         let registers = Registers::try_from(registers)?;
         Ok(Saved::now(
-            &self.service.save_registers(id, registers).await?,
+            &self
+                .service
+                .save_registers(&parse_id(id)?, registers)
+                .await?,
         ))
     }
 
     /// Scores an assessment as it is stored, with the radar drawn for the screen.
     pub async fn score(&self, id: &str) -> Result<ScorecardDto, AppError> {
-        let results = self.service.results(id, RADAR_WIDTH, RADAR_HEIGHT).await?;
+        let results = self
+            .service
+            .results(&parse_id(id)?, RADAR_WIDTH, RADAR_HEIGHT)
+            .await?;
         Ok(ScorecardDto::new(&results.card, results.radar_svg))
     }
 
@@ -168,13 +179,13 @@ impl App {
         let overrides: Vec<(String, f64)> =
             overrides.into_iter().map(|o| (o.key, o.value)).collect();
         let assumptions = files::assumptions_with(&overrides)?;
-        let (exposure, dependencies) = self.service.exposure(id, &assumptions).await?;
+        let (exposure, dependencies) = self.service.exposure(&parse_id(id)?, &assumptions).await?;
         Ok(ExposureDto::new(exposure.as_ref(), &dependencies))
     }
 
     /// The report's narrative: the draft from the scoring beside the saved edits.
     pub async fn narrative(&self, id: &str) -> Result<NarrativeDto, AppError> {
-        let (draft, card, edits) = self.service.narrative(id).await?;
+        let (draft, card, edits) = self.service.narrative(&parse_id(id)?).await?;
         Ok(NarrativeDto::new(self.service.bank(), &card, draft, &edits))
     }
 
@@ -182,7 +193,9 @@ impl App {
     /// ones; a blank part falls back to the draft); durable when it returns.
     pub async fn save_narrative(&self, id: &str, edits: NarrativeDto) -> Result<Saved, AppError> {
         let edits = NarrativeEdits::try_from(edits)?;
-        Ok(Saved::now(&self.service.save_narrative(id, edits).await?))
+        Ok(Saved::now(
+            &self.service.save_narrative(&parse_id(id)?, edits).await?,
+        ))
     }
 
     /// Writes the PDF report of an assessment, with the narrative edits and branding, to `path`.
@@ -195,7 +208,10 @@ impl App {
     ) -> Result<ExportedDto, AppError> {
         let branding = branding.into_branding(logo_png)?;
         let now = chrono::Utc::now();
-        let pdf = self.service.export_pdf(id, branding, now, path).await?;
+        let pdf = self
+            .service
+            .export_pdf(&parse_id(id)?, branding, now, path)
+            .await?;
         *self
             .last_pdf
             .lock()
@@ -231,7 +247,10 @@ impl App {
         path: &Path,
         passphrase: Option<&str>,
     ) -> Result<ExportedDto, AppError> {
-        let exported = self.service.export_bundle(id, path, passphrase).await?;
+        let exported = self
+            .service
+            .export_bundle(&parse_id(id)?, path, passphrase)
+            .await?;
         let bytes = usize::try_from(exported.bytes).unwrap_or(usize::MAX);
         Ok(ExportedDto::new(path, bytes, None))
     }
@@ -251,12 +270,17 @@ impl App {
 
     /// A file name for the assessment's exports (`Acme Pressings 2026`).
     pub async fn file_stem(&self, id: &str) -> Result<String, AppError> {
-        let a = self.service.open(id, None).await?;
+        let a = self.service.open(&parse_id(id)?, None).await?;
         Ok(crate::files::file_stem(&format!(
             "{} {}",
             a.organisation.name, a.started_on
         )))
     }
+}
+
+/// An assessment id from the UI, checked before it reaches the service.
+fn parse_id(text: &str) -> Result<AssessmentId, AppError> {
+    AssessmentId::parse(text).map_err(AppError::BadId)
 }
 
 #[cfg(test)]

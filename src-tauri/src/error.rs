@@ -102,6 +102,7 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Bank(_) => "bank.invalid",
+            AppError::BadId(IdError::AssessmentId { .. }) => "assessment.bad_id",
             AppError::BadId(_) => "answer.bad_question_id",
             AppError::LevelOutOfRange { .. } => "answer.level_out_of_range",
             AppError::Invalid(_) => "answer.invalid",

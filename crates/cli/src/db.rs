@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::Subcommand;
+use ironbridge_core::AssessmentId;
 use ironbridge_core::assessment::Assessment;
 use ironbridge_service::{
     Actor, AssessmentSummary, ImportError, Importer, Service, ServiceError, StoreError,
@@ -39,7 +40,8 @@ pub enum StoreCommand {
     /// Show one stored assessment.
     Show {
         /// The assessment id.
-        id: String,
+        #[arg(value_parser = AssessmentId::parse)]
+        id: AssessmentId,
         /// A past revision instead of the latest.
         #[arg(long)]
         revision: Option<u32>,
@@ -58,7 +60,8 @@ pub enum StoreCommand {
     /// Export an assessment's latest revision as a bundle.
     Export {
         /// The assessment id.
-        id: String,
+        #[arg(value_parser = AssessmentId::parse)]
+        id: AssessmentId,
         /// The bundle file to write (mode 0600).
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
@@ -69,7 +72,8 @@ pub enum StoreCommand {
     /// Check an assessment's audit log: every entry present, unaltered and in order.
     VerifyLog {
         /// The assessment id.
-        id: String,
+        #[arg(value_parser = AssessmentId::parse)]
+        id: AssessmentId,
     },
 }
 
@@ -121,7 +125,7 @@ async fn execute(command: StoreCommand, service: &Service) -> Result<ExitCode> {
             let assessment = service
                 .open(&id, revision)
                 .await
-                .with_context(|| format!("cannot show {id:?}"))?;
+                .with_context(|| format!("cannot show \"{id}\""))?;
             if json {
                 println!("{}", assessment.to_json());
             } else {
@@ -161,7 +165,7 @@ async fn execute(command: StoreCommand, service: &Service) -> Result<ExitCode> {
             let exported = service
                 .export_bundle(&id, &output, passphrase.as_deref())
                 .await
-                .with_context(|| format!("cannot export {id:?}"))?;
+                .with_context(|| format!("cannot export \"{id}\""))?;
             println!(
                 "exported {id} (revision {}){} to {}",
                 exported.revision,
@@ -178,7 +182,7 @@ async fn execute(command: StoreCommand, service: &Service) -> Result<ExitCode> {
             let verdict = service
                 .verify_log(&id)
                 .await
-                .with_context(|| format!("cannot verify the log of {id:?}"))?;
+                .with_context(|| format!("cannot verify the log of \"{id}\""))?;
             if verdict.is_intact() {
                 println!(
                     "ok: {} entries, chain intact, head {}",
@@ -186,7 +190,7 @@ async fn execute(command: StoreCommand, service: &Service) -> Result<ExitCode> {
                 );
                 Ok(ExitCode::SUCCESS)
             } else {
-                eprintln!("the audit log of {id:?} has been tampered with:");
+                eprintln!("the audit log of \"{id}\" has been tampered with:");
                 for problem in &verdict.problems {
                     eprintln!("  {problem}");
                 }

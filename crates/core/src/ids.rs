@@ -1,8 +1,10 @@
-//! Identifiers of the method: domain codes and question ids.
+//! Identifiers: domain codes, question ids and assessment ids.
 //!
-//! Invariant: a [`QuestionId`] is always `<domain code>-<two digits>` (`INS-03`)
-//! and a [`DomainCode`] two to four capital letters, so ids from a file can be
-//! trusted once parsed.
+//! Invariant: a [`QuestionId`] is always `<domain code>-<two digits>` (`INS-03`),
+//! a [`DomainCode`] two to four capital letters, and an [`AssessmentId`] one
+//! to 64 lowercase letters, digits and hyphens, so ids from a file, a
+//! database or a command line can be trusted once parsed (safe in a file
+//! name, a URL, a log line and a terminal alike).
 
 use std::fmt;
 
@@ -16,12 +18,27 @@ pub struct DomainCode(String);
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QuestionId(String);
 
+/// The stable id of an assessment (`a-20261102-5f3a9c1e`, `demo-wrenmoor-2026`).
+///
+/// It reads as a `str` (`Deref`), so code that only shows or stores the text
+/// takes `&str`; code that names an assessment takes `&AssessmentId`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AssessmentId(String);
+
 /// Why a string is not a valid id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdError {
     /// Not two to four capital letters.
     #[error("domain code {text:?} is not two to four capital letters")]
     DomainCode {
+        /// The rejected text.
+        text: String,
+    },
+    /// Not 1–64 lowercase letters, digits and hyphens.
+    #[error(
+        "assessment id {text:?} is not 1 to 64 lowercase letters, digits and hyphens (like a-20261102-5f3a9c1e)"
+    )]
+    AssessmentId {
         /// The rejected text.
         text: String,
     },
@@ -90,6 +107,66 @@ impl QuestionId {
     }
 }
 
+impl AssessmentId {
+    /// Parses an assessment id.
+    pub fn parse(text: &str) -> Result<Self, IdError> {
+        let valid = (1..=64).contains(&text.len())
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if valid {
+            Ok(Self(text.to_owned()))
+        } else {
+            Err(IdError::AssessmentId {
+                text: text.to_owned(),
+            })
+        }
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for AssessmentId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for AssessmentId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for AssessmentId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for AssessmentId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<AssessmentId> for String {
+    fn eq(&self, other: &AssessmentId) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<AssessmentId> for &str {
+    fn eq(&self, other: &AssessmentId) -> bool {
+        *self == other.0
+    }
+}
+
 fn is_domain_code(text: &str) -> bool {
     (2..=4).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_uppercase())
 }
@@ -118,6 +195,7 @@ macro_rules! text_id {
 }
 
 text_id!(DomainCode);
+text_id!(AssessmentId);
 text_id!(QuestionId);
 
 #[cfg(test)]
@@ -134,6 +212,49 @@ mod tests {
         ] {
             assert!(QuestionId::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn assessment_ids_are_short_lowercase_slugs() {
+        for good in [
+            "a-20261102-5f3a9c1e",
+            "demo-wrenmoor-2026",
+            "x",
+            &"a".repeat(64),
+        ] {
+            assert!(AssessmentId::parse(good).is_ok(), "{good}");
+        }
+        let too_long = "a".repeat(65);
+        for bad in [
+            "",
+            "Demo",
+            "a b",
+            "a_1",
+            "../etc",
+            "a\u{1b}]0;x\u{7}",
+            "a\u{202e}b",
+            too_long.as_str(),
+        ] {
+            let err = AssessmentId::parse(bad).unwrap_err();
+            assert!(matches!(err, IdError::AssessmentId { .. }), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn an_assessment_file_with_a_bad_id_is_refused_at_the_field() {
+        let demo = crate::embedded::DEMO_ASSESSMENT.replacen(
+            "\"id\": \"demo-wrenmoor-2026\"",
+            "\"id\": \"Demo Wrenmoor\"",
+            1,
+        );
+        assert_ne!(
+            demo,
+            crate::embedded::DEMO_ASSESSMENT,
+            "the demo's id was replaced"
+        );
+        let err = crate::assessment::Assessment::from_json(&demo).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("assessment id \"Demo Wrenmoor\""), "{text}");
     }
 
     #[test]

@@ -40,5 +40,5 @@ pub mod narrative;
 pub mod scoring;
 
 pub use bank::Bank;
-pub use ids::{DomainCode, QuestionId};
+pub use ids::{AssessmentId, DomainCode, QuestionId};
 pub use level::Level;

@@ -9,7 +9,6 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use ironbridge_core::Bank;
 use ironbridge_core::assessment::{AnswerRecord, Assessment, Details, Registers};
 use ironbridge_core::bundle::Limits;
 use ironbridge_core::dependencies::{DependencyAnalysis, DependencyConfig};
@@ -17,6 +16,7 @@ use ironbridge_core::embedded::DEMO_ASSESSMENT;
 use ironbridge_core::exposure::{Assumptions, Exposure, ExposureError};
 use ironbridge_core::narrative::{self, Narrative, NarrativeEdits};
 use ironbridge_core::scoring::Scorecard;
+use ironbridge_core::{AssessmentId, Bank};
 use ironbridge_report::Branding;
 use ironbridge_store::{
     Actor, AnyStore, AssessmentSummary, LogVerdict, Saved, Store, StoreError, bundle_file,
@@ -122,12 +122,12 @@ impl Service {
     }
 
     /// A stored assessment: its latest revision, or the one named.
-    pub async fn open(&self, id: &str, revision: Option<u32>) -> Result<Assessment> {
+    pub async fn open(&self, id: &AssessmentId, revision: Option<u32>) -> Result<Assessment> {
         Ok(self.store.load(id, revision).await?)
     }
 
     /// Saves one answer (response, note, follow-up), after checking it against the bank.
-    pub async fn save_answer(&self, id: &str, record: AnswerRecord) -> Result<Saved> {
+    pub async fn save_answer(&self, id: &AssessmentId, record: AnswerRecord) -> Result<Saved> {
         let _guard = self.writes.lock().await;
         let mut assessment = self.open(id, None).await?;
         upsert_answer(&mut assessment, record.clone());
@@ -139,7 +139,7 @@ impl Service {
     }
 
     /// Replaces the registers of critical systems and providers.
-    pub async fn save_registers(&self, id: &str, registers: Registers) -> Result<Saved> {
+    pub async fn save_registers(&self, id: &AssessmentId, registers: Registers) -> Result<Saved> {
         registers.check().map_err(ServiceError::Registers)?;
         let _guard = self.writes.lock().await;
         let mut assessment = self.open(id, None).await?;
@@ -153,7 +153,7 @@ impl Service {
 
     /// Saves the consultant's narrative edits (they replace the previous
     /// ones; a blank part falls back to the draft).
-    pub async fn save_narrative(&self, id: &str, edits: NarrativeEdits) -> Result<Saved> {
+    pub async fn save_narrative(&self, id: &AssessmentId, edits: NarrativeEdits) -> Result<Saved> {
         let _guard = self.writes.lock().await;
         let assessment = self.open(id, None).await?;
         let mut changed = assessment.clone();
@@ -166,13 +166,13 @@ impl Service {
     }
 
     /// The scorecard of an assessment as it is stored.
-    pub async fn score(&self, id: &str) -> Result<Scorecard> {
+    pub async fn score(&self, id: &AssessmentId) -> Result<Scorecard> {
         let assessment = self.open(id, None).await?;
         Ok(files::score(&self.bank, &assessment))
     }
 
     /// The scorecard with the report's radar drawn `width` × `height` points.
-    pub async fn results(&self, id: &str, width: f32, height: f32) -> Result<Results> {
+    pub async fn results(&self, id: &AssessmentId, width: f32, height: f32) -> Result<Results> {
         let card = self.score(id).await?;
         let radar_svg = report::radar_svg(&card, width, height)?;
         Ok(Results { card, radar_svg })
@@ -182,7 +182,7 @@ impl Service {
     /// and the dependency analysis of the registers.
     pub async fn exposure(
         &self,
-        id: &str,
+        id: &AssessmentId,
         assumptions: &Assumptions,
     ) -> Result<(Result<Exposure, ExposureError>, DependencyAnalysis)> {
         let assessment = self.open(id, None).await?;
@@ -193,7 +193,10 @@ impl Service {
 
     /// The report's narrative drafted from the scoring, the scorecard it was
     /// drafted from, and the saved edits.
-    pub async fn narrative(&self, id: &str) -> Result<(Narrative, Scorecard, NarrativeEdits)> {
+    pub async fn narrative(
+        &self,
+        id: &AssessmentId,
+    ) -> Result<(Narrative, Scorecard, NarrativeEdits)> {
         let assessment = self.open(id, None).await?;
         let card = files::score(&self.bank, &assessment);
         let draft = narrative::draft(&self.bank, &assessment, &card);
@@ -203,7 +206,7 @@ impl Service {
     /// Writes the PDF report of a stored assessment to `path` (mode 0600, atomic).
     pub async fn export_pdf(
         &self,
-        id: &str,
+        id: &AssessmentId,
         branding: Branding,
         date: DateTime<Utc>,
         path: &Path,
@@ -216,7 +219,7 @@ impl Service {
     /// when a passphrase is given.
     pub async fn export_bundle(
         &self,
-        id: &str,
+        id: &AssessmentId,
         path: &Path,
         passphrase: Option<&str>,
     ) -> Result<ExportedBundle> {
@@ -250,12 +253,12 @@ impl Service {
             let _guard = self.writes.lock().await;
             self.store.import_bundle(&actor, &bundle).await?
         };
-        let assessment = self.open(&saved.id, None).await?;
+        let assessment = self.open(&bundle.assessment.id, None).await?;
         Ok(Imported { saved, assessment })
     }
 
     /// Checks an assessment's audit log: every entry present, unaltered and in order.
-    pub async fn verify_log(&self, id: &str) -> Result<LogVerdict> {
+    pub async fn verify_log(&self, id: &AssessmentId) -> Result<LogVerdict> {
         Ok(self.store.verify_log(id).await?)
     }
 

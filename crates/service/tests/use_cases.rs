@@ -115,7 +115,7 @@ fn a_bundle_exported_and_imported_comes_back_equal() {
     };
     assert_eq!(by_question(&imported.assessment), by_question(&demo));
     assert_eq!(imported.assessment.registers, demo.registers);
-    let verdict = block(peer.verify_log(&imported.saved.id)).unwrap();
+    let verdict = block(peer.verify_log(&imported.assessment.id)).unwrap();
     assert!(verdict.is_intact(), "{verdict:?}");
 }
 

@@ -17,6 +17,7 @@
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group};
+use ironbridge_core::AssessmentId;
 use ironbridge_core::assessment::{Assessment, Mode};
 use ironbridge_store::{Actor, AssessmentSummary, PgStore, SqliteStore, Store};
 
@@ -34,7 +35,7 @@ fn runtime() -> tokio::runtime::Runtime {
 fn assessment(n: usize) -> Assessment {
     let mut a =
         Assessment::from_json(ironbridge_core::embedded::DEMO_ASSESSMENT).expect("the demo reads");
-    a.id = format!("bench-{n:04}");
+    a.id = AssessmentId::parse(&format!("bench-{n:04}")).expect("a well-formed id");
     a.title = format!("Cyber resilience assessment {n}");
     a.organisation.name = format!("Manufacturer {:02} GmbH", n % 100);
     a.mode = if n.is_multiple_of(3) {
@@ -84,7 +85,7 @@ fn check(list: &[AssessmentSummary]) {
 }
 
 /// The app's former list: `list`, then each assessment loaded whole.
-async fn list_then_load_each<S: Store>(store: &S) -> Vec<(String, Mode, usize)> {
+async fn list_then_load_each<S: Store>(store: &S) -> Vec<(AssessmentId, Mode, usize)> {
     let mut out = Vec::new();
     for line in store.list().await.expect("lists") {
         let a = store.load(&line.id, None).await.expect("loads");

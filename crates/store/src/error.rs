@@ -123,9 +123,6 @@ pub enum InvalidInput {
         /// The name.
         file_name: String,
     },
-    /// The assessment id is empty.
-    #[error("the assessment id is empty")]
-    EmptyId,
     /// The organisation name is empty.
     #[error("the organisation name is empty")]
     EmptyOrganisation,
@@ -249,7 +246,6 @@ impl InvalidInput {
             InvalidInput::EmptyActor => "store.actor_empty",
             InvalidInput::EvidenceTooLarge { .. } => "store.evidence_too_large",
             InvalidInput::EvidenceName { .. } => "store.evidence_name",
-            InvalidInput::EmptyId => "store.id_empty",
             InvalidInput::EmptyOrganisation => "store.organisation_empty",
         }
     }

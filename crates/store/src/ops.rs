@@ -10,13 +10,13 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
-use ironbridge_core::QuestionId;
 use ironbridge_core::assessment::{
     AnswerRecord, Assessment, BankRef, CriticalSystem, Organisation, Provider, Registers, Response,
     Status,
 };
 use ironbridge_core::bundle::{self, AuditSummary, Bundle, base64};
 use ironbridge_core::narrative::NarrativeEdits;
+use ironbridge_core::{AssessmentId, QuestionId};
 
 use crate::audit::{self, hex_sha256};
 use crate::backend::{
@@ -330,9 +330,6 @@ async fn insert_bundle<T: Tx>(
     imported: Option<&AuditSummary>,
 ) -> Result<Saved> {
     let header = &bundle.assessment;
-    if header.id.trim().is_empty() {
-        return Err(InvalidInput::EmptyId.into());
-    }
     if bundle.profile.name.trim().is_empty() {
         return Err(InvalidInput::EmptyOrganisation.into());
     }
@@ -344,13 +341,13 @@ async fn insert_bundle<T: Tx>(
         .await?
     {
         return Err(StoreError::Exists {
-            id: header.id.clone(),
+            id: header.id.to_string(),
         });
     }
     let profile = &bundle.profile;
     let mut rev = RevisionRow {
         key: 0,
-        assessment_id: header.id.clone(),
+        assessment_id: header.id.to_string(),
         revision: header.revision,
         // Rows go into a draft; a final status is set last (the triggers freeze final revisions).
         status: Status::Draft,
@@ -510,7 +507,9 @@ async fn read_bundle<T: Tx>(
             version: rev.bank_version.clone(),
         },
         assessment: bundle::Header {
-            id: rev.assessment_id.clone(),
+            id: AssessmentId::parse(&rev.assessment_id).map_err(|e| StoreError::Corrupt {
+                what: e.to_string(),
+            })?,
             revision: rev.revision,
             title: rev.title.clone(),
             assessor: rev.assessor.clone(),

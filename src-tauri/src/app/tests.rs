@@ -218,7 +218,11 @@ fn narrative_edits_are_saved_durably_and_blank_edits_fall_back() {
         Some("Edited summary for the board.")
     );
     assert_eq!(again.domains[0].edited, None);
-    let assessment = block(app.service.open(&demo_id, None)).unwrap();
+    let assessment = block(
+        app.service
+            .open(&AssessmentId::parse(&demo_id).unwrap(), None),
+    )
+    .unwrap();
     let bank = app.service.bank();
     let card = scoring::score_assessment(bank, &assessment);
     let text = narrative::narrative(bank, &assessment, &card).executive_summary;

@@ -198,7 +198,7 @@ impl Saved {
 impl From<&Assessment> for AssessmentDto {
     fn from(a: &Assessment) -> Self {
         Self {
-            id: a.id.clone(),
+            id: a.id.to_string(),
             bank_id: a.bank.id.clone(),
             bank_version: a.bank.version.clone(),
             status: a.status.into(),

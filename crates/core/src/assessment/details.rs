@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use super::{Assessment, BankRef, FORMAT, Mode, Organisation, Person, Status, VERSION};
 use crate::bank::Bank;
+use crate::ids::AssessmentId;
 
 /// What the new-assessment wizard collects and the details screen edits.
 #[derive(Clone, Debug, PartialEq)]
@@ -154,7 +155,7 @@ impl Assessment {
     /// registers or narrative edits. The details are stored normalised
     /// ([`Details::normalised`]); checking them is the caller's step
     /// ([`Assessment::check`]).
-    pub fn new(id: String, bank: &Bank, details: Details, started_on: NaiveDate) -> Self {
+    pub fn new(id: AssessmentId, bank: &Bank, details: Details, started_on: NaiveDate) -> Self {
         let details = details.normalised();
         Self {
             format: FORMAT.to_owned(),
@@ -263,7 +264,8 @@ mod tests {
         d.organisation.currency = " gbp ".into();
         d.title = "  Review 2027 ".into();
         let started = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
-        let a = Assessment::new("a-1".into(), &bank, d, started);
+        let id = AssessmentId::parse("a-1").unwrap();
+        let a = Assessment::new(id, &bank, d, started);
         assert_eq!(a.status, Status::Draft);
         assert_eq!(a.organisation.currency, "GBP");
         assert_eq!(a.title, "Review 2027");

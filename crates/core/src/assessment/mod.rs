@@ -23,7 +23,7 @@ pub use registers::{
     ProviderService, RegisterProblem, Registers, SystemCategory,
 };
 
-use crate::ids::QuestionId;
+use crate::ids::{AssessmentId, QuestionId};
 use crate::level::Level;
 
 /// An assessment of one organisation against one bank.
@@ -35,7 +35,7 @@ pub struct Assessment {
     /// The file format version, [`VERSION`].
     pub version: u32,
     /// A stable id for the assessment.
-    pub id: String,
+    pub id: AssessmentId,
     /// Its title (`Cyber resilience assessment 2026`).
     pub title: String,
     /// The bank the answers refer to.

@@ -118,9 +118,6 @@ pub enum BundleError {
         /// What is wrong.
         message: String,
     },
-    /// The assessment id is empty.
-    #[error("`assessment.id` is empty")]
-    EmptyId,
     /// The revision is 0.
     #[error("`assessment.revision` is 0; revisions count from 1")]
     RevisionZero,
@@ -235,7 +232,6 @@ impl BundleError {
             BundleError::VersionUnsupported { .. } => "import.version_unsupported",
             BundleError::AssessmentFile(_) => "import.assessment_file",
             BundleError::Field { .. } => "import.field",
-            BundleError::EmptyId => "import.id_empty",
             BundleError::RevisionZero => "import.revision_zero",
             BundleError::DuplicateAnswer { .. } => "import.duplicate_answer",
             BundleError::DuplicateNote { .. } => "import.duplicate_note",
@@ -357,9 +353,6 @@ fn from_value(value: Value) -> Result<Bundle, BundleError> {
 
 /// The structural checks of stage 5.
 fn check(bundle: &Bundle, limits: &Limits) -> Result<(), BundleError> {
-    if bundle.assessment.id.trim().is_empty() {
-        return Err(BundleError::EmptyId);
-    }
     if bundle.assessment.revision == 0 {
         return Err(BundleError::RevisionZero);
     }

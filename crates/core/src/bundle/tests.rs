@@ -91,7 +91,8 @@ type Breakage = Box<dyn FnOnce(&mut Value)>;
 fn structural_problems_each_have_their_own_code() {
     let cases: Vec<(&str, Breakage)> = vec![
         (
-            "import.id_empty",
+            // Ids are parsed (AssessmentId): a blank one fails at its field.
+            "import.field",
             Box::new(|v| v["assessment"]["id"] = json!(" ")),
         ),
         (

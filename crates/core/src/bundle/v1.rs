@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::assessment::{
     AnswerRecord, Assessment, BankRef, Mode, Organisation, Person, Registers, Response, Status,
 };
-use crate::ids::QuestionId;
+use crate::ids::{AssessmentId, QuestionId};
 use crate::level::Level;
 use crate::narrative::NarrativeEdits;
 
@@ -60,7 +60,7 @@ pub struct Bundle {
 #[serde(deny_unknown_fields)]
 pub struct Header {
     /// The assessment's stable id.
-    pub id: String,
+    pub id: AssessmentId,
     /// The revision exported (1 for the first).
     pub revision: u32,
     /// Its title.

@@ -1,13 +1,13 @@
 //! The store contract: behaviour both databases must show, run against each
 //! by `tests/sqlite.rs` and `tests/postgres.rs` (STYLE §10).
 
-use ironbridge_core::QuestionId;
 use ironbridge_core::assessment::{
     AnswerRecord, CriticalSystem, Hosting, Mode, ProductionImpact, Provider, ProviderService,
     Registers, Response, Status, SystemCategory,
 };
 use ironbridge_core::bundle::{Limits, base64};
 use ironbridge_core::level::Level;
+use ironbridge_core::{AssessmentId, QuestionId};
 use ironbridge_store::bundle_file;
 use ironbridge_store::{Actor, NewEvidence, Store, StoreError};
 use serde_json::{Value, json};
@@ -134,7 +134,7 @@ pub async fn list_shows_each_assessment_in_one_line_latest_change_first<E: Env>(
         .collect();
     assert!(answered_questions.len() >= 2, "the demo has answers");
     let mut second = demo();
-    second.id = format!("{}-self", first.id);
+    second.id = AssessmentId::parse(&format!("{}-self", first.id)).expect("a well-formed id");
     second.title = "Self-assessment, second plant".into();
     second.organisation.name = "Other Works GmbH".into();
     second.mode = match first.mode {
@@ -845,7 +845,7 @@ fn malformed_cases(good: &Value) -> Vec<Case> {
         ),
         case(
             "empty id",
-            "import.id_empty",
+            "import.field",
             edit(&|v| v["assessment"]["id"] = json!("")),
         ),
         case(
