@@ -7,8 +7,7 @@
 
 use std::path::PathBuf;
 
-use ironbridge_core::assessment::{AnswerIssue, DetailRule, RegisterProblem};
-use ironbridge_core::bank::BankIssues;
+use ironbridge_core::assessment::AnswerIssue;
 use ironbridge_core::ids::IdError;
 use ironbridge_report::ReportError;
 use ironbridge_service::{ServiceError, StoreError};
@@ -18,9 +17,6 @@ use specta::Type;
 /// What a command can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    /// The embedded question bank does not validate (a build defect).
-    #[error("the question bank shipped with this build is invalid: {0}")]
-    Bank(#[from] BankIssues),
     /// A question or domain id that is not well formed.
     #[error(transparent)]
     BadId(IdError),
@@ -33,27 +29,17 @@ pub enum AppError {
     /// The answer or the details do not fit the bank.
     #[error("{}", join(.0))]
     Invalid(Vec<AnswerIssue>),
-    /// The registers refer to systems or providers that are not there, or twice.
-    #[error("{}", join(.0))]
-    Registers(Vec<RegisterProblem>),
     /// A register entry that cannot be stored as given.
     #[error("{problem}")]
     BadRegister {
         /// What is wrong.
         problem: String,
     },
-    /// A detail of the assessment is missing or out of range.
-    #[error("{field}: {problem}")]
-    BadDetail {
-        /// The field (`organisation.name`).
-        field: &'static str,
-        /// The rule it breaks.
-        problem: DetailRule,
-    },
     /// The database refused or failed (busy, unreachable, not found, a bad bundle).
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// A use case failed (its message and code are the service's).
+    /// A use case failed: the bank, a detail, the registers, a file (its
+    /// message and code are the service's).
     #[error(transparent)]
     Service(ServiceError),
     /// The report could not be built (a bad colour or logo, a layout failure).
@@ -101,13 +87,11 @@ impl AppError {
     /// The stable code the UI maps to its text.
     pub fn code(&self) -> &'static str {
         match self {
-            AppError::Bank(_) => "bank.invalid",
             AppError::BadId(IdError::AssessmentId { .. }) => "assessment.bad_id",
             AppError::BadId(_) => "answer.bad_question_id",
             AppError::LevelOutOfRange { .. } => "answer.level_out_of_range",
             AppError::Invalid(_) => "answer.invalid",
-            AppError::Registers(_) | AppError::BadRegister { .. } => "registers.invalid",
-            AppError::BadDetail { .. } => "assessment.invalid_detail",
+            AppError::BadRegister { .. } => "registers.invalid",
             AppError::Store(e) => e.code(),
             AppError::Service(e) => e.code(),
             AppError::Report(e) => e.code(),
@@ -121,19 +105,11 @@ impl AppError {
 }
 
 impl From<ServiceError> for AppError {
-    /// Keeps the app's own forms of the errors it had before the service
-    /// layer: an assessment that does not fit the bank is one line of issues.
+    /// The service's own error, but for an assessment that does not fit the
+    /// bank: the app shows its issues on one line, not one per line.
     fn from(err: ServiceError) -> Self {
         match err {
             ServiceError::DoesNotFit { issues, .. } => AppError::Invalid(issues),
-            ServiceError::Registers(problems) => AppError::Registers(problems),
-            ServiceError::Store(e) => AppError::Store(e),
-            ServiceError::Report(e) => AppError::Report(e),
-            ServiceError::Bank(e) => AppError::Bank(e),
-            ServiceError::Detail(d) => AppError::BadDetail {
-                field: d.field,
-                problem: d.problem,
-            },
             other => AppError::Service(other),
         }
     }

@@ -97,22 +97,26 @@ pub fn run(command: StoreCommand, db: Option<&str>, bank: Option<&Path>) -> Resu
     runtime.block_on(async move {
         // The store's errors say which database and what is wrong (never the URL).
         let opened = ironbridge_service::open_store(None, url.as_deref()).await?;
-        if let StoreCommand::Db(DbCommand::Init) = command {
-            match &opened.location {
+        let location = opened.location;
+        execute(command, &Service::new(bank, opened.store), &location).await
+    })
+}
+
+async fn execute(
+    command: StoreCommand,
+    service: &Service,
+    location: &StoreLocation,
+) -> Result<ExitCode> {
+    match command {
+        StoreCommand::Db(DbCommand::Init) => {
+            match location {
                 StoreLocation::Sqlite(path) => {
                     println!("ready: SQLite database {}", path.display());
                 }
                 StoreLocation::Postgres => println!("ready: PostgreSQL database"),
             }
-            return Ok(ExitCode::SUCCESS);
+            Ok(ExitCode::SUCCESS)
         }
-        execute(command, &Service::new(bank, opened.store)).await
-    })
-}
-
-async fn execute(command: StoreCommand, service: &Service) -> Result<ExitCode> {
-    match command {
-        StoreCommand::Db(DbCommand::Init) => Ok(ExitCode::SUCCESS),
         StoreCommand::List { json } => {
             let list = service
                 .list()
