@@ -6,6 +6,10 @@
 //! synchronous; these commands run on a small tokio runtime of their own.
 //! Passphrases come from `IRONBRIDGE_PASSPHRASE` or, on a terminal, a prompt
 //! that does not echo; they are never taken as arguments (shell history).
+//! Every command that opened the store closes it before the CLI ends, on
+//! success and on error alike, so a SQLite database is whole in its `.db`
+//! file. Output goes through [`crate::terminal`]: what the database holds is
+//! printed with its control characters escaped.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -19,6 +23,8 @@ use ironbridge_service::{
     Actor, AssessmentSummary, ImportError, Importer, Service, ServiceError, StoreError,
     StoreLocation,
 };
+
+use crate::terminal::{self, Output, errln, line, outln};
 
 /// The environment variable holding a bundle passphrase.
 const PASSPHRASE_VAR: &str = "IRONBRIDGE_PASSPHRASE";
@@ -98,7 +104,17 @@ pub fn run(command: StoreCommand, db: Option<&str>, bank: Option<&Path>) -> Resu
         // The store's errors say which database and what is wrong (never the URL).
         let opened = ironbridge_service::open_store(None, url.as_deref()).await?;
         let location = opened.location;
-        execute(command, &Service::new(bank, opened.store), &location).await
+        let service = Service::new(bank, opened.store);
+        let result = execute(command, &service, &location).await;
+        let closed = service.close().await;
+        match (result, closed) {
+            (Ok(code), Ok(())) => Ok(code),
+            (Ok(_), Err(e)) => Err(e).context("cannot close the database"),
+            (Err(e), Ok(())) => Err(e),
+            (Err(e), Err(closing)) => Err(e.context(format!(
+                "the database did not close cleanly either: {closing}"
+            ))),
+        }
     })
 }
 
@@ -111,9 +127,9 @@ async fn execute(
         StoreCommand::Db(DbCommand::Init) => {
             match location {
                 StoreLocation::Sqlite(path) => {
-                    println!("ready: SQLite database {}", path.display());
+                    outln!("ready: SQLite database {}", path.display());
                 }
-                StoreLocation::Postgres => println!("ready: PostgreSQL database"),
+                StoreLocation::Postgres => outln!("ready: PostgreSQL database"),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -131,7 +147,7 @@ async fn execute(
                 .await
                 .with_context(|| format!("cannot show \"{id}\""))?;
             if json {
-                println!("{}", assessment.to_json());
+                emit_json(&assessment.to_json())?;
             } else {
                 print_assessment(&assessment);
             }
@@ -148,9 +164,9 @@ async fn execute(
                 other => other,
             }
             .with_context(|| format!("cannot import {}", file.display()))?;
-            println!(
+            outln!(
                 "imported {} (revision {}) from {}",
-                imported.saved.id,
+                line(&imported.saved.id),
                 imported.saved.revision,
                 file.display()
             );
@@ -170,7 +186,7 @@ async fn execute(
                 .export_bundle(&id, &output, passphrase.as_deref())
                 .await
                 .with_context(|| format!("cannot export \"{id}\""))?;
-            println!(
+            outln!(
                 "exported {id} (revision {}){} to {}",
                 exported.revision,
                 if exported.encrypted {
@@ -188,15 +204,23 @@ async fn execute(
                 .await
                 .with_context(|| format!("cannot verify the log of \"{id}\""))?;
             if verdict.is_intact() {
-                println!(
+                outln!(
                     "ok: {} entries, chain intact, head {}",
-                    verdict.entries, verdict.head
+                    verdict.entries,
+                    line(&verdict.head)
                 );
                 Ok(ExitCode::SUCCESS)
+            } else if verdict.problems.is_empty() {
+                // The chain holds, but its signatures could not be checked.
+                errln!(
+                    "the audit log of \"{id}\" is not verified: {}",
+                    line(&verdict.signatures.to_string())
+                );
+                Ok(ExitCode::FAILURE)
             } else {
-                eprintln!("the audit log of \"{id}\" has been tampered with:");
+                errln!("the audit log of \"{id}\" has been tampered with:");
                 for problem in &verdict.problems {
-                    eprintln!("  {problem}");
+                    errln!("  {}", line(&problem.to_string()));
                 }
                 Ok(ExitCode::FAILURE)
             }
@@ -206,28 +230,38 @@ async fn execute(
 
 fn print_list(list: &[AssessmentSummary], json: bool) -> Result<()> {
     if json {
-        println!("{}", serde_json::to_string_pretty(&list)?);
+        emit_json(&serde_json::to_string_pretty(&list)?)?;
     } else if list.is_empty() {
-        println!("no assessments stored");
+        outln!("no assessments stored");
     } else {
-        println!(
+        outln!(
             "{:<24} {:>4}  {:<9}  {:>7}  {:<16}  {:<28} title",
-            "id", "rev", "status", "answers", "updated", "organisation"
+            "id",
+            "rev",
+            "status",
+            "answers",
+            "updated",
+            "organisation"
         );
         for a in list {
-            println!(
+            outln!(
                 "{:<24} {:>4}  {:<9}  {:>7}  {:<16}  {:<28} {}",
-                a.id,
+                line(&a.id),
                 a.revision,
                 status_text(a.status),
                 a.n_answers,
                 a.updated_at.format("%Y-%m-%d %H:%M"),
-                a.organisation,
-                a.title
+                line(&a.organisation),
+                line(&a.title)
             );
         }
     }
     Ok(())
+}
+
+/// Writes JSON and a line break to standard output, escaped ([`terminal::json`]).
+fn emit_json(json: &str) -> Result<()> {
+    terminal::stdout(&format!("{json}\n"), Output::Json).context("cannot write to standard output")
 }
 
 fn print_assessment(assessment: &Assessment) {
@@ -242,19 +276,18 @@ fn print_assessment(assessment: &Assessment) {
         .filter(|a| !a.note.is_empty())
         .count();
     let n_follow_ups = assessment.answers.iter().filter(|a| a.follow_up).count();
-    println!("{} ({})", assessment.title, assessment.id);
-    println!("organisation   {}", assessment.organisation.name);
-    println!("status         {}", status_text(assessment.status));
-    println!("assessor       {}", assessment.assessor.name);
-    println!(
+    outln!("{} ({})", line(&assessment.title), line(&assessment.id));
+    outln!("organisation   {}", line(&assessment.organisation.name));
+    outln!("status         {}", status_text(assessment.status));
+    outln!("assessor       {}", line(&assessment.assessor.name));
+    outln!(
         "bank           {} {}",
-        assessment.bank.id, assessment.bank.version
+        line(&assessment.bank.id),
+        line(&assessment.bank.version.to_string())
     );
-    println!("started        {}", assessment.started_on);
-    println!(
-        "answers        {n_responses} responses, {n_notes} notes, {n_follow_ups} to follow up"
-    );
-    println!(
+    outln!("started        {}", assessment.started_on);
+    outln!("answers        {n_responses} responses, {n_notes} notes, {n_follow_ups} to follow up");
+    outln!(
         "registers      {} critical systems, {} providers",
         assessment.registers.systems.len(),
         assessment.registers.providers.len()

@@ -2,7 +2,8 @@
 //! at risk and the dependency analysis of an assessment, as text for the
 //! terminal or as JSON (format: docs/EXPOSURE.md). Glue only: the figures
 //! come from `ironbridge_service::files`, over `core`'s exposure model and
-//! dependency analysis.
+//! dependency analysis. Written through [`crate::terminal`]; names from the
+//! file stay on their line ([`one_line`]).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,11 @@ use ironbridge_core::assessment::Assessment;
 use ironbridge_core::dependencies::{DependencyAnalysis, DependencyConfig, SubjectKind};
 use ironbridge_core::exposure::{Exposure, money, money_short};
 use ironbridge_service::files::{self, Input};
+
+use crate::terminal::{Output, line as one_line};
+
+/// The longest custom scenario, in days (ten years), as `core` checks it.
+const MAX_DAYS: f64 = 3650.0;
 
 /// Options of `ironbridge exposure`.
 #[derive(Debug)]
@@ -40,14 +46,27 @@ pub fn exposure(
         days: options.days,
     };
     let (assessment, result) = files::exposure_of(&bank, Input::File(file), &request)?;
-    let out = if options.json {
+    if options.json {
         let mut text = serde_json::to_string_pretty(&result)?;
         text.push('\n');
-        text
+        crate::emit(&text, Output::Json)
     } else {
-        exposure_text(&assessment, &result)
-    };
-    crate::emit(&out)
+        crate::emit(&exposure_text(&assessment, &result), Output::Text)
+    }
+}
+
+/// Parses `--days`: a number of days more than 0 and at most [`MAX_DAYS`].
+pub fn parse_days(text: &str) -> Result<f64, String> {
+    let range = || format!("must be more than 0 and at most {MAX_DAYS} days");
+    let days: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("not a number of days: it {}", range()))?;
+    if days.is_finite() && days > 0.0 && days <= MAX_DAYS {
+        Ok(days)
+    } else {
+        Err(range())
+    }
 }
 
 /// Runs `ironbridge dependencies`.
@@ -62,14 +81,13 @@ pub fn dependencies(
         provider_threshold: threshold,
     };
     let (assessment, analysis) = files::dependencies_of(&bank, Input::File(file), &config)?;
-    let out = if json {
+    if json {
         let mut text = serde_json::to_string_pretty(&analysis)?;
         text.push('\n');
-        text
+        crate::emit(&text, Output::Json)
     } else {
-        dependencies_text(&assessment, &analysis)
-    };
-    crate::emit(&out)
+        crate::emit(&dependencies_text(&assessment, &analysis), Output::Text)
+    }
 }
 
 /// Appends a line (writing to a `String` cannot fail).
@@ -84,8 +102,9 @@ fn exposure_text(assessment: &Assessment, e: &Exposure) -> String {
     let mut out = String::new();
     line!(
         out,
-        "{} — money at risk ({c})",
-        assessment.organisation.name
+        "{} — money at risk ({})",
+        one_line(&assessment.organisation.name),
+        one_line(c)
     );
     line!(out);
     line!(out, "{}", e.headline);
@@ -139,7 +158,7 @@ fn exposure_text(assessment: &Assessment, e: &Exposure) -> String {
         line!(
             out,
             "{:<38} {:>6.1} {:>10} {:>10} {:>10} {:>8.1} {:>9}",
-            truncate(&row.label, 38),
+            one_line(&truncate(&row.label, 38)),
             row.days,
             m(row.gross_loss),
             m(row.insured_recovery),
@@ -154,7 +173,7 @@ fn exposure_text(assessment: &Assessment, e: &Exposure) -> String {
         line!(
             out,
             "  {}: dependent cover {} ({}).",
-            p.name,
+            one_line(&p.name),
             if p.dependent_cover {
                 "responds"
             } else {
@@ -263,7 +282,7 @@ fn dependencies_text(assessment: &Assessment, a: &DependencyAnalysis) -> String 
     line!(
         out,
         "{} — dependencies: {} systems, {} providers, {} processes",
-        assessment.organisation.name,
+        one_line(&assessment.organisation.name),
         a.systems.len(),
         a.providers.len(),
         a.processes.len()
@@ -286,12 +305,18 @@ fn dependencies_text(assessment: &Assessment, a: &DependencyAnalysis) -> String 
             SubjectKind::System => "system",
             SubjectKind::Provider => "provider",
         };
-        line!(out, "  {:<8} {}: {}", kind, s.subject.name, s.reason);
+        line!(
+            out,
+            "  {:<8} {}: {}",
+            kind,
+            one_line(&s.subject.name),
+            s.reason
+        );
         if !s.processes_lost.is_empty() {
             line!(
                 out,
                 "           processes lost: {}",
-                s.processes_lost.join(", ")
+                one_line(&s.processes_lost.join(", "))
             );
         }
     }
@@ -310,7 +335,7 @@ fn dependencies_text(assessment: &Assessment, a: &DependencyAnalysis) -> String 
         line!(
             out,
             "{:<28} {:>5} {:>7} {:>12} {:>9.0}%  {}",
-            truncate(&p.name, 28),
+            one_line(&truncate(&p.name, 28)),
             p.hosts.len(),
             p.reaches.len(),
             format!("{} sys", p.compromise.systems.len()),

@@ -1,10 +1,15 @@
 //! The `ironbridge` command: scores assessments and checks the question bank
 //! from the terminal, through the same `core` code paths as the desktop app.
+//!
+//! Invariant: everything written to standard output and standard error,
+//! clap's own errors included, goes through [`terminal`], which escapes the
+//! control characters a file or a database could hold.
 
 mod db;
 mod exposure;
 mod print;
 mod report;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,6 +18,8 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use ironbridge_core::Bank;
 use ironbridge_service::files::{self, Input};
+
+use crate::terminal::{Output, errln, outln};
 
 /// The report engine allocates many small things; mimalloc does that in
 /// about half the time glibc's allocator takes (docs/PERFORMANCE.md).
@@ -85,8 +92,8 @@ enum Command {
         /// Seed of the Monte Carlo simulation (the same seed gives the same figures).
         #[arg(long)]
         seed: Option<u64>,
-        /// Length of the custom scenario in days (default: the estimated time to restore).
-        #[arg(long)]
+        /// Length of the custom scenario in days, more than 0 and at most 3650 (default: the estimated time to restore).
+        #[arg(long, value_parser = exposure::parse_days)]
         days: Option<f64>,
         /// A JSON file overriding some assumptions (keys: docs/EXPOSURE.md).
         #[arg(long, value_name = "FILE")]
@@ -106,11 +113,21 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go to standard output, as clap writes them.
+        Err(err) if !err.use_stderr() => err.exit(),
+        // An argument echoed in the error passes through the terminal
+        // module like everything else (plain text, no colours).
+        Err(err) => {
+            terminal::stderr(&err.render().to_string());
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            errln!("error: {err:#}");
             ExitCode::FAILURE
         }
     }
@@ -130,7 +147,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     let n_questions = bank.questions().count();
                     let n_scored = bank.questions().filter(|q| q.is_scored()).count();
                     let n_caps: usize = bank.domains.iter().map(|d| d.caps.len()).sum();
-                    println!(
+                    outln!(
                         "ok: bank {} {}: {} domains, {} questions ({} scored), {} caps",
                         bank.id,
                         bank.version,
@@ -142,7 +159,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(issues) => {
-                    eprint!("{issues}");
+                    terminal::stderr(&issues.to_string());
                     Ok(ExitCode::FAILURE)
                 }
             }
@@ -151,7 +168,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let bank = load_bank(cli.bank.as_deref())?;
             let mut out = String::new();
             print::bank(&mut out, &bank);
-            emit(&out)
+            emit(&out, Output::Text)
         }
         Command::Demo { json, pdf, brand } => {
             let bank = load_bank(cli.bank.as_deref())?;
@@ -207,26 +224,20 @@ fn load_bank(path: Option<&Path>) -> Result<Bank> {
 fn score_and_print(bank: &Bank, input: Input<'_>, json: bool) -> Result<ExitCode> {
     let files::Scored { assessment, card } = files::score_input(bank, input)?;
     let assessment = &assessment;
-    let mut out = String::new();
     if json {
-        out = serde_json::to_string_pretty(&card)?;
+        let mut out = serde_json::to_string_pretty(&card)?;
         out.push('\n');
+        emit(&out, Output::Json)
     } else {
+        let mut out = String::new();
         print::scorecard(&mut out, bank, assessment, &card);
+        emit(&out, Output::Text)
     }
-    emit(&out)
 }
 
-/// Writes the output; a reader that closed the pipe early (`| head`) is not an error.
-fn emit(text: &str) -> Result<ExitCode> {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(e).context("cannot write to standard output"),
-    }
+/// Writes the output, its control characters escaped ([`terminal`]); a
+/// reader that closed the pipe early (`| head`) is not an error.
+fn emit(out: &str, kind: Output) -> Result<ExitCode> {
+    terminal::stdout(out, kind).context("cannot write to standard output")?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,7 @@
 //! Plain-text output of the bank and of a scorecard for the terminal, built
-//! as a string so the caller decides how to write it (a closed pipe is not an error).
+//! as a string so the caller decides how to write it (a closed pipe is not an
+//! error); the caller writes it through [`crate::terminal`], which escapes
+//! control characters, and names from the file stay on their line.
 
 use ironbridge_core::Bank;
 
@@ -15,6 +17,8 @@ macro_rules! say {
 }
 use ironbridge_core::assessment::Assessment;
 use ironbridge_core::scoring::Scorecard;
+
+use crate::terminal::line;
 
 /// Lists domains and questions.
 pub fn bank(out: &mut String, bank: &Bank) {
@@ -61,8 +65,8 @@ pub fn scorecard(out: &mut String, bank: &Bank, assessment: &Assessment, card: &
     say!(
         out,
         "{} — {}",
-        assessment.organisation.name,
-        assessment.title
+        line(&assessment.organisation.name),
+        line(&assessment.title)
     );
     say!(
         out,

@@ -15,6 +15,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use ironbridge_core::Bank;
 use ironbridge_service::files::Input;
 
+use crate::terminal::errln;
+
 /// Options shared by `report` and `demo --pdf`.
 #[derive(Debug)]
 pub struct ReportOptions {
@@ -29,7 +31,7 @@ pub fn report(bank: &Bank, input: Input<'_>, options: &ReportOptions) -> Result<
     let date = document_date()?;
     let brand = options.brand.as_deref();
     let pdf = ironbridge_service::report::write_from(bank, input, brand, date, &options.output)?;
-    eprintln!(
+    errln!(
         "wrote {} ({} pages, {} KB)",
         options.output.display(),
         pdf.pages,

@@ -11,7 +11,7 @@ use support::{Ironbridge, demo_file, ironbridge, utf8};
 
 /// `ironbridge --db DB ARGS…`.
 fn on(db: &Path, args: &[&str]) -> Ironbridge {
-    ironbridge(["--db"]).arg(db).args(args)
+    ironbridge(["--db"]).arg(db).args(args).audit_key_beside(db)
 }
 
 const DEMO_ID: &str = "demo-wrenmoor-2026";

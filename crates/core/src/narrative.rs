@@ -290,7 +290,12 @@ fn domain_findings(bank: &Bank, card: &Scorecard, code: &str) -> String {
 }
 
 /// `£5,000,000`-style amounts; other currencies are prefixed with their code.
+/// An amount that is not finite prints as
+/// [`NOT_AN_AMOUNT`](crate::exposure::NOT_AN_AMOUNT), never `inf` or `NaN`.
 pub fn format_money(amount: f64, currency: &str) -> String {
+    if !amount.is_finite() {
+        return crate::exposure::NOT_AN_AMOUNT.to_owned();
+    }
     let rounded = amount.round();
     let negative = rounded < 0.0;
     let digits = format!("{:.0}", rounded.abs());
@@ -435,6 +440,9 @@ mod tests {
     #[test]
     fn money_is_grouped_with_its_symbol() {
         assert_eq!(format_money(5_000_000.0, "GBP"), "£5,000,000");
+        for odd in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN] {
+            assert_eq!(format_money(odd, "GBP"), "—");
+        }
         assert_eq!(format_money(999.4, "EUR"), "€999");
         assert_eq!(format_money(-1234.0, "CHF"), "-CHF 1,234");
     }

@@ -5,7 +5,8 @@
 //! Invariant: every file is read before anything is validated, and the
 //! validation is `core`'s (`bank::load`), which reports every problem with
 //! its file, line and id; a folder is read in file-name order, so the same
-//! folder always gives the same bank and the same report.
+//! folder always gives the same bank and the same report. Each file is read
+//! through [`input`], at most [`input::BANK_FILE_CAP`].
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +14,7 @@ use ironbridge_core::Bank;
 use ironbridge_core::bank::{BankIssues, Source, load};
 use ironbridge_core::frameworks::Catalogue;
 
+use crate::input::{self, InputKind};
 use crate::{Result, ServiceError};
 
 /// Reads the bank at `path` and validates it: I/O problems are `Err`, the
@@ -21,10 +23,7 @@ pub fn read(path: &Path) -> Result<Result<Bank, BankIssues>> {
     let files = bank_files(path)?;
     let mut texts = Vec::with_capacity(files.len());
     for file in &files {
-        let text = std::fs::read_to_string(file).map_err(|cause| ServiceError::Read {
-            path: file.clone(),
-            cause,
-        })?;
+        let text = input::read_text(file, InputKind::BankFile)?;
         texts.push((file.display().to_string(), text));
     }
     let sources: Vec<Source<'_>> = texts

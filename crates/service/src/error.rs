@@ -12,6 +12,8 @@ use ironbridge_core::exposure::ExposureError;
 use ironbridge_report::ReportError;
 use ironbridge_store::StoreError;
 
+use crate::input::{InputKind, size_words};
+
 /// A failed use case.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -80,6 +82,36 @@ pub enum ServiceError {
         /// The OS error.
         cause: std::io::Error,
     },
+    /// A file holds more bytes than its kind may (a pipe or device included).
+    #[error(
+        "{} is larger than the {} {} may be; it was refused before reading it all",
+        path.display(),
+        size_words(*cap),
+        kind.name()
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// What it was read as.
+        kind: InputKind,
+        /// The cap, in bytes.
+        cap: u64,
+    },
+    /// A text file that is not UTF-8.
+    #[error(
+        "{} is not UTF-8 text: byte {offset} (line {line}, column {column}) is not valid UTF-8",
+        path.display()
+    )]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// The 0-based offset of the first bad byte in the file.
+        offset: usize,
+        /// Its 1-based line.
+        line: usize,
+        /// Its 1-based column, in characters.
+        column: usize,
+    },
     /// A file could not be written.
     #[error("cannot write {}: {cause}", path.display())]
     Write {
@@ -134,6 +166,8 @@ impl ServiceError {
             Self::Store(e) => e.code(),
             Self::Report(e) => e.code(),
             Self::Read { .. } => "file.read",
+            Self::TooLarge { .. } => "file.too_large",
+            Self::NotUtf8 { .. } => "file.encoding",
             Self::Write { .. } => "file.write",
             Self::BrandFile { .. } => "report.brand_file",
         }

@@ -14,6 +14,7 @@ use ironbridge_core::dependencies::{self, DependencyAnalysis, DependencyConfig};
 use ironbridge_core::exposure::{self, Assumptions, Exposure};
 use ironbridge_core::scoring::{self, Scorecard};
 
+use crate::input::{self, InputKind};
 use crate::{Result, ServiceError};
 
 /// Where the assessment of a file use case comes from.
@@ -106,12 +107,10 @@ pub fn check(bank: &Bank, assessment: &Assessment) -> Result<()> {
         })
 }
 
-/// Reads an assessment file (JSON, format version 1) and checks it against the bank.
+/// Reads an assessment file (JSON, format version 1; at most
+/// [`input::ASSESSMENT_FILE_CAP`]) and checks it against the bank.
 pub fn read_checked(bank: &Bank, path: &Path) -> Result<Assessment> {
-    let text = std::fs::read_to_string(path).map_err(|cause| ServiceError::Read {
-        path: path.to_owned(),
-        cause,
-    })?;
+    let text = input::read_text(path, InputKind::Assessment)?;
     parse_checked(bank, &text, &path.display().to_string())
 }
 
@@ -145,20 +144,50 @@ pub fn dependencies(assessment: &Assessment, config: &DependencyConfig) -> Depen
     dependencies::analyse(&assessment.registers, config)
 }
 
-/// Assumptions read from a JSON file of overrides (keys: docs/EXPOSURE.md),
-/// else the documented defaults.
+/// Assumptions read from a JSON file of overrides (keys: docs/EXPOSURE.md;
+/// at most [`input::ASSUMPTIONS_FILE_CAP`]), else the documented defaults.
 pub fn read_assumptions(path: Option<&Path>) -> Result<Assumptions> {
     let Some(path) = path else {
         return Ok(Assumptions::default());
     };
-    let text = std::fs::read_to_string(path).map_err(|cause| ServiceError::Read {
-        path: path.to_owned(),
-        cause,
-    })?;
-    serde_json::from_str(&text).map_err(|source| ServiceError::AssumptionsFile {
-        path: path.to_owned(),
-        source,
-    })
+    let text = input::read_text(path, InputKind::Assumptions)?;
+    if text.trim().is_empty() {
+        return Err(ServiceError::Assumptions {
+            problem: format!(
+                "{} is empty: write a JSON object of the assumptions to change, like {{\"seed\": 7}}",
+                path.display()
+            ),
+        });
+    }
+    serde_json::from_str(&text).map_err(|source| assumptions_error(path, &text, source))
+}
+
+/// The error of a file of assumptions, naming the key at fault when one is:
+/// each key is read alone over the defaults until one fails.
+fn assumptions_error(path: &Path, text: &str, source: serde_json::Error) -> ServiceError {
+    let keyed = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(map)) => map.into_iter().find_map(|(key, value)| {
+            let alone = serde_json::Value::Object([(key.clone(), value)].into_iter().collect());
+            serde_json::from_value::<Assumptions>(alone)
+                .err()
+                .map(|e| (key, e))
+        }),
+        _ => None,
+    };
+    match keyed {
+        Some((key, e)) => ServiceError::Assumptions {
+            problem: format!(
+                "{} is not a valid set of assumptions: line {}, column {}: `{key}`: {e}",
+                path.display(),
+                source.line(),
+                source.column()
+            ),
+        },
+        None => ServiceError::AssumptionsFile {
+            path: path.to_owned(),
+            source,
+        },
+    }
 }
 
 /// The default assumptions with named numeric overrides (`key`, value), each

@@ -9,6 +9,7 @@
 //!   store (`ironbridge score FILE`, `report FILE`, `exposure FILE`).
 //! - [`report`]: the PDF of an assessment, with branding.
 //! - [`bank_files`]: a question bank read from files instead of the shipped one.
+//! - [`input`]: every file a use case reads, read through one byte cap.
 //!
 //! Types in and out are `core`'s, `store`'s and `report`'s: no DTOs, no
 //! IPC, no printing. A shell converts its input, makes one call here and
@@ -31,6 +32,7 @@ pub mod bank_files;
 mod error;
 pub mod files;
 mod ids;
+pub mod input;
 mod open;
 pub mod report;
 mod service;

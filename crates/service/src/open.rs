@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use ironbridge_store::{AnyStore, StoreError};
+use ironbridge_store::{AnyStore, Close as _, StoreError};
 
 /// How long to wait for a team database before giving up on it.
 pub const TEAM_TIMEOUT: Duration = Duration::from_secs(15);
@@ -90,5 +90,5 @@ pub async fn check_team_database(url: &str) -> Result<(), StoreError> {
             reason: "a team database URL starts with postgres://".into(),
         });
     }
-    open_within_timeout(url).await.map(drop)
+    open_within_timeout(url).await?.close().await
 }

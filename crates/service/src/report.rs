@@ -15,6 +15,7 @@ use ironbridge_report::templates::{ReportData, assessment_report};
 use ironbridge_report::{BrandConfig, Branding};
 
 use crate::files::{Input, check};
+use crate::input::{self, InputKind};
 use crate::{Result, ServiceError};
 
 /// A rendered report.
@@ -89,19 +90,27 @@ pub fn radar_svg(card: &Scorecard, width: f32, height: f32) -> Result<String> {
 /// The branding a brand file describes (TOML: consultant, logo, accent; the
 /// logo's path is relative to the file), over the default.
 pub fn branding_from_file(path: &Path) -> Result<Branding> {
-    let text = std::fs::read_to_string(path).map_err(brand_error(format!(
-        "cannot read the brand file {}",
-        path.display()
-    )))?;
+    // Both reads go through the input caps; an I/O failure keeps its
+    // brand-file wording, a file over its cap says so in its own.
+    let text = input::read_text(path, InputKind::BrandFile).map_err(|e| match e {
+        ServiceError::Read { cause, .. } => {
+            brand_error(format!("cannot read the brand file {}", path.display()))(cause)
+        }
+        other => other,
+    })?;
     let config = BrandConfig::parse(&text).map_err(brand_error(format!("{}", path.display())))?;
     let logo = match &config.logo {
         Some(logo) => {
             let full = path.parent().unwrap_or(Path::new("")).join(logo);
-            Some(std::fs::read(&full).map_err(brand_error(format!(
-                "{}: field `logo`: cannot read {}",
-                path.display(),
-                full.display()
-            )))?)
+            let field = format!("{}: field `logo`", path.display());
+            Some(
+                input::read_bytes(&full, InputKind::Logo).map_err(|e| match e {
+                    ServiceError::Read { cause, .. } => {
+                        brand_error(format!("{field}: cannot read {}", full.display()))(cause)
+                    }
+                    other => brand_error(field)(other),
+                })?,
+            )
         }
         None => None,
     };

@@ -19,7 +19,8 @@ use ironbridge_core::scoring::Scorecard;
 use ironbridge_core::{AssessmentId, Bank};
 use ironbridge_report::Branding;
 use ironbridge_store::{
-    Actor, AnyStore, AssessmentSummary, LogVerdict, Saved, Store, StoreError, bundle_file,
+    Actor, AnyStore, AssessmentSummary, Close as _, LogVerdict, Saved, Store, StoreError,
+    bundle_file,
 };
 use tokio::sync::Mutex;
 
@@ -95,6 +96,15 @@ impl Service {
     /// The store.
     pub fn store(&self) -> &AnyStore {
         &self.store
+    }
+
+    /// Closes the store: a shell calls this before it ends, on every path.
+    /// On SQLite it copies the write-ahead log into the database file, so
+    /// the `.db` file alone holds every assessment. Later calls fail.
+    pub async fn close(&self) -> Result<()> {
+        // A change still running finishes first.
+        let _writing = self.writes.lock().await;
+        Ok(self.store.close().await?)
     }
 
     /// Every stored assessment (its latest revision), most recently changed

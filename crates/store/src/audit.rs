@@ -5,11 +5,22 @@
 //! old_value, new_value, prev_hash]`, with `at` as
 //! `YYYY-MM-DDTHH:MM:SS.ffffffZ`; both backends store exactly these values, so
 //! a chain written by one verifies the same way from either.
+//!
+//! Signatures ([`check_signatures`]): each entry's `mac` is the audit key's
+//! HMAC of its hash, and the assessment's recorded head carries the key's
+//! HMAC of (assessment, entry number, head hash) and the key's public id.
+//! Entries without a `mac` are allowed only as a prefix (written before the
+//! log was signed; the head signed when the store was upgraded vouches for
+//! them).
 
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use crate::model::{AuditEntry, LogProblem, LogVerdict};
+use std::path::Path;
+
+use crate::audit_key::AuditKey;
+use crate::backend::Head;
+use crate::model::{AuditEntry, LogProblem, LogVerdict, Signatures};
 
 /// The `prev_hash` of an assessment's first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -82,6 +93,86 @@ pub fn verify(entries: &[AuditEntry], recorded_seq: u64, recorded_head: &str) ->
     LogVerdict {
         entries: entries.len() as u64,
         head: previous_hash,
+        // Not checked here: `check_signatures` says what the key found.
+        signatures: Signatures::NoKey {
+            path: Default::default(),
+        },
+        unsigned: 0,
+        problems,
+    }
+}
+
+/// What is wrong with the recorded head's signature, if anything: missing,
+/// made with another key, or not the key's signature of this head.
+pub(crate) fn head_problem(id: &str, head: &Head, key: &AuditKey) -> Option<LogProblem> {
+    let recorded = head.audit_seq;
+    match (&head.key_id, &head.head_mac) {
+        (_, None) => Some(LogProblem::HeadNotSigned { recorded }),
+        (Some(found), Some(_)) if *found != key.id() => Some(LogProblem::OtherKey {
+            found: found.clone(),
+            ours: key.id(),
+        }),
+        (None, Some(_)) => Some(LogProblem::HeadForged { recorded }),
+        (Some(_), Some(mac)) => (key.sign_head(id, recorded, &head.audit_head) != *mac)
+            .then_some(LogProblem::HeadForged { recorded }),
+    }
+}
+
+/// What checking the signatures found: whether they could be checked, how
+/// many entries precede signing, and every bad or missing signature.
+pub(crate) struct SignatureCheck {
+    pub signatures: Signatures,
+    pub unsigned: u64,
+    pub problems: Vec<LogProblem>,
+}
+
+/// Checks the entries' and the recorded head's signatures with `key`, or,
+/// without a key (`Err(path looked at)`), only that unsigned entries form a
+/// prefix.
+pub(crate) fn check_signatures(
+    id: &str,
+    entries: &[AuditEntry],
+    head: &Head,
+    key: Result<&AuditKey, &Path>,
+) -> SignatureCheck {
+    let unsigned = entries.iter().take_while(|e| e.mac.is_none()).count();
+    let mut problems: Vec<LogProblem> = entries[unsigned..]
+        .iter()
+        .filter(|e| e.mac.is_none())
+        .map(|e| LogProblem::EntryNotSigned {
+            chain_seq: e.chain_seq,
+        })
+        .collect();
+    let key = match key {
+        Ok(key) => key,
+        Err(path) => {
+            return SignatureCheck {
+                signatures: Signatures::NoKey {
+                    path: path.to_owned(),
+                },
+                unsigned: unsigned as u64,
+                problems,
+            };
+        }
+    };
+    let ours = key.id();
+    let head_problem = head_problem(id, head, key);
+    let same_key = !matches!(head_problem, Some(LogProblem::OtherKey { .. }));
+    problems.extend(head_problem);
+    if same_key {
+        for entry in entries {
+            if let Some(mac) = &entry.mac
+                && key.sign_entry(&entry.hash) != *mac
+            {
+                problems.push(LogProblem::EntryForged {
+                    chain_seq: entry.chain_seq,
+                });
+            }
+        }
+    }
+    SignatureCheck {
+        signatures: Signatures::Checked { key_id: ours },
+        unsigned: unsigned as u64,
         problems,
     }
 }
@@ -107,6 +198,7 @@ mod tests {
                     new_value: Some(format!("{{\"level\":{}}}", chain_seq % 5)),
                     prev_hash: prev.clone(),
                     hash: String::new(),
+                    mac: None,
                 };
                 entry.hash = entry_hash(&entry);
                 prev = entry.hash.clone();

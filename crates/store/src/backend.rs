@@ -15,17 +15,20 @@ use std::future::Future;
 use chrono::{DateTime, NaiveDate, Utc};
 use ironbridge_core::assessment::{Mode, Person, Status};
 
+use crate::audit_key::AuditKeyFile;
 use crate::error::Result;
 use crate::model::{AssessmentSummary, AuditEntry};
 
-/// A database the store runs on.
-pub(crate) trait Backend: Send + Sync {
+/// A database the store runs on (closed through [`crate::Close`]).
+pub(crate) trait Backend: crate::Close + Send + Sync {
     /// Its transactions.
     type Tx: Tx;
     /// A transaction that will write.
     fn begin_write(&self) -> impl Future<Output = Result<Self::Tx>> + Send;
     /// A transaction that only reads (a consistent snapshot).
     fn begin_read(&self) -> impl Future<Output = Result<Self::Tx>> + Send;
+    /// Where the audit key (kept outside the database) is.
+    fn audit_key(&self) -> &AuditKeyFile;
 }
 
 /// The head of an assessment's audit chain, and what an import carried in.
@@ -34,7 +37,14 @@ pub(crate) struct Head {
     pub audit_seq: u64,
     pub audit_head: String,
     pub baseline: Option<String>,
+    /// The public id of the key that signed the head.
+    pub key_id: Option<String>,
+    /// The key's signature of (assessment, `audit_seq`, `audit_head`).
+    pub head_mac: Option<String>,
 }
+
+/// A head to sign: (assessment, entry number, head hash).
+pub(crate) type UnsignedHead = (String, u64, String);
 
 /// One revision of an assessment, without its rows.
 #[derive(Clone, Debug)]
@@ -140,13 +150,20 @@ pub(crate) trait Tx: Send {
     fn lock_head(&mut self, id: &str) -> impl Future<Output = Result<Option<Head>>> + Send;
     /// Reads the audit head without locking (read transactions).
     fn head(&mut self, id: &str) -> impl Future<Output = Result<Option<Head>>> + Send;
-    /// Records the audit head after appending.
+    /// Records the audit head after appending, with the key's id and its
+    /// signature of the head.
     fn set_head(
         &mut self,
         id: &str,
         seq: u64,
         hash: &str,
+        key_id: &str,
+        mac: &str,
     ) -> impl Future<Output = Result<()>> + Send;
+    /// Every assessment whose head carries no signature.
+    fn unsigned_heads(&mut self) -> impl Future<Output = Result<Vec<UnsignedHead>>> + Send;
+    /// The numbers of every stored revision of an assessment, in order.
+    fn revision_numbers(&mut self, id: &str) -> impl Future<Output = Result<Vec<u32>>> + Send;
     /// The latest revision, or the one numbered `revision`.
     fn revision(
         &mut self,

@@ -1,27 +1,32 @@
 //! Bundle files on disk: reading (size-capped, decrypted, parsed, checked
-//! against the bank) and writing (optionally encrypted, mode 0600, atomic).
+//! against the bank and the clock) and writing (sealed with its digest,
+//! optionally encrypted, mode 0600, atomic).
 //!
 //! An encrypted bundle is an age file (passphrase, scrypt) holding the JSON
-//! bundle; it is recognised by its age header, so no flag is needed on import.
+//! bundle; it is recognised by its age header, so no flag is needed on import
+//! ([`encryption`] has the work factors and the errors).
 //!
-//! Invariants: the file's size is checked before a byte of it is parsed (an
-//! age file is never shorter than its plaintext, so the same cap bounds the
-//! decrypted bundle); an import either stores the whole bundle or changes
-//! nothing; an exported file is written beside its destination, synced, then
-//! renamed over it, so a crash never leaves half a bundle under the name.
+//! Invariants: no more than the size cap plus one byte is ever read from the
+//! file, whatever it is (a regular file, a pipe, a device), and an age file is
+//! never shorter than its plaintext, so the same cap bounds the decrypted
+//! bundle; an import either stores the whole bundle or changes nothing; an
+//! exported file is written beside its destination, synced, then renamed over
+//! it, so a crash never leaves half a bundle under the name.
 
+pub mod encryption;
+
+use std::io::Read;
 use std::path::Path;
 
-use age::secrecy::SecretString;
+use chrono::Utc;
 use ironbridge_core::Bank;
 use ironbridge_core::bundle::{self, Bundle, Limits};
+
+pub use encryption::{MAX_WORK_FACTOR, WRITE_WORK_FACTOR, decrypt, encrypt};
 
 use crate::error::{ExportError, ImportError, StoreError};
 use crate::model::{Actor, Saved};
 use crate::{Store, hex_sha256};
-
-/// How every age file begins.
-const AGE_MAGIC: &[u8] = b"age-encryption.org/";
 
 /// Reads a bundle file: caps its size, decrypts it if it is encrypted, and
 /// parses it (every stage of [`bundle::parse`]).
@@ -30,15 +35,32 @@ pub fn read(path: &Path, passphrase: Option<&str>, limits: &Limits) -> Result<Bu
         path: path.to_owned(),
         cause,
     };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > limits.max_bundle_bytes as u64 {
-        return Err(ImportError::FileTooLarge {
+    let limit = limits.max_bundle_bytes as u64;
+    let metadata = std::fs::metadata(path).map_err(read_error)?;
+    if metadata.is_dir() {
+        return Err(ImportError::IsFolder {
             path: path.to_owned(),
-            size,
-            limit: limits.max_bundle_bytes as u64,
         });
     }
-    let bytes = std::fs::read(path).map_err(read_error)?;
+    let size = metadata.len();
+    let too_large = |size| ImportError::FileTooLarge {
+        path: path.to_owned(),
+        size,
+        limit,
+    };
+    if size > limit {
+        return Err(too_large(size));
+    }
+    // The reported size is 0 for a pipe or a device: read one byte past the
+    // cap at most, whatever the file is.
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
     decode(&bytes, passphrase, limits)
 }
 
@@ -55,16 +77,20 @@ pub fn decode(
         }
         .into());
     }
-    if bytes.starts_with(AGE_MAGIC) {
+    if encryption::looks_encrypted(bytes) {
+        // The header first: a damaged file is refused without asking for a passphrase.
+        let decryptor = encryption::open(bytes)?;
         let passphrase = passphrase.ok_or(ImportError::PassphraseRequired)?;
-        let plain = decrypt(bytes, passphrase)?;
+        let plain = encryption::decrypt_opened(decryptor, passphrase, limits.max_bundle_bytes)?;
         return Ok(bundle::parse(&plain, limits)?);
     }
     Ok(bundle::parse(bytes, limits)?)
 }
 
-/// Checks a bundle against the bank this build uses: same bank id, same
-/// major version, every answer fitting its question.
+/// Checks a bundle against the bank this build uses and this computer's
+/// clock: same bank id, same major version, every answer fitting its
+/// question, every evidence file on a question the bank has and matching its
+/// SHA-256, no time in the audit summary or export more than a day ahead.
 pub fn check_against_bank(bundle: &Bundle, bank: &Bank) -> Result<(), ImportError> {
     if bundle.bank.id != bank.id {
         return Err(ImportError::BankMismatch {
@@ -79,11 +105,20 @@ pub fn check_against_bank(bundle: &Bundle, bank: &Bank) -> Result<(), ImportErro
             expected: bank.version.clone(),
         });
     }
+    bundle::check_dates(bundle, Utc::now())?;
     bundle
         .to_assessment()
         .check(bank)
         .map_err(|issues| ImportError::Answers { issues })?;
     for evidence in &bundle.evidence {
+        if let Some(question) = &evidence.question
+            && bank.question(question).is_none()
+        {
+            return Err(ImportError::EvidenceQuestionUnknown {
+                file_name: evidence.file_name.clone(),
+                question: question.to_string(),
+            });
+        }
         let content =
             evidence
                 .decode_content()
@@ -126,7 +161,8 @@ pub async fn import_file<S: Store>(
     store.import_bundle(actor, &bundle).await
 }
 
-/// Writes a bundle to `path` (mode 0600), encrypted when a passphrase is given.
+/// Writes a bundle to `path` (mode 0600), sealed with the digest of its
+/// content ([`Bundle::to_json`]), encrypted when a passphrase is given.
 pub fn write(path: &Path, bundle: &Bundle, passphrase: Option<&str>) -> Result<(), ExportError> {
     let json = bundle.to_json();
     let bytes = match passphrase {
@@ -138,30 +174,4 @@ pub fn write(path: &Path, bundle: &Bundle, passphrase: Option<&str>) -> Result<(
         cause,
     };
     crate::private_file::write(path, &bytes).map_err(write_error)
-}
-
-/// Encrypts bytes to a passphrase (age, scrypt).
-pub fn encrypt(plain: &[u8], passphrase: &str) -> Result<Vec<u8>, ExportError> {
-    if passphrase.is_empty() {
-        return Err(ExportError::EmptyPassphrase);
-    }
-    let recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.to_owned()));
-    age::encrypt(&recipient, plain).map_err(|e| ExportError::Encrypt {
-        reason: e.to_string(),
-    })
-}
-
-fn decrypt(bytes: &[u8], passphrase: &str) -> Result<Vec<u8>, ImportError> {
-    let identity = age::scrypt::Identity::new(SecretString::from(passphrase.to_owned()));
-    age::decrypt(&identity, bytes).map_err(|e| match e {
-        age::DecryptError::DecryptionFailed | age::DecryptError::KeyDecryptionFailed => {
-            ImportError::PassphraseWrong
-        }
-        age::DecryptError::NoMatchingKeys => ImportError::Decrypt {
-            reason: "the bundle is encrypted to a key, not to a passphrase".to_owned(),
-        },
-        other => ImportError::Decrypt {
-            reason: other.to_string(),
-        },
-    })
 }

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use ironbridge_core::assessment::AnswerIssue;
-use ironbridge_core::bundle::BundleError;
+use ironbridge_core::bundle::{BundleError, NameProblem};
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +45,22 @@ pub enum StoreError {
         backend: &'static str,
         /// What went wrong, without the URL.
         reason: String,
+    },
+    /// The file is not a SQLite database; it was left as it was.
+    #[error("{} is not a SQLite database ({reason}); Ironbridge will not write to it", path.display())]
+    NotADatabase {
+        /// The file.
+        path: PathBuf,
+        /// What it is instead.
+        reason: &'static str,
+    },
+    /// The file is another application's SQLite database; it was left as it was.
+    #[error("{} is another application's SQLite database (application id {application_id:#010x}); Ironbridge will not write to it", path.display())]
+    ForeignDatabase {
+        /// The file.
+        path: PathBuf,
+        /// Its `PRAGMA application_id`.
+        application_id: u32,
     },
     /// The database stayed locked by another writer past the timeout.
     #[error("the database is busy (another program is writing); try again")]
@@ -84,6 +100,20 @@ pub enum StoreError {
         /// Which record and why.
         what: String,
     },
+    /// The assessment's audit log does not carry this machine's signature,
+    /// so it is not extended; nothing was changed.
+    #[error(
+        "the audit log of {id:?} cannot be extended: {problem}; nothing was changed (check it with verify-log)"
+    )]
+    LogNotSigned {
+        /// The assessment.
+        id: String,
+        /// What is wrong with the log's recorded end.
+        problem: crate::model::LogProblem,
+    },
+    /// The audit key (kept outside the database) cannot be read or created.
+    #[error(transparent)]
+    AuditKey(#[from] crate::audit_key::KeyError),
     /// Any other database error; the driver's error is the source.
     #[error("database error{}", code.as_deref().map(|c| format!(" (code {c})")).unwrap_or_default())]
     Database {
@@ -117,11 +147,24 @@ pub enum InvalidInput {
         /// The limit.
         limit: u64,
     },
-    /// An evidence file name that is empty or holds a path.
-    #[error("{file_name:?} is not a plain file name")]
+    /// An evidence file name that is blank, too long, or holds a path or a
+    /// control character.
+    #[error("{file_name:?} is not a plain file name: {problem}")]
     EvidenceName {
         /// The name.
         file_name: String,
+        /// What is wrong with it.
+        problem: NameProblem,
+    },
+    /// An evidence media type that is not `type/subtype`.
+    #[error("media type {media_type:?} of evidence {file_name:?}: {problem}")]
+    EvidenceMediaType {
+        /// The evidence file's name.
+        file_name: String,
+        /// The media type.
+        media_type: String,
+        /// What is wrong with it.
+        problem: &'static str,
     },
     /// The organisation name is empty.
     #[error("the organisation name is empty")]
@@ -140,14 +183,20 @@ pub enum ImportError {
         cause: std::io::Error,
     },
     /// The file is larger than the limit (checked before reading it).
-    #[error("{} is {size} bytes, more than the limit of {limit}", path.display())]
+    #[error("{} is larger than the limit of {limit} bytes for a bundle", path.display())]
     FileTooLarge {
         /// The file.
         path: PathBuf,
-        /// Its size.
+        /// Its size as reported, or the bytes read before the cap was passed.
         size: u64,
         /// The limit.
         limit: u64,
+    },
+    /// The path names a folder.
+    #[error("{} is a folder, not a bundle file", path.display())]
+    IsFolder {
+        /// The folder.
+        path: PathBuf,
     },
     /// The bundle is encrypted and no passphrase was given.
     #[error("the bundle is encrypted: a passphrase is needed")]
@@ -161,6 +210,45 @@ pub enum ImportError {
         /// What the decryption reported.
         reason: String,
     },
+    /// The age header asks for more scrypt work than Ironbridge allows.
+    #[error(
+        "this file asks for more decryption work (2^{asked}) than Ironbridge allows (2^{allowed}); it was not made by Ironbridge"
+    )]
+    WorkFactorTooHigh {
+        /// The work factor (log2) the file asks for.
+        asked: u32,
+        /// The largest Ironbridge accepts.
+        allowed: u8,
+    },
+    /// The file begins like an age file but its header cannot be read.
+    #[error("the encrypted bundle's age header is damaged: {detail}; no passphrase can open it")]
+    AgeHeaderDamaged {
+        /// What is wrong with it.
+        detail: &'static str,
+    },
+    /// The header's MAC does not match: the header was changed after it was written.
+    #[error(
+        "the encrypted bundle's age header was changed after it was written (its MAC does not match)"
+    )]
+    AgeHeaderAltered,
+    /// An age file encrypted to a key, not to a passphrase.
+    #[error(
+        "the file is encrypted with age to a key, not to a passphrase: it is not an Ironbridge bundle"
+    )]
+    AgeNotPassphrase,
+    /// An age format newer than this build reads.
+    #[error("the file is encrypted with a version of age this build cannot read")]
+    AgeFormatUnknown,
+    /// An ASCII-armoured age file.
+    #[error(
+        "the file is an ASCII-armoured age file; Ironbridge writes and reads binary age files only"
+    )]
+    AgeArmored,
+    /// The passphrase is right but the encrypted content is damaged or cut.
+    #[error(
+        "the encrypted bundle's content is damaged or cut short (the passphrase opened its header)"
+    )]
+    AgeContentDamaged,
     /// The file is not a readable bundle.
     #[error(transparent)]
     Bundle(#[from] BundleError),
@@ -191,6 +279,16 @@ pub enum ImportError {
     EvidenceDigestMismatch {
         /// Its name.
         file_name: String,
+    },
+    /// An evidence file attached to a question the bank does not have.
+    #[error(
+        "evidence {file_name:?} is attached to question {question}, which the bank does not have"
+    )]
+    EvidenceQuestionUnknown {
+        /// Its name.
+        file_name: String,
+        /// The question named.
+        question: String,
     },
 }
 
@@ -225,6 +323,8 @@ impl StoreError {
             StoreError::NoDataDir => "store.no_data_dir",
             StoreError::Io { .. } => "store.io",
             StoreError::Unavailable { .. } => "store.unavailable",
+            StoreError::NotADatabase { .. } => "store.not_a_database",
+            StoreError::ForeignDatabase { .. } => "store.foreign_database",
             StoreError::Busy => "store.busy",
             StoreError::Migrate { .. } => "store.migrate",
             StoreError::NotFound { .. } => "store.not_found",
@@ -232,6 +332,8 @@ impl StoreError {
             StoreError::NoRevision { .. } => "store.no_revision",
             StoreError::Invalid(e) => e.code(),
             StoreError::Corrupt { .. } => "store.corrupt",
+            StoreError::AuditKey(e) => e.code(),
+            StoreError::LogNotSigned { .. } => "store.log_not_signed",
             StoreError::Database { .. } => "store.database",
             StoreError::Import(e) => e.code(),
             StoreError::Export(e) => e.code(),
@@ -246,6 +348,7 @@ impl InvalidInput {
             InvalidInput::EmptyActor => "store.actor_empty",
             InvalidInput::EvidenceTooLarge { .. } => "store.evidence_too_large",
             InvalidInput::EvidenceName { .. } => "store.evidence_name",
+            InvalidInput::EvidenceMediaType { .. } => "store.evidence_media_type",
             InvalidInput::EmptyOrganisation => "store.organisation_empty",
         }
     }
@@ -257,14 +360,23 @@ impl ImportError {
         match self {
             ImportError::Read { .. } => "import.read",
             ImportError::FileTooLarge { .. } => "import.too_large",
+            ImportError::IsFolder { .. } => "import.folder",
             ImportError::PassphraseRequired => "import.passphrase_required",
             ImportError::PassphraseWrong => "import.passphrase_wrong",
             ImportError::Decrypt { .. } => "import.decrypt",
+            ImportError::WorkFactorTooHigh { .. } => "import.work_factor",
+            ImportError::AgeHeaderDamaged { .. } => "import.age_header",
+            ImportError::AgeHeaderAltered => "import.age_header_mac",
+            ImportError::AgeNotPassphrase => "import.age_not_passphrase",
+            ImportError::AgeFormatUnknown => "import.age_format",
+            ImportError::AgeArmored => "import.age_armored",
+            ImportError::AgeContentDamaged => "import.age_content",
             ImportError::Bundle(e) => e.code(),
             ImportError::BankMismatch { .. } => "import.bank_mismatch",
             ImportError::BankVersion { .. } => "import.bank_version",
             ImportError::Answers { .. } => "import.answers_invalid",
             ImportError::EvidenceDigestMismatch { .. } => "import.evidence_digest_mismatch",
+            ImportError::EvidenceQuestionUnknown { .. } => "import.evidence_question",
         }
     }
 }

@@ -9,17 +9,24 @@
 //!   `postgres://…`), or the default SQLite file in the user's data folder
 //!   ([`default_sqlite_path`]). Schemas are migrated on open.
 //! - [`SqliteStore`]: the embedded default: WAL, `synchronous=FULL`, foreign
-//!   keys on, a busy timeout, file mode 0600.
+//!   keys on, a busy timeout, file mode 0600, Ironbridge's own
+//!   [`APPLICATION_ID`]; another application's database is refused untouched.
+//! - [`Close`]: what a program calls before it ends (on SQLite it leaves the
+//!   whole database in the `.db` file, nothing in the `-wal` beside it).
 //! - [`PgStore`]: the team database.
 //! - [`bundle_file`]: reading and writing bundle files, optionally encrypted
 //!   with a passphrase (age, scrypt), size-capped before parsing.
-//! - The audit log is append-only (triggers reject UPDATE and DELETE) and
-//!   hash-chained per assessment; [`Store::verify_log`] checks the chain.
+//! - The audit log is append-only (triggers reject UPDATE, DELETE and
+//!   replacement) and hash-chained per assessment; every entry and every
+//!   recorded head is signed with the audit key, kept outside the database
+//!   ([`AuditKeyFile`]); [`Store::verify_log`] checks the chain, the
+//!   signatures and the stored rows against the log; [`Store::audit_head`]
+//!   is where the log ends, for exported documents.
 //!
 //! ```
 //! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
 //! use ironbridge_core::assessment::Assessment;
-//! use ironbridge_store::{Actor, Store, open};
+//! use ironbridge_store::{Actor, Close, Store, open};
 //!
 //! let dir = tempfile::tempdir().unwrap();
 //! let url = format!("sqlite:{}", dir.path().join("doc.db").display());
@@ -33,10 +40,13 @@
 //! let saved = store.save_answer(&actor, &demo.id, &record).await.unwrap();
 //! assert_eq!(saved.audit_seq, 2);
 //! assert!(store.verify_log(&demo.id).await.unwrap().is_intact());
+//! store.close().await.unwrap();
 //! # });
 //! ```
 
 mod audit;
+mod audit_key;
+mod audit_replay;
 mod backend;
 pub mod bundle_file;
 mod checkpoint;
@@ -47,6 +57,7 @@ mod ops;
 mod pg;
 pub mod private_file;
 mod sqlite;
+mod sqlite_file;
 
 use std::future::Future;
 
@@ -55,20 +66,38 @@ use ironbridge_core::bundle::Bundle;
 use ironbridge_core::narrative::NarrativeEdits;
 
 pub use audit::{GENESIS, entry_hash, hex_sha256};
+pub use audit_key::{AuditKeyFile, KEY_FILE_ENV, KEY_FILE_NAME, KeyError};
 pub use error::{ExportError, ImportError, InvalidInput, Result, StoreError};
 pub use location::{Location, default_sqlite_path};
-pub use model::{Actor, AssessmentSummary, AuditEntry, LogProblem, LogVerdict, NewEvidence, Saved};
-pub use pg::{PgStore, parse_url as parse_pg_url};
+pub use model::{
+    Actor, AssessmentSummary, AuditEntry, AuditHead, LogProblem, LogVerdict, NewEvidence, Saved,
+    Signatures,
+};
+pub use pg::{CONNECT_TIMEOUT as PG_CONNECT_TIMEOUT, PgStore, parse_url as parse_pg_url};
 pub use sqlite::{BUSY_TIMEOUT, SqliteStore, connect_options as sqlite_connect_options};
+pub use sqlite_file::APPLICATION_ID;
 
 /// The largest evidence file the store keeps, in bytes (the schema enforces it too).
 pub const MAX_EVIDENCE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Closing a store: what a program does before it ends.
+///
+/// On SQLite, closing copies the write-ahead log into the database file, so
+/// that the `.db` file alone (a backup, a copy to another computer) holds
+/// every assessment; a program that ends without closing leaves recent
+/// changes only in the `-wal` file beside it. Every [`Store`] can be closed.
+pub trait Close {
+    /// Closes the store and every clone of it: later calls on it fail (the
+    /// pool is closed). Closing twice does nothing.
+    fn close(&self) -> impl Future<Output = Result<()>> + Send;
+}
 
 /// Stored assessments: what the app and the CLI do with them.
 ///
 /// Every method that changes something returns only after the change and its
 /// audit entries are committed durably, and changes nothing when it fails.
-pub trait Store: Send + Sync {
+/// A program closes the store ([`Close::close`]) before it ends.
+pub trait Store: Close + Send + Sync {
     /// Stores a new assessment (revision 1, as given).
     fn create_assessment(
         &self,
@@ -131,8 +160,14 @@ pub trait Store: Send + Sync {
     /// The assessment's audit log, oldest first.
     fn audit_log(&self, id: &str) -> impl Future<Output = Result<Vec<AuditEntry>>> + Send;
 
-    /// Checks the assessment's audit chain.
+    /// Checks the assessment's audit log: the chain, its signatures (with
+    /// the audit key, if this machine has it) and the stored rows against
+    /// the last values the log records.
     fn verify_log(&self, id: &str) -> impl Future<Output = Result<LogVerdict>> + Send;
+
+    /// Where the assessment's audit log ends, to print in exported reports
+    /// and bundles.
+    fn audit_head(&self, id: &str) -> impl Future<Output = Result<AuditHead>> + Send;
 
     /// The latest revision as a bundle, evidence included.
     fn export_bundle(&self, id: &str) -> impl Future<Output = Result<Bundle>> + Send;
@@ -160,14 +195,31 @@ pub enum AnyStore {
 /// Opens (creating and migrating if needed) the store at `url`, or the
 /// default SQLite database when `url` is `None`.
 pub async fn open(url: Option<&str>) -> Result<AnyStore> {
+    open_with_key(url, AuditKeyFile::default_location()?).await
+}
+
+/// Opens the store as [`open`] does, with the audit key in `key` instead of
+/// the default one ([`AuditKeyFile::default_location`]).
+pub async fn open_with_key(url: Option<&str>, key: AuditKeyFile) -> Result<AnyStore> {
     let location = match url {
         Some(url) => Location::parse(url)?,
         None => Location::Sqlite(default_sqlite_path()?),
     };
     Ok(match location {
-        Location::Sqlite(path) => AnyStore::Sqlite(SqliteStore::open(&path).await?),
-        Location::Postgres(url) => AnyStore::Postgres(PgStore::connect(&url).await?),
+        Location::Sqlite(path) => AnyStore::Sqlite(SqliteStore::open_with_key(&path, key).await?),
+        Location::Postgres(url) => {
+            AnyStore::Postgres(PgStore::connect_with_key(pg::parse_url(&url)?, key).await?)
+        }
     })
+}
+
+impl Close for AnyStore {
+    async fn close(&self) -> Result<()> {
+        match self {
+            AnyStore::Sqlite(store) => store.close().await,
+            AnyStore::Postgres(store) => store.close().await,
+        }
+    }
 }
 
 macro_rules! delegate {
@@ -220,6 +272,9 @@ impl Store for AnyStore {
     }
     async fn verify_log(&self, id: &str) -> Result<LogVerdict> {
         delegate!(self, s => s.verify_log(id))
+    }
+    async fn audit_head(&self, id: &str) -> Result<AuditHead> {
+        delegate!(self, s => s.audit_head(id))
     }
     async fn export_bundle(&self, id: &str) -> Result<Bundle> {
         delegate!(self, s => s.export_bundle(id))

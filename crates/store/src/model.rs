@@ -94,6 +94,41 @@ pub struct AuditEntry {
     pub prev_hash: String,
     /// SHA-256 over this entry and `prev_hash`.
     pub hash: String,
+    /// HMAC-SHA256 of `hash` with the audit key (kept outside the
+    /// database); `None` for entries written before the log was signed.
+    pub mac: Option<String>,
+}
+
+/// Where an assessment's audit log ends: printed in every exported report
+/// and bundle, so that a later change to the log is evident against the
+/// document already delivered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AuditHead {
+    /// The assessment.
+    pub assessment_id: String,
+    /// The number of the last entry (0 before any).
+    pub chain_seq: u64,
+    /// The last entry's hash (64 lowercase hex characters).
+    pub hash: String,
+}
+
+impl AuditHead {
+    /// The first 16 hex characters of the hash: enough to tell two logs apart.
+    pub fn short_hash(&self) -> &str {
+        self.hash.get(..16).unwrap_or(&self.hash)
+    }
+}
+
+impl std::fmt::Display for AuditHead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "audit log of {}: entry {}, head {}",
+            self.assessment_id,
+            self.chain_seq,
+            self.short_hash()
+        )
+    }
 }
 
 /// The result of checking an assessment's audit chain.
@@ -103,15 +138,76 @@ pub struct LogVerdict {
     pub entries: u64,
     /// The hash of the last entry.
     pub head: String,
+    /// Whether the signatures could be checked.
+    pub signatures: Signatures,
+    /// How many entries, from the first, were written before the log was
+    /// signed: they are trusted as they were found when signing began.
+    pub unsigned: u64,
     /// Every break found; empty when the chain is intact.
     pub problems: Vec<LogProblem>,
 }
 
 impl LogVerdict {
-    /// Whether the chain is intact.
+    /// Whether the chain is intact: no break found and every signature
+    /// checked (without the key it is not known to be intact).
     pub fn is_intact(&self) -> bool {
-        self.problems.is_empty()
+        self.problems.is_empty() && matches!(self.signatures, Signatures::Checked { .. })
     }
+
+    /// Whether a break was found (without the key, no break found does not
+    /// make the log intact: see [`LogVerdict::signatures`]).
+    pub fn is_broken(&self) -> bool {
+        !self.problems.is_empty()
+    }
+}
+
+/// The verdict in the user's words, one finding a line.
+impl std::fmt::Display for LogVerdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let head = self.head.get(..16).unwrap_or(&self.head);
+        if self.is_broken() {
+            writeln!(f, "the audit log was changed outside Ironbridge:")?;
+            for problem in &self.problems {
+                writeln!(f, "  {problem}")?;
+            }
+        } else {
+            writeln!(
+                f,
+                "{} entries, chain unbroken, stored data as the log records, head {head}",
+                self.entries
+            )?;
+        }
+        writeln!(f, "{}", self.signatures)?;
+        if self.unsigned > 0 {
+            writeln!(
+                f,
+                "entries 1 to {} were written before the log was signed; they are trusted as they were found then",
+                self.unsigned
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether the log's signatures could be checked on this machine.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+pub enum Signatures {
+    /// Checked with the audit key named by its public id.
+    #[error("signatures checked with the audit key {key_id}")]
+    Checked {
+        /// The key's public id (16 hex characters; not the key).
+        key_id: String,
+    },
+    /// There is no audit key here: the chain was checked, the signatures
+    /// could not be, so the log is not known to be intact.
+    #[error(
+        "cannot check the signatures: no key (the audit key {} does not exist on this machine; a team database needs the team's key)",
+        path.display()
+    )]
+    NoKey {
+        /// Where the key was looked for.
+        path: std::path::PathBuf,
+    },
 }
 
 /// A break in the audit chain.
@@ -145,6 +241,98 @@ pub enum LogProblem {
         /// The count recorded with the assessment.
         recorded: u64,
     },
+    /// An entry without a signature after signed ones.
+    #[error(
+        "entry {chain_seq} is not signed, though entries before it are: it was written outside Ironbridge"
+    )]
+    EntryNotSigned {
+        /// The entry.
+        chain_seq: u64,
+    },
+    /// An entry whose signature is not the audit key's.
+    #[error(
+        "entry {chain_seq} does not carry a valid signature of the audit key: it was written or changed outside Ironbridge"
+    )]
+    EntryForged {
+        /// The entry.
+        chain_seq: u64,
+    },
+    /// The recorded end of the log is not signed.
+    #[error(
+        "the recorded end of the log (entry {recorded}) is not signed: it was changed outside Ironbridge"
+    )]
+    HeadNotSigned {
+        /// The entry count recorded with the assessment.
+        recorded: u64,
+    },
+    /// The recorded end of the log does not carry the audit key's signature.
+    #[error(
+        "the recorded end of the log (entry {recorded}) does not carry a valid signature of the audit key: the log was extended, rewritten or wound back outside Ironbridge"
+    )]
+    HeadForged {
+        /// The entry count recorded with the assessment.
+        recorded: u64,
+    },
+    /// The log was signed with another key than the one here.
+    #[error(
+        "the log was signed with the audit key {found:?}, not with the key here ({ours}): check it with the key it was written with (colleagues on a team database share one key)"
+    )]
+    OtherKey {
+        /// The id recorded with the assessment.
+        found: String,
+        /// This machine's key id.
+        ours: String,
+    },
+    /// A revision the log records is not in the database.
+    #[error(
+        "revision {revision} is in the log but not in the database: it was deleted outside Ironbridge"
+    )]
+    RevisionMissing {
+        /// The revision.
+        revision: u32,
+    },
+    /// A revision in the database that the log never recorded.
+    #[error(
+        "revision {revision} is in the database but not in the log: it was added outside Ironbridge"
+    )]
+    RevisionNotLogged {
+        /// The revision.
+        revision: u32,
+    },
+    /// Stored data that differs from the last value the log records.
+    #[error(
+        "in revision {revision}, {} is not what the log records: it was changed outside Ironbridge",
+        describe(entity, key)
+    )]
+    ChangedOutsideLog {
+        /// The revision.
+        revision: u32,
+        /// What kind of thing (`answer`, `note`, `follow_up`, `status`,
+        /// `registers`, `narrative`, `evidence`, `details`, `audit_baseline`).
+        entity: String,
+        /// Which one: a question id, an evidence file name; empty for the
+        /// revision itself.
+        key: String,
+    },
+}
+
+/// A stored thing in the user's words: "the answer to GOV-01".
+fn describe(entity: &str, key: &str) -> String {
+    match entity {
+        "answer" => format!("the answer to {key}"),
+        "note" => format!("the note on {key}"),
+        "follow_up" => format!("the follow-up flag on {key}"),
+        "status" => "the status".to_owned(),
+        "registers" => "the registers of systems and providers".to_owned(),
+        "narrative" => "the report's narrative".to_owned(),
+        "evidence" => format!("the evidence file {key:?}"),
+        "details" => {
+            "the assessment's details (title, organisation, assessor, dates, targets, participants)"
+                .to_owned()
+        }
+        "audit_baseline" => "the audit summary brought in by the import".to_owned(),
+        other => format!("{other} {key}"),
+    }
 }
 
 /// An evidence file to attach.

@@ -19,18 +19,23 @@ use ironbridge_core::narrative::NarrativeEdits;
 use ironbridge_core::{AssessmentId, QuestionId};
 
 use crate::audit::{self, hex_sha256};
+use crate::audit_key::AuditKey;
+use crate::audit_replay::{Snapshot, check_rows};
 use crate::backend::{
     AnswerState, Backend, Content, EvidenceRow, Head, Register, RegisterRow, RevisionRow, Tx,
 };
 use crate::error::{ImportError, InvalidInput, Result, StoreError};
-use crate::model::{Actor, AssessmentSummary, AuditEntry, LogVerdict, NewEvidence, Saved, now};
+use crate::model::{
+    Actor, AssessmentSummary, AuditEntry, AuditHead, LogVerdict, NewEvidence, Saved, now,
+};
 use crate::{MAX_EVIDENCE_BYTES, Store};
 
 impl<B: Backend> Store for B {
     async fn create_assessment(&self, actor: &Actor, assessment: &Assessment) -> Result<Saved> {
+        let key = self.audit_key().load_or_create()?.clone();
         let mut tx = self.begin_write().await?;
         let bundle = Bundle::from_assessment(assessment);
-        let saved = insert_bundle(&mut tx, actor, &bundle, None).await?;
+        let saved = insert_bundle(&mut tx, actor, &key, &bundle, None).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -47,8 +52,9 @@ impl<B: Backend> Store for B {
     }
 
     async fn save_answer(&self, actor: &Actor, id: &str, record: &AnswerRecord) -> Result<Saved> {
+        let key = self.audit_key().load_or_create()?.clone();
         let mut tx = self.begin_write().await?;
-        let mut chain = Chain::lock(&mut tx, id, actor).await?;
+        let mut chain = Chain::lock(&mut tx, id, actor, &key).await?;
         let mut rev = latest(&mut tx, id).await?;
         let question = record.question.as_str();
         let old = tx.answer_state(rev.key, question).await?;
@@ -119,8 +125,9 @@ impl<B: Backend> Store for B {
     }
 
     async fn set_status(&self, actor: &Actor, id: &str, status: Status) -> Result<Saved> {
+        let key = self.audit_key().load_or_create()?.clone();
         let mut tx = self.begin_write().await?;
-        let mut chain = Chain::lock(&mut tx, id, actor).await?;
+        let mut chain = Chain::lock(&mut tx, id, actor, &key).await?;
         let mut rev = latest(&mut tx, id).await?;
         if rev.status == status {
             return Ok(chain.saved(&rev));
@@ -157,8 +164,9 @@ impl<B: Backend> Store for B {
         id: &str,
         registers: &Registers,
     ) -> Result<Saved> {
+        let key = self.audit_key().load_or_create()?.clone();
         let mut tx = self.begin_write().await?;
-        let mut chain = Chain::lock(&mut tx, id, actor).await?;
+        let mut chain = Chain::lock(&mut tx, id, actor, &key).await?;
         let mut rev = latest(&mut tx, id).await?;
         let content = tx.content(rev.key, false).await?;
         let old = registers_from(&content)?;
@@ -195,8 +203,9 @@ impl<B: Backend> Store for B {
         id: &str,
         narrative: &NarrativeEdits,
     ) -> Result<Saved> {
+        let key = self.audit_key().load_or_create()?.clone();
         let mut tx = self.begin_write().await?;
-        let mut chain = Chain::lock(&mut tx, id, actor).await?;
+        let mut chain = Chain::lock(&mut tx, id, actor, &key).await?;
         let mut rev = latest(&mut tx, id).await?;
         let old: NarrativeEdits = from_json(&rev.narrative, "narrative")?;
         if &old == narrative {
@@ -227,6 +236,13 @@ impl<B: Backend> Store for B {
 
     async fn add_evidence(&self, actor: &Actor, id: &str, evidence: NewEvidence) -> Result<Saved> {
         check_file_name(&evidence.file_name)?;
+        bundle::check_media_type(&evidence.media_type).map_err(|problem| {
+            InvalidInput::EvidenceMediaType {
+                file_name: evidence.file_name.clone(),
+                media_type: evidence.media_type.clone(),
+                problem,
+            }
+        })?;
         let size = evidence.content.len() as u64;
         if size > MAX_EVIDENCE_BYTES {
             return Err(InvalidInput::EvidenceTooLarge {
@@ -236,8 +252,9 @@ impl<B: Backend> Store for B {
             }
             .into());
         }
+        let key = self.audit_key().load_or_create()?.clone();
         let mut tx = self.begin_write().await?;
-        let mut chain = Chain::lock(&mut tx, id, actor).await?;
+        let mut chain = Chain::lock(&mut tx, id, actor, &key).await?;
         let mut rev = latest(&mut tx, id).await?;
         let at = now();
         if rev.status == Status::Final {
@@ -289,20 +306,43 @@ impl<B: Backend> Store for B {
     }
 
     async fn verify_log(&self, id: &str) -> Result<LogVerdict> {
+        let key = self.audit_key().load()?.cloned();
         let mut tx = self.begin_read().await?;
         let head = tx
             .head(id)
             .await?
             .ok_or_else(|| StoreError::NotFound { id: id.to_owned() })?;
         let entries = tx.audit_entries(id).await?;
-        Ok(audit::verify(&entries, head.audit_seq, &head.audit_head))
+        let mut verdict = audit::verify(&entries, head.audit_seq, &head.audit_head);
+        let path = self.audit_key().path();
+        let signed = audit::check_signatures(id, &entries, &head, key.as_ref().ok_or(path));
+        verdict.signatures = signed.signatures;
+        verdict.unsigned = signed.unsigned;
+        verdict.problems.extend(signed.problems);
+        verdict
+            .problems
+            .extend(check_rows(&mut tx, id, &head, &entries).await?);
+        Ok(verdict)
+    }
+
+    async fn audit_head(&self, id: &str) -> Result<AuditHead> {
+        let mut tx = self.begin_read().await?;
+        let head = tx
+            .head(id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { id: id.to_owned() })?;
+        Ok(AuditHead {
+            assessment_id: id.to_owned(),
+            chain_seq: head.audit_seq,
+            hash: head.audit_head,
+        })
     }
 
     async fn export_bundle(&self, id: &str) -> Result<Bundle> {
         let mut tx = self.begin_read().await?;
         let mut bundle = read_bundle(&mut tx, id, None, true).await?;
         bundle.exported_at = Some(now());
-        Ok(bundle)
+        Ok(bundle.sealed())
     }
 
     async fn import_bundle(&self, actor: &Actor, bundle: &Bundle) -> Result<Saved> {
@@ -315,17 +355,39 @@ impl<B: Backend> Store for B {
                 .into());
             }
         }
+        let key = self.audit_key().load_or_create()?.clone();
         let mut tx = self.begin_write().await?;
-        let saved = insert_bundle(&mut tx, actor, bundle, Some(&bundle.audit)).await?;
+        let baseline = imported_baseline(bundle);
+        let saved = insert_bundle(&mut tx, actor, &key, bundle, Some(&baseline)).await?;
         tx.commit().await?;
         Ok(saved)
     }
+}
+
+/// Signs the head of every assessment whose head is unsigned: run once,
+/// when a store first opens a database after the upgrade to a signed log
+/// (the chains are trusted as found then). The key is created if needed,
+/// and only if there is a head to sign.
+pub(crate) async fn sign_unsigned_heads<B: Backend>(backend: &B) -> Result<()> {
+    let mut tx = backend.begin_write().await?;
+    let heads = tx.unsigned_heads().await?;
+    if heads.is_empty() {
+        return Ok(());
+    }
+    let key = backend.audit_key().load_or_create()?;
+    let key_id = key.id();
+    for (id, seq, head) in heads {
+        let mac = key.sign_head(&id, seq, &head);
+        tx.set_head(&id, seq, &head, &key_id, &mac).await?;
+    }
+    tx.commit().await
 }
 
 /// Writes a whole assessment (new or imported) with its audit entry.
 async fn insert_bundle<T: Tx>(
     tx: &mut T,
     actor: &Actor,
+    key: &AuditKey,
     bundle: &Bundle,
     imported: Option<&AuditSummary>,
 ) -> Result<Saved> {
@@ -413,14 +475,26 @@ async fn insert_bundle<T: Tx>(
             .await?;
         rev.status = header.status;
     }
-    let mut chain = Chain::lock(tx, &header.id, actor).await?;
-    let (entity, value) = match imported {
+    let mut chain = Chain::lock(tx, &header.id, actor, key).await?;
+    // What was stored, as digests, so that `verify_log` can replay the log
+    // from here and compare it with the rows.
+    let stored = tx
+        .revision(&header.id, Some(header.revision))
+        .await?
+        .ok_or_else(|| StoreError::NoRevision {
+            id: header.id.to_string(),
+            revision: header.revision,
+        })?;
+    let snapshot = Snapshot::of(&stored, &tx.content(rev.key, false).await?);
+    let (entity, mut value) = match imported {
         Some(summary) => (
             "import",
             serde_json::json!({
                 "revision": header.revision,
                 "exported_at": bundle.exported_at,
                 "audit": summary,
+                "content_sha256": bundle.content_sha256,
+                "integrity": bundle.integrity_note().unwrap_or("the content matched its digest"),
             }),
         ),
         None => (
@@ -434,6 +508,7 @@ async fn insert_bundle<T: Tx>(
             }),
         ),
     };
+    value["content"] = serde_json::json!(snapshot);
     chain
         .record(tx, &rev, at, entity, "", None, Some(value.to_string()))
         .await?;
@@ -540,17 +615,58 @@ async fn read_bundle<T: Tx>(
         evidence,
         narrative: from_json(&rev.narrative, "narrative")?,
         audit,
+        content_sha256: None,
     })
 }
 
-/// The audit summary a bundle carries: what an import brought in, plus every
-/// change made here since (the import itself is not a change).
+/// What an import keeps of a bundle's audit summary (as the assessment's
+/// `audit_baseline`): no counts of its own (those come from this database's
+/// log, [`summarise`]), and the bundle's statements, earlier ones first, as
+/// received; `parse` refused implausible ones, and at most
+/// [`bundle::checks::MAX_EARLIER_LOGS`] are kept, the newest.
+fn imported_baseline(bundle: &Bundle) -> AuditSummary {
+    let audit = &bundle.audit;
+    let mut earlier = audit.earlier.clone();
+    earlier.push(bundle::EarlierLog {
+        exported_at: bundle.exported_at,
+        changes: audit.changes,
+        actors: audit.actors.clone(),
+        first_change_at: audit.first_change_at,
+        last_change_at: audit.last_change_at,
+    });
+    let excess = earlier
+        .len()
+        .saturating_sub(bundle::checks::MAX_EARLIER_LOGS);
+    earlier.drain(..excess);
+    AuditSummary {
+        earlier,
+        ..AuditSummary::default()
+    }
+}
+
+/// The audit summary a bundle carries: the counts of this database's own
+/// log (the import itself is not a change), and what imported bundles said
+/// before, from the baseline. A baseline written before bundle version 2
+/// holds counts of its own: they become one earlier statement.
 fn summarise(baseline: Option<&str>, entries: &[AuditEntry]) -> Result<AuditSummary> {
-    let mut summary: AuditSummary = match baseline {
+    let stored: AuditSummary = match baseline {
         Some(text) => from_json(text, "audit_baseline")?,
         None => AuditSummary::default(),
     };
-    let mut actors: BTreeSet<String> = summary.actors.iter().cloned().collect();
+    let mut summary = AuditSummary {
+        earlier: stored.earlier,
+        ..AuditSummary::default()
+    };
+    if stored.changes > 0 || !stored.actors.is_empty() {
+        summary.earlier.push(bundle::EarlierLog {
+            exported_at: None,
+            changes: stored.changes,
+            actors: stored.actors,
+            first_change_at: stored.first_change_at,
+            last_change_at: stored.last_change_at,
+        });
+    }
+    let mut actors: BTreeSet<String> = BTreeSet::new();
     for entry in entries.iter().filter(|e| e.entity != "import") {
         summary.changes += 1;
         actors.insert(entry.actor.clone());
@@ -641,7 +757,7 @@ async fn insert_registers<T: Tx>(tx: &mut T, key: i64, registers: &Registers) ->
     Ok(())
 }
 
-fn registers_from(content: &Content) -> Result<Registers> {
+pub(crate) fn registers_from(content: &Content) -> Result<Registers> {
     let mut systems = Vec::new();
     for row in &content.systems {
         systems.push(from_json::<CriticalSystem>(&row.body, "systems.body")?);
@@ -666,25 +782,39 @@ struct Chain {
     seq: u64,
     head: String,
     appended: bool,
+    key: AuditKey,
 }
 
 impl Chain {
     /// Locks the assessment and reads its chain head.
-    async fn lock<T: Tx>(tx: &mut T, id: &str, actor: &Actor) -> Result<Chain> {
+    ///
+    /// A head that is not the key's signature of itself is not extended
+    /// (signing on top of it would vouch for whatever was changed before),
+    /// except the head of a chain not begun yet.
+    async fn lock<T: Tx>(tx: &mut T, id: &str, actor: &Actor, key: &AuditKey) -> Result<Chain> {
+        let head = tx
+            .lock_head(id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { id: id.to_owned() })?;
+        let unbegun = head.audit_seq == 0 && head.audit_head == audit::GENESIS;
+        if !unbegun && let Some(problem) = audit::head_problem(id, &head, key) {
+            return Err(StoreError::LogNotSigned {
+                id: id.to_owned(),
+                problem,
+            });
+        }
         let Head {
             audit_seq,
             audit_head,
             ..
-        } = tx
-            .lock_head(id)
-            .await?
-            .ok_or_else(|| StoreError::NotFound { id: id.to_owned() })?;
+        } = head;
         Ok(Chain {
             id: id.to_owned(),
             actor: actor.as_str().to_owned(),
             seq: audit_seq,
             head: audit_head,
             appended: false,
+            key: key.clone(),
         })
     }
 
@@ -712,8 +842,10 @@ impl Chain {
             new_value,
             prev_hash: self.head.clone(),
             hash: String::new(),
+            mac: None,
         };
         entry.hash = audit::entry_hash(&entry);
+        entry.mac = Some(self.key.sign_entry(&entry.hash));
         tx.append_audit(&entry).await?;
         self.seq = entry.chain_seq;
         self.head = entry.hash;
@@ -721,10 +853,12 @@ impl Chain {
         Ok(())
     }
 
-    /// Records the new head, if anything was appended.
+    /// Records the new head and its signature, if anything was appended.
     async fn finish<T: Tx>(&self, tx: &mut T) -> Result<()> {
         if self.appended {
-            tx.set_head(&self.id, self.seq, &self.head).await?;
+            let mac = self.key.sign_head(&self.id, self.seq, &self.head);
+            tx.set_head(&self.id, self.seq, &self.head, &self.key.id(), &mac)
+                .await?;
         }
         Ok(())
     }
@@ -748,14 +882,15 @@ fn decode_evidence(evidence: &bundle::Evidence) -> Result<Vec<u8>> {
     })
 }
 
+/// The file name rule of an import ([`bundle::check_file_name`]), for an upload too.
 fn check_file_name(name: &str) -> Result<()> {
-    if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\', '\0']) {
-        return Err(InvalidInput::EvidenceName {
+    bundle::check_file_name(name).map_err(|problem| {
+        InvalidInput::EvidenceName {
             file_name: name.to_owned(),
+            problem,
         }
-        .into());
-    }
-    Ok(())
+        .into()
+    })
 }
 
 fn parse_question(text: &str) -> Result<QuestionId> {

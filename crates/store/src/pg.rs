@@ -12,13 +12,14 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ironbridge_core::assessment::{BankRef, Person, Status};
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::{FromRow, Postgres, Transaction};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
+use sqlx::{Connection as _, FromRow, Postgres, Transaction};
 
 use crate::audit::GENESIS;
+use crate::audit_key::AuditKeyFile;
 use crate::backend::{
     AnswerState, Backend, Content, EvidenceRow, Head, Register, RegisterRow, RevisionRow, Tx,
-    enum_text, parse_enum,
+    UnsignedHead, enum_text, parse_enum,
 };
 use crate::error::{Result, StoreError};
 use crate::model::{AssessmentSummary, AuditEntry};
@@ -27,6 +28,8 @@ use crate::model::{AssessmentSummary, AuditEntry};
 #[derive(Clone, Debug)]
 pub struct PgStore {
     pool: PgPool,
+    /// Where the audit key is.
+    audit_key: AuditKeyFile,
 }
 
 impl PgStore {
@@ -36,11 +39,42 @@ impl PgStore {
         PgStore::connect_with(parse_url(url)?).await
     }
 
+    /// Connects as [`PgStore::connect_with`] does, with the audit key in
+    /// `key` (colleagues on one team database share one key, handed out
+    /// with the team settings). The first connection after the upgrade to a
+    /// signed log signs the head of every existing assessment's log.
+    pub async fn connect_with_key(options: PgConnectOptions, key: AuditKeyFile) -> Result<PgStore> {
+        let (pool, upgrading) = PgStore::connect_pool(options).await?;
+        let store = PgStore {
+            pool,
+            audit_key: key,
+        };
+        if upgrading {
+            crate::ops::sign_unsigned_heads(&store).await?;
+        }
+        Ok(store)
+    }
+
     /// Connects with options already parsed (see [`parse_url`]) and migrates the schema.
+    ///
+    /// One connection is made first, outside the pool: the pool retries a
+    /// refused connection until its acquire timeout and then reports only
+    /// that time ran out, while a refused connection (nothing listening)
+    /// should fail at once and say so. Only a server that accepts but does
+    /// not answer is waited for, up to [`CONNECT_TIMEOUT`].
+    ///
+    /// The audit key is the default one ([`AuditKeyFile::default_location`]).
     pub async fn connect_with(options: PgConnectOptions) -> Result<PgStore> {
+        PgStore::connect_with_key(options, AuditKeyFile::default_location()?).await
+    }
+
+    /// The pool, migrated, and whether this connection ran the migration
+    /// that signs the log.
+    async fn connect_pool(options: PgConnectOptions) -> Result<(PgPool, bool)> {
         let options = options
             .application_name("ironbridge")
             .options([("synchronous_commit", "on"), ("lock_timeout", "10s")]);
+        probe(&options).await?;
         let pool = PgPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
@@ -50,18 +84,53 @@ impl PgStore {
                 backend: "postgres",
                 reason: describe_connect_error(&e),
             })?;
+        let upgrading = !signing_applied(&pool).await;
         sqlx::migrate!("./migrations/postgres")
             .run(&pool)
             .await
             .map_err(|e| StoreError::Migrate {
                 reason: e.to_string(),
             })?;
-        Ok(PgStore { pool })
+        Ok((pool, upgrading))
     }
 
     /// The connection pool, for tests and tools that inspect the database.
     pub fn pool(&self) -> &PgPool {
         &self.pool
+    }
+}
+
+impl crate::Close for PgStore {
+    /// Closes every connection, for this store and all its clones (the
+    /// server has nothing to copy: each commit is already in place).
+    async fn close(&self) -> Result<()> {
+        self.pool.close().await;
+        Ok(())
+    }
+}
+
+/// How long to wait for a server that accepts the connection but does not
+/// complete the start-up (TLS, authentication) exchange.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Makes and closes one connection, so that why the server cannot be used
+/// (refused, unknown host, authentication, no answer) is known at once.
+async fn probe(options: &PgConnectOptions) -> Result<()> {
+    let unavailable = |reason| StoreError::Unavailable {
+        backend: "postgres",
+        reason,
+    };
+    match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(options)).await {
+        Ok(Ok(connection)) => {
+            // The pool makes its own; a failed goodbye changes nothing.
+            let _ = connection.close().await;
+            Ok(())
+        }
+        Ok(Err(e)) => Err(unavailable(describe_connect_error(&e))),
+        Err(_) => Err(unavailable(format!(
+            "the server accepted the connection but did not answer within {} seconds",
+            CONNECT_TIMEOUT.as_secs()
+        ))),
     }
 }
 
@@ -82,6 +151,21 @@ impl Backend for PgStore {
                 .await?,
         })
     }
+
+    fn audit_key(&self) -> &AuditKeyFile {
+        &self.audit_key
+    }
+}
+
+/// Whether the migration that signs the log has run on this database (a
+/// new database has no migrations table yet: nothing to sign either).
+async fn signing_applied(pool: &PgPool) -> bool {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM _sqlx_migrations WHERE version = 20261206000000 AND success",
+    )
+    .fetch_one(pool)
+    .await
+    .is_ok_and(|n| n > 0)
 }
 
 /// A transaction on the PostgreSQL store.
@@ -95,6 +179,8 @@ struct HeadRow {
     audit_seq: i64,
     audit_head: String,
     audit_baseline: Option<String>,
+    audit_key_id: Option<String>,
+    audit_head_mac: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -175,6 +261,7 @@ struct AuditRow {
     new_value: Option<String>,
     prev_hash: String,
     hash: String,
+    mac: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -228,7 +315,8 @@ impl Tx for PgTx {
 
     async fn lock_head(&mut self, id: &str) -> Result<Option<Head>> {
         let row: Option<HeadRow> = sqlx::query_as(
-            "SELECT audit_seq, audit_head, audit_baseline FROM assessments WHERE id = $1 FOR UPDATE",
+            "SELECT audit_seq, audit_head, audit_baseline, audit_key_id, audit_head_mac
+             FROM assessments WHERE id = $1 FOR UPDATE",
         )
         .bind(id)
         .fetch_optional(&mut *self.tx)
@@ -238,6 +326,8 @@ impl Tx for PgTx {
                 audit_seq: to_u64(r.audit_seq, "audit_seq")?,
                 audit_head: r.audit_head,
                 baseline: r.audit_baseline,
+                key_id: r.audit_key_id,
+                head_mac: r.audit_head_mac,
             })
         })
         .transpose()
@@ -245,7 +335,8 @@ impl Tx for PgTx {
 
     async fn head(&mut self, id: &str) -> Result<Option<Head>> {
         let row: Option<HeadRow> = sqlx::query_as(
-            "SELECT audit_seq, audit_head, audit_baseline FROM assessments WHERE id = $1",
+            "SELECT audit_seq, audit_head, audit_baseline, audit_key_id, audit_head_mac
+             FROM assessments WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&mut *self.tx)
@@ -255,19 +346,58 @@ impl Tx for PgTx {
                 audit_seq: to_u64(r.audit_seq, "audit_seq")?,
                 audit_head: r.audit_head,
                 baseline: r.audit_baseline,
+                key_id: r.audit_key_id,
+                head_mac: r.audit_head_mac,
             })
         })
         .transpose()
     }
 
-    async fn set_head(&mut self, id: &str, seq: u64, hash: &str) -> Result<()> {
-        sqlx::query("UPDATE assessments SET audit_seq = $1, audit_head = $2 WHERE id = $3")
-            .bind(seq as i64)
-            .bind(hash)
-            .bind(id)
-            .execute(&mut *self.tx)
-            .await?;
+    async fn set_head(
+        &mut self,
+        id: &str,
+        seq: u64,
+        hash: &str,
+        key_id: &str,
+        mac: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE assessments SET audit_seq = $1, audit_head = $2, audit_key_id = $3,
+                                    audit_head_mac = $4
+             WHERE id = $5",
+        )
+        .bind(seq as i64)
+        .bind(hash)
+        .bind(key_id)
+        .bind(mac)
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await?;
         Ok(())
+    }
+
+    async fn unsigned_heads(&mut self) -> Result<Vec<UnsignedHead>> {
+        let rows: Vec<(String, i64, String)> = sqlx::query_as(
+            "SELECT id, audit_seq, audit_head FROM assessments WHERE audit_head_mac IS NULL
+             ORDER BY id FOR UPDATE",
+        )
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.into_iter()
+            .map(|(id, seq, head)| Ok((id, to_u64(seq, "audit_seq")?, head)))
+            .collect()
+    }
+
+    async fn revision_numbers(&mut self, id: &str) -> Result<Vec<u32>> {
+        let rows: Vec<i64> = sqlx::query_scalar(
+            "SELECT revision FROM assessment_revisions WHERE assessment_id = $1 ORDER BY revision",
+        )
+        .bind(id)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.into_iter()
+            .map(|n| u32::try_from(n).map_err(|_| corrupt("revision")))
+            .collect()
     }
 
     async fn revision(&mut self, id: &str, revision: Option<u32>) -> Result<Option<RevisionRow>> {
@@ -701,8 +831,8 @@ impl Tx for PgTx {
     async fn append_audit(&mut self, entry: &AuditEntry) -> Result<()> {
         sqlx::query(
             "INSERT INTO audit_log (assessment_id, chain_seq, at, actor, revision, entity,
-                                    entity_key, old_value, new_value, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                                    entity_key, old_value, new_value, prev_hash, hash, mac)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(&entry.assessment_id)
         .bind(entry.chain_seq as i64)
@@ -715,6 +845,7 @@ impl Tx for PgTx {
         .bind(&entry.new_value)
         .bind(&entry.prev_hash)
         .bind(&entry.hash)
+        .bind(&entry.mac)
         .execute(&mut *self.tx)
         .await?;
         Ok(())
@@ -723,7 +854,7 @@ impl Tx for PgTx {
     async fn audit_entries(&mut self, id: &str) -> Result<Vec<AuditEntry>> {
         let rows: Vec<AuditRow> = sqlx::query_as(
             "SELECT assessment_id, chain_seq, at, actor, revision, entity, entity_key,
-                    old_value, new_value, prev_hash, hash
+                    old_value, new_value, prev_hash, hash, mac
              FROM audit_log WHERE assessment_id = $1 ORDER BY chain_seq",
         )
         .bind(id)
@@ -743,6 +874,7 @@ impl Tx for PgTx {
                 new_value: r.new_value,
                 prev_hash: r.prev_hash,
                 hash: r.hash,
+                mac: r.mac,
             });
         }
         Ok(entries)
@@ -809,6 +941,9 @@ fn describe_url_error(error: &sqlx::Error) -> String {
 /// Why the server could not be reached, in words a user can act on.
 fn describe_connect_error(error: &sqlx::Error) -> String {
     match error {
+        sqlx::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "connection refused: no server is listening at that address and port".to_owned()
+        }
         sqlx::Error::Io(e) => format!("the server cannot be reached ({e})"),
         sqlx::Error::Tls(_) => "the TLS handshake failed".to_owned(),
         sqlx::Error::PoolTimedOut => "the server did not answer in time".to_owned(),

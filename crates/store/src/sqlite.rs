@@ -6,8 +6,11 @@
 //! pooled connection runs with WAL, `synchronous=FULL`, foreign keys on,
 //! `secure_delete` on and a busy timeout, so a commit is on disk when it
 //! returns; writers take the write lock up front (`BEGIN IMMEDIATE`), so two
-//! processes writing one file wait for each other instead of failing.
-//! Queries are checked at compile time against the schema (`query!`, data in
+//! processes writing one file wait for each other instead of failing. The
+//! file carries Ironbridge's application id, and a file that is not
+//! Ironbridge's is never opened for writing ([`crate::sqlite_file`]); closing
+//! the store ([`crate::Close`]) leaves the whole database in the file itself
+//! ([`crate::checkpoint`]). Queries are checked at compile time against the schema (`query!`, data in
 //! `.sqlx/`).
 
 use std::path::{Path, PathBuf};
@@ -21,12 +24,14 @@ use sqlx::sqlite::{
 use sqlx::{Sqlite, Transaction};
 
 use crate::audit::{GENESIS, timestamp};
+use crate::audit_key::AuditKeyFile;
 use crate::backend::{
     AnswerState, Backend, Content, EvidenceRow, Head, Register, RegisterRow, RevisionRow, Tx,
-    enum_text, parse_enum,
+    UnsignedHead, enum_text, parse_enum,
 };
 use crate::error::{Result, StoreError};
 use crate::model::{AssessmentSummary, AuditEntry};
+use crate::sqlite_file;
 
 /// How long a writer waits for another to finish before [`StoreError::Busy`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -36,15 +41,41 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct SqliteStore {
     pool: SqlitePool,
     path: PathBuf,
-    /// The background checkpoint task, stopped with the last clone.
-    _checkpoints: std::sync::Arc<crate::checkpoint::Checkpoints>,
+    /// The background checkpoint task, stopped on close or with the last clone.
+    checkpoints: std::sync::Arc<crate::checkpoint::Checkpoints>,
+    /// Where the audit key is.
+    audit_key: AuditKeyFile,
+}
+
+/// Whether the migration that signs the log has run on this database (a
+/// new file has no migrations table yet: nothing to sign either).
+async fn signing_applied(pool: &SqlitePool) -> bool {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM _sqlx_migrations WHERE version = 20261206000000 AND success",
+    )
+    .fetch_one(pool)
+    .await
+    .is_ok_and(|n| n > 0)
 }
 
 impl SqliteStore {
     /// Opens the database at `path`, creating the file (mode 0600) and its
-    /// folder if needed, and migrating the schema.
+    /// folder if needed, and migrating the schema. A file that is not a
+    /// SQLite database, or is another application's, is refused before
+    /// anything is written or its mode changed; the file gets Ironbridge's
+    /// [`APPLICATION_ID`](crate::APPLICATION_ID).
+    /// The audit key is the default one ([`AuditKeyFile::default_location`]).
     pub async fn open(path: &Path) -> Result<SqliteStore> {
-        prepare_file(path)?;
+        SqliteStore::open_with_key(path, AuditKeyFile::default_location()?).await
+    }
+
+    /// Opens the database at `path` as [`SqliteStore::open`] does, with the
+    /// audit key in `key`. The first open after the upgrade to a signed log
+    /// signs the head of every existing assessment's log (creating the key
+    /// if there is none yet).
+    pub async fn open_with_key(path: &Path, key: AuditKeyFile) -> Result<SqliteStore> {
+        sqlite_file::inspect(path).await?;
+        sqlite_file::prepare(path)?;
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(connect_options(path))
@@ -53,20 +84,27 @@ impl SqliteStore {
                 backend: "sqlite",
                 reason: e.to_string(),
             })?;
+        sqlite_file::claim(&pool, path).await?;
         // Two processes opening a new file at once may race to create the
         // schema; the loser finds it done on the second try.
-        let migrator = sqlx::migrate!("./migrations/sqlite");
+        let upgrading = !signing_applied(&pool).await;
+        let migrator = &sqlite_file::MIGRATOR;
         if migrator.run(&pool).await.is_err() {
             migrator.run(&pool).await.map_err(|e| StoreError::Migrate {
                 reason: e.to_string(),
             })?;
         }
         let checkpoints = crate::checkpoint::start(&pool);
-        Ok(SqliteStore {
+        let store = SqliteStore {
             pool,
             path: path.to_owned(),
-            _checkpoints: std::sync::Arc::new(checkpoints),
-        })
+            checkpoints: std::sync::Arc::new(checkpoints),
+            audit_key: key,
+        };
+        if upgrading {
+            crate::ops::sign_unsigned_heads(&store).await?;
+        }
+        Ok(store)
     }
 
     /// The database file.
@@ -77,6 +115,25 @@ impl SqliteStore {
     /// The connection pool, for tests and tools that inspect the file.
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+}
+
+impl crate::Close for SqliteStore {
+    /// Stops the background checkpoints, copies the whole write-ahead log
+    /// into the database file (`wal_checkpoint(TRUNCATE)`) and closes every
+    /// connection, for this store and all its clones. Closing again does
+    /// nothing.
+    async fn close(&self) -> Result<()> {
+        if self.pool.is_closed() {
+            return Ok(());
+        }
+        self.checkpoints.stop();
+        // When another process keeps reading, the log is not emptied; that
+        // process copies the rest in when it closes.
+        let result = crate::checkpoint::truncate(&self.pool).await;
+        self.pool.close().await;
+        result?;
+        Ok(())
     }
 }
 
@@ -95,45 +152,6 @@ pub fn connect_options(path: &Path) -> SqliteConnectOptions {
         .pragma("wal_autocheckpoint", "0")
 }
 
-/// Creates the folder (0700) and the file (0600) if missing, and narrows the
-/// mode of an existing file to 0600.
-fn prepare_file(path: &Path) -> Result<()> {
-    let io = |action, cause| StoreError::Io {
-        action,
-        path: path.to_owned(),
-        cause,
-    };
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-        && !parent.exists()
-    {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder
-            .create(parent)
-            .map_err(|e| io("create the folder of", e))?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map_err(|e| io("create", e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map_err(|e| io("read", e))?
-            .permissions()
-            .mode();
-        if mode & 0o077 != 0 {
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-                .map_err(|e| io("restrict the permissions of", e))?;
-        }
-    }
-    Ok(())
-}
-
 impl Backend for SqliteStore {
     type Tx = SqliteTx;
 
@@ -147,6 +165,10 @@ impl Backend for SqliteStore {
         Ok(SqliteTx {
             tx: self.pool.begin().await?,
         })
+    }
+
+    fn audit_key(&self) -> &AuditKeyFile {
+        &self.audit_key
     }
 }
 
@@ -194,7 +216,8 @@ impl Tx for SqliteTx {
 
     async fn lock_head(&mut self, id: &str) -> Result<Option<Head>> {
         let row = sqlx::query!(
-            "SELECT audit_seq, audit_head, audit_baseline FROM assessments WHERE id = ?1",
+            "SELECT audit_seq, audit_head, audit_baseline, audit_key_id, audit_head_mac
+             FROM assessments WHERE id = ?1",
             id
         )
         .fetch_optional(&mut *self.tx)
@@ -204,6 +227,8 @@ impl Tx for SqliteTx {
                 audit_seq: to_u64(r.audit_seq, "audit_seq")?,
                 audit_head: r.audit_head,
                 baseline: r.audit_baseline,
+                key_id: r.audit_key_id,
+                head_mac: r.audit_head_mac,
             })
         })
         .transpose()
@@ -214,17 +239,53 @@ impl Tx for SqliteTx {
         self.lock_head(id).await
     }
 
-    async fn set_head(&mut self, id: &str, seq: u64, hash: &str) -> Result<()> {
+    async fn set_head(
+        &mut self,
+        id: &str,
+        seq: u64,
+        hash: &str,
+        key_id: &str,
+        mac: &str,
+    ) -> Result<()> {
         let seq = seq as i64;
         sqlx::query!(
-            "UPDATE assessments SET audit_seq = ?1, audit_head = ?2 WHERE id = ?3",
+            "UPDATE assessments SET audit_seq = ?1, audit_head = ?2, audit_key_id = ?3,
+                                    audit_head_mac = ?4
+             WHERE id = ?5",
             seq,
             hash,
+            key_id,
+            mac,
             id
         )
         .execute(&mut *self.tx)
         .await?;
         Ok(())
+    }
+
+    async fn unsigned_heads(&mut self) -> Result<Vec<UnsignedHead>> {
+        let rows = sqlx::query!(
+            "SELECT id, audit_seq, audit_head FROM assessments WHERE audit_head_mac IS NULL
+             ORDER BY id"
+        )
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.into_iter()
+            .map(|r| Ok((r.id, to_u64(r.audit_seq, "audit_seq")?, r.audit_head)))
+            .collect()
+    }
+
+    async fn revision_numbers(&mut self, id: &str) -> Result<Vec<u32>> {
+        let rows = sqlx::query_scalar!(
+            "SELECT revision FROM assessment_revisions WHERE assessment_id = ?1
+             ORDER BY revision",
+            id
+        )
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.into_iter()
+            .map(|n| u32::try_from(n).map_err(|_| corrupt("revision")))
+            .collect()
     }
 
     async fn revision(&mut self, id: &str, revision: Option<u32>) -> Result<Option<RevisionRow>> {
@@ -703,8 +764,8 @@ impl Tx for SqliteTx {
         let revision = i64::from(entry.revision);
         sqlx::query!(
             "INSERT INTO audit_log (assessment_id, chain_seq, at, actor, revision, entity,
-                                    entity_key, old_value, new_value, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                    entity_key, old_value, new_value, prev_hash, hash, mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             entry.assessment_id,
             chain_seq,
             at,
@@ -715,7 +776,8 @@ impl Tx for SqliteTx {
             entry.old_value,
             entry.new_value,
             entry.prev_hash,
-            entry.hash
+            entry.hash,
+            entry.mac
         )
         .execute(&mut *self.tx)
         .await?;
@@ -725,7 +787,7 @@ impl Tx for SqliteTx {
     async fn audit_entries(&mut self, id: &str) -> Result<Vec<AuditEntry>> {
         let rows = sqlx::query!(
             "SELECT assessment_id, chain_seq, at, actor, revision, entity, entity_key,
-                    old_value, new_value, prev_hash, hash
+                    old_value, new_value, prev_hash, hash, mac
              FROM audit_log WHERE assessment_id = ?1 ORDER BY chain_seq",
             id
         )
@@ -745,6 +807,7 @@ impl Tx for SqliteTx {
                 new_value: r.new_value,
                 prev_hash: r.prev_hash,
                 hash: r.hash,
+                mac: r.mac,
             });
         }
         Ok(entries)

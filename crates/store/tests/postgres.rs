@@ -60,11 +60,19 @@ async fn tampering_with_the_log_behind_the_triggers_is_found() {
         .await
         .expect("deleted");
     let verdict = env.store.verify_log(&demo().id).await.expect("verifies");
+    // The entry is gone, and so the note it recorded is one the log no longer explains.
     assert_eq!(
         verdict.problems,
-        [LogProblem::Truncated {
-            last: 1,
-            recorded: 2
-        }]
+        [
+            LogProblem::Truncated {
+                last: 1,
+                recorded: 2
+            },
+            LogProblem::ChangedOutsideLog {
+                revision: 1,
+                entity: "note".into(),
+                key: record.question.to_string(),
+            }
+        ]
     );
 }

@@ -6,7 +6,9 @@
 //! and data folder (a default database never lands in the user's), no
 //! standard input unless the test gives some, and none of the variables the
 //! binary reads (`IRONBRIDGE_DB`, `IRONBRIDGE_PASSPHRASE`,
-//! `SOURCE_DATE_EPOCH`) unless the test sets them.
+//! `IRONBRIDGE_AUDIT_KEY_FILE`, `SOURCE_DATE_EPOCH`) unless the test sets
+//! them. Runs that share a database share its audit key only when the test
+//! names one ([`Ironbridge::audit_key_beside`]), as one user's runs would.
 
 // Each test file uses part of this module.
 #![allow(dead_code)]
@@ -20,9 +22,10 @@ use std::thread::JoinHandle;
 use tempfile::TempDir;
 
 /// The variables the binary reads: a run sees only those the test sets.
-const READ_VARS: [&str; 3] = [
+const READ_VARS: [&str; 4] = [
     "IRONBRIDGE_DB",
     "IRONBRIDGE_PASSPHRASE",
+    "IRONBRIDGE_AUDIT_KEY_FILE",
     "SOURCE_DATE_EPOCH",
 ];
 
@@ -96,6 +99,14 @@ impl Ironbridge {
     pub fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Self {
         self.command.env(key, value);
         self
+    }
+
+    /// Keeps the audit key in `audit.key` beside the database `db` (in a
+    /// user's runs the key is one file in their data folder; each run here
+    /// has a home of its own).
+    pub fn audit_key_beside(self, db: &Path) -> Self {
+        let folder = db.parent().unwrap_or(Path::new("."));
+        self.env("IRONBRIDGE_AUDIT_KEY_FILE", folder.join("audit.key"))
     }
 
     /// Gives the binary this standard input (none otherwise).

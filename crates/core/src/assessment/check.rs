@@ -3,12 +3,17 @@
 //! Invariant: [`Assessment::check`] reports every answer that does not fit
 //! its question (unknown id, duplicate, wrong kind, value out of range,
 //! not-applicable without a justification), naming the answer's index and the
-//! question id; scoring then never meets a mismatched answer.
+//! question id; scoring then never meets a mismatched answer. It also applies
+//! the limits of [`limits`](super::limits): text lengths, row counts and the
+//! range of every number a model reads, whatever the bank allows.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{Assessment, Response};
+use chrono::NaiveDate;
+
+use super::limits::{MAX_AMOUNT, MAX_ANSWERS, MAX_COUNT, MAX_HOURS, grouped, number_words, shown};
+use super::{Assessment, DetailProblem, Response};
 use crate::bank::{AnswerKind, Bank, Question, Unit};
 
 /// One answer (or assessment field) that does not fit the bank.
@@ -41,6 +46,18 @@ pub enum AnswerProblem {
         /// The bank in the file.
         found: String,
         /// The bank loaded.
+        expected: String,
+    },
+    /// The assessment was made against another major version of the bank,
+    /// whose questions may mean something else.
+    #[error(
+        "the assessment was made against version {found} of the bank, which this build \
+         cannot read: it has version {expected}, of another major version"
+    )]
+    OtherBankVersion {
+        /// The version in the file.
+        found: String,
+        /// The version loaded.
         expected: String,
     },
     /// The target profile is not one of the bank's.
@@ -85,7 +102,7 @@ pub enum AnswerProblem {
         allowed: String,
     },
     /// A number is out of range or not finite.
-    #[error("{value} is out of range ({range})")]
+    #[error("{} is out of range ({range})", number_words(*.value))]
     OutOfRange {
         /// The value given.
         value: f64,
@@ -98,9 +115,37 @@ pub enum AnswerProblem {
     /// A register entry is malformed or refers to a missing entry.
     #[error("{0}")]
     Register(#[from] super::RegisterProblem),
-    /// A detail of the profile is missing or out of range.
-    #[error("{0}")]
-    Detail(#[from] super::DetailRule),
+    /// A detail of the profile is missing, too long or out of range.
+    #[error("{}", .0.sentence())]
+    Detail(#[from] DetailProblem),
+    /// A text is longer than its limit.
+    #[error("{what} is {} characters; at most {} are allowed", grouped(*.chars), grouped(*.max))]
+    TooLong {
+        /// The text, in the user's words (`the note on question IAM-02`).
+        what: String,
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A list holds more entries than its limit.
+    #[error("{} {what}; at most {} are allowed", grouped(*.count), grouped(*.max))]
+    TooMany {
+        /// What the entries are (`answers`).
+        what: String,
+        /// How many there are.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The completion date is before the start date.
+    #[error("completed on {completed}, before it was started on {started}")]
+    CompletedBeforeStarted {
+        /// `started_on`.
+        started: NaiveDate,
+        /// `completed_on`.
+        completed: NaiveDate,
+    },
 }
 
 impl Assessment {
@@ -110,7 +155,7 @@ impl Assessment {
     pub fn check(&self, bank: &Bank) -> Result<(), Vec<AnswerIssue>> {
         let mut issues = Issues::default();
         for detail in self.details().problems() {
-            issues.push(detail.field.to_owned(), None, detail.problem.into());
+            issues.push(detail.field.clone(), None, detail.into());
         }
         for problem in self.registers.check().err().unwrap_or_default() {
             issues.push("registers".into(), None, problem.into());
@@ -118,6 +163,7 @@ impl Assessment {
         self.check_bank_and_profile(bank, &mut issues);
         self.check_targets(bank, &mut issues);
         self.check_answers(bank, &mut issues);
+        self.check_limits(&mut issues);
         if issues.0.is_empty() {
             Ok(())
         } else {
@@ -133,6 +179,15 @@ impl Assessment {
                 AnswerProblem::OtherBank {
                     found: self.bank.id.clone(),
                     expected: bank.id.clone(),
+                },
+            );
+        } else if major(&self.bank.version) != major(&bank.version) {
+            issues.push(
+                "bank.version".into(),
+                None,
+                AnswerProblem::OtherBankVersion {
+                    found: shown(&self.bank.version),
+                    expected: bank.version.clone(),
                 },
             );
         }
@@ -155,6 +210,18 @@ impl Assessment {
     }
 
     fn check_targets(&self, bank: &Bank, issues: &mut Issues) {
+        if self.target_overrides.len() > MAX_ANSWERS {
+            issues.push(
+                "target_overrides".into(),
+                None,
+                AnswerProblem::TooMany {
+                    what: "target overrides".to_owned(),
+                    count: self.target_overrides.len(),
+                    max: MAX_ANSWERS,
+                },
+            );
+            return;
+        }
         for id in self.target_overrides.keys() {
             let field = format!("target_overrides.{id}");
             match bank.question(id) {
@@ -168,6 +235,19 @@ impl Assessment {
     }
 
     fn check_answers(&self, bank: &Bank, issues: &mut Issues) {
+        if self.answers.len() > MAX_ANSWERS {
+            // Checking each of millions of answers would list millions of problems.
+            issues.push(
+                "answers".into(),
+                None,
+                AnswerProblem::TooMany {
+                    what: "answers".to_owned(),
+                    count: self.answers.len(),
+                    max: MAX_ANSWERS,
+                },
+            );
+            return;
+        }
         let mut first_index = BTreeMap::new();
         for (index, answer) in self.answers.iter().enumerate() {
             let field = format!("answers[{index}]");
@@ -197,16 +277,21 @@ impl Assessment {
 
 /// The issues found so far.
 #[derive(Default)]
-struct Issues(Vec<AnswerIssue>);
+pub(super) struct Issues(Vec<AnswerIssue>);
 
 impl Issues {
-    fn push(&mut self, field: String, question: Option<&str>, problem: AnswerProblem) {
+    pub(super) fn push(&mut self, field: String, question: Option<&str>, problem: AnswerProblem) {
         self.0.push(AnswerIssue {
             field,
             question: question.map(str::to_owned),
             problem,
         });
     }
+}
+
+/// The major part of a semantic version (`1` of `1.4.2`).
+fn major(version: &str) -> &str {
+    version.split('.').next().unwrap_or_default().trim()
 }
 
 fn unknown_question(bank: &Bank) -> AnswerProblem {
@@ -242,7 +327,7 @@ fn response_problem(response: &Response, question: &Question) -> Option<AnswerPr
                 .collect::<Vec<_>>()
                 .join(", ");
             Some(AnswerProblem::UnknownOption {
-                value: value.clone(),
+                value: shown(value),
                 allowed,
             })
         }
@@ -256,24 +341,26 @@ fn response_problem(response: &Response, question: &Question) -> Option<AnswerPr
     }
 }
 
-/// A number outside its question's range, or not finite.
+/// A number outside its question's range or its unit's, or not finite.
 fn number_problem(
     value: f64,
     unit: Unit,
     min: Option<f64>,
     max: Option<f64>,
 ) -> Option<AnswerProblem> {
-    let below = min.is_some_and(|m| value < m);
-    let above = max.is_some_and(|m| value > m);
-    if value.is_finite() && !below && !above {
+    // Whatever the bank says, no unit goes beyond what a model can use.
+    let (floor, ceiling) = match unit {
+        Unit::Money => (-MAX_AMOUNT, MAX_AMOUNT),
+        Unit::Hours => (0.0, MAX_HOURS),
+        Unit::Percent => (0.0, 100.0),
+        Unit::Count => (0.0, MAX_COUNT),
+    };
+    let min = min.map_or(floor, |m| m.max(floor));
+    let max = max.map_or(ceiling, |m| m.min(ceiling));
+    if value.is_finite() && value >= min && value <= max {
         return None;
     }
-    let range = match (min, max) {
-        (Some(a), Some(b)) => format!("{a} to {b}"),
-        (Some(a), None) => format!("at least {a}"),
-        (None, Some(b)) => format!("at most {b}"),
-        (None, None) => "a finite number".to_owned(),
-    };
+    let range = format!("{} to {}", number_words(min), number_words(max));
     let range = match unit {
         Unit::Percent => format!("{range} percent"),
         Unit::Hours => format!("{range} hours"),

@@ -2,7 +2,8 @@
 //! profile, people, mode, target profile), a new assessment made from them,
 //! and the rules they must meet.
 //!
-//! Invariant: these rules are written here once. The desktop app, the command
+//! Invariant: these rules are written here once, with the limits of
+//! [`limits`](super::limits) on every text, list and number. The desktop app, the command
 //! line and imports all reach them through [`Details::check`] (also run by
 //! [`Assessment::check`]), so a profile is valid or invalid in the same words
 //! everywhere.
@@ -11,6 +12,9 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use super::limits::{
+    MAX_AMOUNT, MAX_DESCRIPTION_CHARS, MAX_EMPLOYEES, MAX_LIST_ITEMS, MAX_NAME_CHARS, grouped, over,
+};
 use super::{Assessment, BankRef, FORMAT, Mode, Organisation, Person, Status, VERSION};
 use crate::bank::Bank;
 use crate::ids::AssessmentId;
@@ -32,12 +36,14 @@ pub struct Details {
     pub target_profile: String,
 }
 
-/// A detail that is missing or out of range.
+/// A detail that is missing, too long or out of range.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DetailProblem {
-    /// The field, as a path (`organisation.currency`).
-    pub field: &'static str,
-    /// What is wrong, in the user's words.
+    /// The field, as a path (`organisation.currency`, `participants[2].name`).
+    pub field: String,
+    /// The field in the user's words (`the currency`, `participant 3's name`).
+    pub label: String,
+    /// What is wrong, as a form shows it beside the field.
     pub problem: DetailRule,
 }
 
@@ -59,14 +65,68 @@ pub enum DetailRule {
     /// Operating days outside 1–366.
     #[error("between 1 and 366")]
     OperatingDays,
-    /// Revenue negative or not a number.
-    #[error("zero or more")]
+    /// Revenue not above zero, above [`MAX_AMOUNT`], or not a number.
+    #[error("more than zero and at most {}", grouped(MAX_AMOUNT as usize))]
     Revenue,
+    /// Operating profit beyond ±[`MAX_AMOUNT`] or not a number.
+    #[error("between -{max} and {max}", max = grouped(MAX_AMOUNT as usize))]
+    Profit,
+    /// Cash negative, above [`MAX_AMOUNT`] or not a number.
+    #[error("zero or more and at most {}", grouped(MAX_AMOUNT as usize))]
+    Cash,
+    /// More employees than [`MAX_EMPLOYEES`].
+    #[error("at most {}", grouped(MAX_EMPLOYEES as usize))]
+    Employees,
+    /// A text longer than its limit.
+    #[error("{} characters; at most {} are allowed", grouped(*.chars), grouped(*.max))]
+    TooLong {
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A list with more entries than [`MAX_LIST_ITEMS`].
+    #[error("{} entries; at most {} are allowed", grouped(*.count), grouped(*.max))]
+    TooMany {
+        /// How many there are.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+}
+
+impl DetailProblem {
+    fn new(field: impl Into<String>, label: impl Into<String>, problem: DetailRule) -> Self {
+        Self {
+            field: field.into(),
+            label: label.into(),
+            problem,
+        }
+    }
+
+    /// The problem as a sentence that names the field in the user's words:
+    /// `operating days a year must be between 1 and 366`, `the title is
+    /// 900 characters; at most 500 are allowed`.
+    pub fn sentence(&self) -> String {
+        let label = &self.label;
+        match self.problem {
+            DetailRule::TitleRequired
+            | DetailRule::OrganisationRequired
+            | DetailRule::AssessorRequired => self.problem.to_string(),
+            DetailRule::TooLong { .. } => format!("{label} is {}", self.problem),
+            DetailRule::TooMany { count, max } => format!(
+                "{} {label}; at most {} are allowed",
+                grouped(count),
+                grouped(max)
+            ),
+            _ => format!("{label} must be {}", self.problem),
+        }
+    }
 }
 
 impl fmt::Display for DetailProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.problem)
+        write!(f, "{}: {}", self.field, self.sentence())
     }
 }
 
@@ -85,43 +145,132 @@ impl Details {
     pub fn problems(&self) -> Vec<DetailProblem> {
         let o = &self.organisation;
         let currency = o.currency.trim();
+        let amount = |v: f64| v.is_finite() && v.abs() <= MAX_AMOUNT;
         let rules = [
             (
                 "title",
+                "the title",
                 DetailRule::TitleRequired,
                 self.title.trim().is_empty(),
             ),
             (
                 "organisation.name",
+                "the organisation's name",
                 DetailRule::OrganisationRequired,
                 o.name.trim().is_empty(),
             ),
             (
                 "assessor.name",
+                "the assessor's name",
                 DetailRule::AssessorRequired,
                 self.assessor.name.trim().is_empty(),
             ),
             (
                 "organisation.currency",
+                "the currency",
                 DetailRule::Currency,
                 currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()),
             ),
             (
                 "organisation.operating_days_per_year",
+                "operating days a year",
                 DetailRule::OperatingDays,
-                !(1..=366).contains(&o.operating_days_per_year),
+                !operating_days_in_range(o.operating_days_per_year),
             ),
             (
                 "organisation.annual_revenue",
+                "annual revenue",
                 DetailRule::Revenue,
-                !o.annual_revenue.is_finite() || o.annual_revenue < 0.0,
+                !revenue_in_range(o.annual_revenue),
+            ),
+            (
+                "organisation.annual_operating_profit",
+                "annual operating profit",
+                DetailRule::Profit,
+                o.annual_operating_profit.is_some_and(|v| !amount(v)),
+            ),
+            (
+                "organisation.cash_available",
+                "cash available",
+                DetailRule::Cash,
+                o.cash_available.is_some_and(|v| !amount(v) || v < 0.0),
+            ),
+            (
+                "organisation.employees",
+                "the number of employees",
+                DetailRule::Employees,
+                o.employees > MAX_EMPLOYEES,
             ),
         ];
-        rules
+        let mut problems: Vec<DetailProblem> = rules
             .into_iter()
-            .filter(|(_, _, broken)| *broken)
-            .map(|(field, problem, _)| DetailProblem { field, problem })
-            .collect()
+            .filter(|(_, _, _, broken)| *broken)
+            .map(|(field, label, problem, _)| DetailProblem::new(field, label, problem))
+            .collect();
+        self.text_problems(&mut problems);
+        problems
+    }
+
+    /// The texts and lists over their limits.
+    fn text_problems(&self, problems: &mut Vec<DetailProblem>) {
+        let o = &self.organisation;
+        let mut text = |field: String, label: String, value: &str, max: usize| {
+            if let Some(chars) = over(value, max) {
+                problems.push(DetailProblem::new(
+                    field,
+                    label,
+                    DetailRule::TooLong { chars, max },
+                ));
+            }
+        };
+        text(
+            "title".into(),
+            "the title".into(),
+            &self.title,
+            MAX_NAME_CHARS,
+        );
+        for (field, label, value) in [
+            ("organisation.name", "the organisation's name", &o.name),
+            ("organisation.sector", "the sector", &o.sector),
+        ] {
+            text(field.into(), label.into(), value, MAX_NAME_CHARS);
+        }
+        person_texts(&mut text, "assessor", "the assessor's", &self.assessor);
+        for (index, p) in self.participants.iter().take(MAX_LIST_ITEMS).enumerate() {
+            let label = format!("participant {}'s", index + 1);
+            person_texts(&mut text, &format!("participants[{index}]"), &label, p);
+        }
+        for (index, site) in o.sites.iter().take(MAX_LIST_ITEMS).enumerate() {
+            let n = index + 1;
+            for (key, what, value, max) in [
+                ("name", "name", &site.name, MAX_NAME_CHARS),
+                ("location", "location", &site.location, MAX_NAME_CHARS),
+                (
+                    "activity",
+                    "activity",
+                    &site.activity,
+                    MAX_DESCRIPTION_CHARS,
+                ),
+            ] {
+                let field = format!("organisation.sites[{index}].{key}");
+                text(field, format!("site {n}'s {what}"), value, max);
+            }
+        }
+        for (field, label, count) in [
+            ("participants", "participants", self.participants.len()),
+            ("organisation.sites", "sites", o.sites.len()),
+        ] {
+            if count > MAX_LIST_ITEMS {
+                problems.push(DetailProblem::new(
+                    field,
+                    label,
+                    DetailRule::TooMany {
+                        count,
+                        max: MAX_LIST_ITEMS,
+                    },
+                ));
+            }
+        }
     }
 
     /// The details as stored: names trimmed, the currency in capitals, blank
@@ -147,6 +296,46 @@ impl Details {
             mode: self.mode,
             target_profile: self.target_profile,
         }
+    }
+}
+
+/// Whether annual revenue is one the exposure model can use: more than
+/// zero, at most [`MAX_AMOUNT`], a number.
+pub fn revenue_in_range(revenue: f64) -> bool {
+    revenue.is_finite() && revenue > 0.0 && revenue <= MAX_AMOUNT
+}
+
+/// Whether a number of operating days a year is possible: 1 to 366.
+pub fn operating_days_in_range(days: u16) -> bool {
+    (1..=366).contains(&days)
+}
+
+/// The name, role and employer of a person, each within [`MAX_NAME_CHARS`].
+fn person_texts(
+    text: &mut impl FnMut(String, String, &str, usize),
+    path: &str,
+    whose: &str,
+    person: &Person,
+) {
+    text(
+        format!("{path}.name"),
+        format!("{whose} name"),
+        &person.name,
+        MAX_NAME_CHARS,
+    );
+    text(
+        format!("{path}.role"),
+        format!("{whose} role"),
+        &person.role,
+        MAX_NAME_CHARS,
+    );
+    if let Some(employer) = &person.organisation {
+        text(
+            format!("{path}.organisation"),
+            format!("{whose} organisation"),
+            employer,
+            MAX_NAME_CHARS,
+        );
     }
 }
 
@@ -217,8 +406,15 @@ mod tests {
     fn check(change: impl FnOnce(&mut Details), expected: Option<(&str, DetailRule)>) {
         let mut d = details();
         change(&mut d);
-        let got = d.check().err().map(|p| (p.field, p.problem));
+        let problem = d.check().err();
+        let got = problem.as_ref().map(|p| (p.field.as_str(), p.problem));
         assert_eq!(got, expected);
+    }
+
+    fn sentence(change: impl FnOnce(&mut Details)) -> String {
+        let mut d = details();
+        change(&mut d);
+        d.check().unwrap_err().to_string()
     }
 
     #[test]
@@ -240,20 +436,90 @@ mod tests {
             |d| d.organisation.currency = "£".into(),
             Some(("organisation.currency", DetailRule::Currency)),
         );
+        let days = "organisation.operating_days_per_year";
+        for bad in [0, 367, 400] {
+            check(
+                |d| d.organisation.operating_days_per_year = bad,
+                Some((days, DetailRule::OperatingDays)),
+            );
+        }
+        let revenue = "organisation.annual_revenue";
+        for bad in [f64::NAN, f64::INFINITY, -1.0, 0.0, 1e308, 1.000_001e13] {
+            check(
+                |d| d.organisation.annual_revenue = bad,
+                Some((revenue, DetailRule::Revenue)),
+            );
+        }
+        check(|d| d.organisation.annual_revenue = 1e13, None);
         check(
-            |d| d.organisation.operating_days_per_year = 0,
-            Some((
-                "organisation.operating_days_per_year",
-                DetailRule::OperatingDays,
-            )),
+            |d| d.organisation.cash_available = Some(1e300),
+            Some(("organisation.cash_available", DetailRule::Cash)),
         );
         check(
-            |d| d.organisation.annual_revenue = f64::NAN,
-            Some(("organisation.annual_revenue", DetailRule::Revenue)),
+            |d| d.organisation.cash_available = Some(-1.0),
+            Some(("organisation.cash_available", DetailRule::Cash)),
         );
         check(
-            |d| d.organisation.annual_revenue = -1.0,
-            Some(("organisation.annual_revenue", DetailRule::Revenue)),
+            |d| d.organisation.annual_operating_profit = Some(-2e13),
+            Some(("organisation.annual_operating_profit", DetailRule::Profit)),
+        );
+        check(
+            |d| d.organisation.annual_operating_profit = Some(-5e6),
+            None,
+        );
+        check(
+            |d| d.organisation.employees = u32::MAX,
+            Some(("organisation.employees", DetailRule::Employees)),
+        );
+    }
+
+    #[test]
+    fn problems_read_as_sentences_that_name_the_field() {
+        assert_eq!(
+            sentence(|d| d.organisation.operating_days_per_year = 400),
+            "organisation.operating_days_per_year: operating days a year must be between 1 and 366"
+        );
+        assert_eq!(
+            sentence(|d| d.organisation.annual_revenue = 0.0),
+            "organisation.annual_revenue: annual revenue must be more than zero and at most 10,000,000,000,000"
+        );
+        assert_eq!(
+            sentence(|d| d.title = "x".repeat(MAX_NAME_CHARS + 1)),
+            "title: the title is 501 characters; at most 500 are allowed"
+        );
+    }
+
+    #[test]
+    fn every_free_text_and_list_is_limited() {
+        let long = "é".repeat(MAX_NAME_CHARS + 1);
+        let mut d = details();
+        d.organisation.sector = long.clone();
+        d.assessor.role = long.clone();
+        d.participants[0].organisation = Some(long.clone());
+        d.organisation.sites.push(super::super::Site {
+            name: "Plant".into(),
+            location: "Derby".into(),
+            activity: "a".repeat(MAX_DESCRIPTION_CHARS + 1),
+        });
+        let fields: Vec<String> = d.problems().into_iter().map(|p| p.field).collect();
+        let last_site = d.organisation.sites.len() - 1;
+        assert_eq!(
+            fields,
+            [
+                "organisation.sector".to_owned(),
+                "assessor.role".to_owned(),
+                "participants[0].organisation".to_owned(),
+                format!("organisation.sites[{last_site}].activity"),
+            ]
+        );
+        let mut d = details();
+        let someone = d.assessor.clone();
+        d.participants = vec![someone; MAX_LIST_ITEMS + 1];
+        let problems = d.problems();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            problems[0].sentence(),
+            "101 participants; at most 100 are allowed"
         );
     }
 

@@ -3,11 +3,14 @@
 //! The file format is versioned JSON (`format` = `ironbridge.assessment`,
 //! `version` = 1); [`Assessment::from_json`] rejects a malformed file with the
 //! line and column or the field path, and [`Assessment::check`] rejects answers
-//! that do not fit the bank, naming the answer and its question id.
+//! that do not fit the bank, naming the answer and its question id, and every
+//! text, list or number beyond the [`limits`].
 
 mod check;
 mod details;
 mod file;
+mod json_scan;
+pub mod limits;
 mod registers;
 
 use std::collections::BTreeMap;
@@ -16,7 +19,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use check::{AnswerIssue, AnswerProblem};
-pub use details::{DetailProblem, DetailRule, Details};
+pub use details::{DetailProblem, DetailRule, Details, operating_days_in_range, revenue_in_range};
 pub use file::{AssessmentError, FORMAT, VERSION};
 pub use registers::{
     ContractClauses, CriticalSystem, Hosting, ManualFallback, ProductionImpact, Provider,

@@ -4,10 +4,18 @@
 //!
 //! Invariant: systems and providers are referred to by their `id`, a short
 //! lowercase slug unique within its register; [`Registers::check`] reports
-//! every dangling or duplicated reference.
+//! every dangling or duplicated reference, and every row, text or number
+//! beyond the [`limits`](super::limits).
+
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use super::limits::{
+    MAX_DAYS, MAX_DESCRIPTION_CHARS, MAX_HOURS, MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_REGISTER_ROWS,
+    grouped, number_words, over, shown,
+};
 
 /// The critical-systems and providers registers.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -243,7 +251,7 @@ pub enum RegisterProblem {
         target: &'static str,
     },
     /// A number is negative, not finite or out of range.
-    #[error("{register}[{index}].{field}: {value} is out of range")]
+    #[error("{register}[{index}].{field}: {}", self.describe())]
     OutOfRange {
         /// The register.
         register: &'static str,
@@ -253,6 +261,44 @@ pub enum RegisterProblem {
         field: &'static str,
         /// The value.
         value: f64,
+    },
+    /// A text longer than its limit.
+    #[error("{register}[{index}].{field}: {}", self.describe())]
+    TooLong {
+        /// The register.
+        register: &'static str,
+        /// Its index.
+        index: usize,
+        /// The field (`name`, `processes`).
+        field: &'static str,
+        /// The text's length in characters.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A list of a row with more entries than [`MAX_LIST_ITEMS`].
+    #[error("{register}[{index}].{field}: {}", self.describe())]
+    TooMany {
+        /// The register.
+        register: &'static str,
+        /// Its index.
+        index: usize,
+        /// The field (`depends_on`).
+        field: &'static str,
+        /// How many entries.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A register with more rows than [`MAX_REGISTER_ROWS`].
+    #[error("{register}: {} rows; at most {} are allowed", grouped(*.count), grouped(*.max))]
+    TooManyRows {
+        /// The register.
+        register: &'static str,
+        /// How many rows.
+        count: usize,
+        /// The limit.
+        max: usize,
     },
 }
 
@@ -274,7 +320,15 @@ impl RegisterProblem {
             }
             | Self::OutOfRange {
                 register, index, ..
+            }
+            | Self::TooLong {
+                register, index, ..
+            }
+            | Self::TooMany {
+                register, index, ..
             } => (register, *index),
+            // The first row beyond the limit.
+            Self::TooManyRows { register, max, .. } => (register, *max),
         }
     }
 
@@ -304,110 +358,229 @@ impl RegisterProblem {
                 }
             }
             Self::OutOfRange { field, value, .. } => {
-                let (label, range) = match *field {
-                    "rto_hours" => ("RTO (hours)", "zero or more"),
-                    "rpo_hours" => ("RPO (hours)", "zero or more"),
-                    "manual_fallback.sustainable_days" => {
-                        ("Manual fallback (days)", "zero or more")
-                    }
-                    "manual_fallback.capacity_percent" => {
-                        ("Manual fallback capacity (%)", "between 0 and 100")
-                    }
-                    other => (other, "in range"),
+                let (label, max) = match *field {
+                    "rto_hours" => ("RTO (hours)", MAX_HOURS),
+                    "rpo_hours" => ("RPO (hours)", MAX_HOURS),
+                    "manual_fallback.sustainable_days" => ("Manual fallback (days)", MAX_DAYS),
+                    "manual_fallback.capacity_percent" => ("Manual fallback capacity (%)", 100.0),
+                    "contract.incident_notice_hours" => ("Incident notice (hours)", MAX_HOURS),
+                    other => (other, f64::MAX),
                 };
-                format!("{label} must be {range}, not {value}")
+                format!(
+                    "{label} must be between 0 and {}, not {}",
+                    number_words(max),
+                    number_words(*value)
+                )
             }
+            Self::TooLong {
+                field, chars, max, ..
+            } => format!(
+                "{} is {} characters; at most {} are allowed",
+                field_label(field),
+                grouped(*chars),
+                grouped(*max)
+            ),
+            Self::TooMany {
+                field, count, max, ..
+            } => format!(
+                "{} has {} entries; at most {} are allowed",
+                field_label(field),
+                grouped(*count),
+                grouped(*max)
+            ),
+            Self::TooManyRows { count, max, .. } => format!(
+                "the register has {} rows; at most {} are allowed",
+                grouped(*count),
+                grouped(*max)
+            ),
         }
     }
 }
 
+/// A register field in the words of the registers screen.
+fn field_label(field: &str) -> &str {
+    match field {
+        "id" => "Id",
+        "name" => "Name",
+        "owner" => "Owner",
+        "provider" => "Provider",
+        "processes" => "Processes",
+        "depends_on" => "Depends on",
+        "reaches" => "Reaches",
+        "services" => "Services",
+        "certifications" => "Certifications",
+        "manual_fallback.description" => "Manual fallback",
+        other => other,
+    }
+}
+
 impl Registers {
-    /// Checks ids, references and numbers; every problem at once.
+    /// Checks row counts, ids, texts, references and numbers; every problem
+    /// at once (only the row counts when a register is over its limit, so a
+    /// huge register is refused without being read row by row).
     pub fn check(&self) -> Result<(), Vec<RegisterProblem>> {
         let mut problems = Vec::new();
+        for (register, count) in [
+            ("systems", self.systems.len()),
+            ("providers", self.providers.len()),
+        ] {
+            if count > MAX_REGISTER_ROWS {
+                problems.push(RegisterProblem::TooManyRows {
+                    register,
+                    count,
+                    max: MAX_REGISTER_ROWS,
+                });
+            }
+        }
+        if problems.is_empty() {
+            self.check_ids(&mut problems);
+            self.check_texts(&mut problems);
+            self.check_references(&mut problems);
+            self.check_numbers(&mut problems);
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn check_ids(&self, problems: &mut Vec<RegisterProblem>) {
         let slug = |id: &str| {
             !id.is_empty()
+                && id.len() <= MAX_NAME_CHARS
                 && id
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         };
-        for (register, entries) in [
-            (
-                "systems",
-                self.systems
-                    .iter()
-                    .map(|s| (s.id.as_str(), s.name.as_str()))
-                    .collect::<Vec<_>>(),
-            ),
-            (
-                "providers",
-                self.providers
-                    .iter()
-                    .map(|p| (p.id.as_str(), p.name.as_str()))
-                    .collect(),
-            ),
-        ] {
-            let ids: Vec<&str> = entries.iter().map(|(id, _)| *id).collect();
-            for (index, (id, name)) in entries.iter().enumerate() {
+        let systems = self
+            .systems
+            .iter()
+            .map(|s| (s.id.as_str(), s.name.as_str()));
+        let providers = self
+            .providers
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str()));
+        let registers: [(&'static str, Vec<(&str, &str)>); 2] = [
+            ("systems", systems.collect()),
+            ("providers", providers.collect()),
+        ];
+        for (register, entries) in registers {
+            let mut seen = BTreeSet::new();
+            for (index, (id, name)) in entries.into_iter().enumerate() {
                 if name.trim().is_empty() {
                     problems.push(RegisterProblem::NameRequired {
                         register,
                         index,
-                        id: (*id).to_owned(),
+                        id: shown(id),
                     });
                 }
                 if !slug(id) {
                     problems.push(RegisterProblem::BadId {
                         register,
                         index,
-                        id: (*id).to_owned(),
+                        id: shown(id),
                     });
-                } else if ids[..index].contains(id) {
+                } else if !seen.insert(id) {
                     problems.push(RegisterProblem::DuplicateId {
                         register,
                         index,
-                        id: (*id).to_owned(),
+                        id: id.to_owned(),
                     });
                 }
             }
         }
-        let has_system = |id: &str| self.systems.iter().any(|s| s.id == id);
-        let has_provider = |id: &str| self.providers.iter().any(|p| p.id == id);
+    }
+
+    fn check_texts(&self, problems: &mut Vec<RegisterProblem>) {
+        for (index, s) in self.systems.iter().enumerate() {
+            let mut texts = vec![
+                ("name", s.name.as_str(), MAX_NAME_CHARS),
+                ("owner", s.owner.as_str(), MAX_NAME_CHARS),
+            ];
+            if let Some(f) = &s.manual_fallback {
+                texts.push((
+                    "manual_fallback.description",
+                    f.description.as_str(),
+                    MAX_DESCRIPTION_CHARS,
+                ));
+            }
+            texts.extend(
+                s.processes
+                    .iter()
+                    .map(|p| ("processes", p.as_str(), MAX_NAME_CHARS)),
+            );
+            let lists = [
+                ("processes", s.processes.len()),
+                ("depends_on", s.depends_on.len()),
+            ];
+            text_problems(problems, "systems", index, &texts, &lists);
+        }
+        for (index, p) in self.providers.iter().enumerate() {
+            let mut texts = vec![("name", p.name.as_str(), MAX_NAME_CHARS)];
+            texts.extend(
+                p.certifications
+                    .iter()
+                    .map(|c| ("certifications", c.as_str(), MAX_NAME_CHARS)),
+            );
+            let lists = [
+                ("services", p.services.len()),
+                ("reaches", p.reaches.len()),
+                ("certifications", p.certifications.len()),
+            ];
+            text_problems(problems, "providers", index, &texts, &lists);
+        }
+    }
+
+    fn check_references(&self, problems: &mut Vec<RegisterProblem>) {
+        let systems: BTreeSet<&str> = self.systems.iter().map(|s| s.id.as_str()).collect();
+        let providers: BTreeSet<&str> = self.providers.iter().map(|p| p.id.as_str()).collect();
+        let mut dangling = |register, index, field, id: &str, target, known: &BTreeSet<&str>| {
+            if !known.contains(id) {
+                problems.push(RegisterProblem::Dangling {
+                    register,
+                    index,
+                    field,
+                    id: shown(id),
+                    target,
+                });
+            }
+        };
         for (index, system) in self.systems.iter().enumerate() {
-            let dangling = |field, id: &str, target| RegisterProblem::Dangling {
-                register: "systems",
-                index,
-                field,
-                id: id.to_owned(),
-                target,
-            };
-            if let Some(p) = &system.provider
-                && !has_provider(p)
-            {
-                problems.push(dangling("provider", p, "providers"));
+            if let Some(p) = &system.provider {
+                dangling("systems", index, "provider", p, "providers", &providers);
             }
-            for d in &system.depends_on {
-                if !has_system(d) {
-                    problems.push(dangling("depends_on", d, "systems"));
-                }
+            for d in system.depends_on.iter().take(MAX_LIST_ITEMS) {
+                dangling("systems", index, "depends_on", d, "systems", &systems);
             }
+        }
+        for (index, provider) in self.providers.iter().enumerate() {
+            for r in provider.reaches.iter().take(MAX_LIST_ITEMS) {
+                dangling("providers", index, "reaches", r, "systems", &systems);
+            }
+        }
+    }
+
+    fn check_numbers(&self, problems: &mut Vec<RegisterProblem>) {
+        for (index, system) in self.systems.iter().enumerate() {
+            let fallback = system.manual_fallback.as_ref();
             let numbers = [
-                ("rto_hours", system.rto_hours, f64::MAX),
-                ("rpo_hours", system.rpo_hours, f64::MAX),
+                ("rto_hours", system.rto_hours, MAX_HOURS),
+                ("rpo_hours", system.rpo_hours, MAX_HOURS),
                 (
                     "manual_fallback.sustainable_days",
-                    system.manual_fallback.as_ref().map(|f| f.sustainable_days),
-                    f64::MAX,
+                    fallback.map(|f| f.sustainable_days),
+                    MAX_DAYS,
                 ),
                 (
                     "manual_fallback.capacity_percent",
-                    system.manual_fallback.as_ref().map(|f| f.capacity_percent),
+                    fallback.map(|f| f.capacity_percent),
                     100.0,
                 ),
             ];
             for (field, value, max) in numbers {
                 if let Some(value) = value
-                    && (!value.is_finite() || value < 0.0 || value > max)
+                    && !(value.is_finite() && (0.0..=max).contains(&value))
                 {
                     problems.push(RegisterProblem::OutOfRange {
                         register: "systems",
@@ -419,22 +592,48 @@ impl Registers {
             }
         }
         for (index, provider) in self.providers.iter().enumerate() {
-            for r in &provider.reaches {
-                if !has_system(r) {
-                    problems.push(RegisterProblem::Dangling {
-                        register: "providers",
-                        index,
-                        field: "reaches",
-                        id: r.clone(),
-                        target: "systems",
-                    });
-                }
+            if let Some(hours) = provider.contract.incident_notice_hours
+                && f64::from(hours) > MAX_HOURS
+            {
+                problems.push(RegisterProblem::OutOfRange {
+                    register: "providers",
+                    index,
+                    field: "contract.incident_notice_hours",
+                    value: f64::from(hours),
+                });
             }
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
+    }
+}
+
+/// The texts and lists of one row beyond their limits.
+fn text_problems(
+    problems: &mut Vec<RegisterProblem>,
+    register: &'static str,
+    index: usize,
+    texts: &[(&'static str, &str, usize)],
+    lists: &[(&'static str, usize)],
+) {
+    for &(field, count) in lists {
+        if count > MAX_LIST_ITEMS {
+            problems.push(RegisterProblem::TooMany {
+                register,
+                index,
+                field,
+                count,
+                max: MAX_LIST_ITEMS,
+            });
+        }
+    }
+    for &(field, text, max) in texts.iter().take(MAX_LIST_ITEMS + 2) {
+        if let Some(chars) = over(text, max) {
+            problems.push(RegisterProblem::TooLong {
+                register,
+                index,
+                field,
+                chars,
+                max,
+            });
         }
     }
 }
@@ -489,5 +688,60 @@ mod tests {
                 "systems[0].depends_on: \"ad\" is not in the systems register",
             ]
         );
+    }
+
+    #[test]
+    fn numbers_are_bounded_and_named_by_their_label() {
+        let mut erp = system("erp");
+        erp.rto_hours = Some(1e9);
+        erp.rpo_hours = Some(-1.0);
+        let registers = Registers {
+            systems: vec![erp],
+            providers: Vec::new(),
+        };
+        let problems: Vec<String> = registers
+            .check()
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "systems[0].rto_hours: RTO (hours) must be between 0 and 87,600, not 1,000,000,000",
+                "systems[0].rpo_hours: RPO (hours) must be between 0 and 87,600, not -1",
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_texts_and_lists_are_limited() {
+        let too_many = Registers {
+            systems: vec![system("erp"); MAX_REGISTER_ROWS + 1],
+            providers: Vec::new(),
+        };
+        let problems = too_many.check().unwrap_err();
+        // One problem, not one per duplicated row.
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].to_string(),
+            "systems: 101 rows; at most 100 are allowed"
+        );
+        let mut erp = system("erp");
+        erp.owner = "o".repeat(MAX_NAME_CHARS + 1);
+        erp.depends_on = vec!["x".repeat(10_000)];
+        let problems = Registers {
+            systems: vec![erp],
+            providers: Vec::new(),
+        }
+        .check()
+        .unwrap_err();
+        let described: Vec<String> = problems.iter().map(RegisterProblem::describe).collect();
+        assert_eq!(
+            described[0],
+            "Owner is 501 characters; at most 500 are allowed"
+        );
+        // The dangling reference is quoted cut short.
+        assert!(described[1].len() < 100, "{}", described[1]);
     }
 }

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::*;
 use crate::embedded::DEMO_ASSESSMENT;
 
-fn demo_bundle() -> Bundle {
+pub(super) fn demo_bundle() -> Bundle {
     let demo = Assessment::from_json(DEMO_ASSESSMENT).unwrap();
     let mut bundle = Bundle::from_assessment(&demo);
     bundle.evidence.push(Evidence {
@@ -17,7 +17,7 @@ fn demo_bundle() -> Bundle {
         size: 3,
         content: base64::encode(b"pdf"),
     });
-    bundle
+    bundle.sealed()
 }
 
 /// Applies `edit` to the demo bundle's JSON and returns the parse error code.
@@ -48,10 +48,10 @@ fn assessment_file_is_upgraded_as_version_zero() {
 
 #[test]
 fn newer_version_names_both_versions() {
-    let err = check(|v| v["version"] = json!(2));
-    assert_eq!(err, BundleError::VersionUnsupported { found: 2 });
+    let err = check(|v| v["version"] = json!(3));
+    assert_eq!(err, BundleError::VersionUnsupported { found: 3 });
     assert_eq!(err.code(), "import.version_unsupported");
-    assert!(err.to_string().contains("up to 1"), "{err}");
+    assert!(err.to_string().contains("up to 2"), "{err}");
 }
 
 #[test]
@@ -125,6 +125,26 @@ fn structural_problems_each_have_their_own_code() {
         (
             "import.evidence_name",
             Box::new(|v| v["evidence"][0]["file_name"] = json!("../etc/passwd")),
+        ),
+        (
+            "import.evidence_media_type",
+            Box::new(|v| v["evidence"][0]["media_type"] = json!("pdf")),
+        ),
+        (
+            "import.audit_summary",
+            Box::new(|v| v["audit"]["changes"] = json!(u64::MAX)),
+        ),
+        (
+            "import.digest_mismatch",
+            Box::new(|v| v["notes"][0]["text"] = json!("changed after export")),
+        ),
+        (
+            "import.digest_malformed",
+            Box::new(|v| v["content_sha256"] = json!("ABC")),
+        ),
+        (
+            "import.digest_missing",
+            Box::new(|v| v["content_sha256"] = json!(null)),
         ),
         (
             "import.registers",

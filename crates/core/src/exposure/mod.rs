@@ -68,7 +68,7 @@ use crate::ids::QuestionId;
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ExposureError {
     /// Revenue is missing, zero, negative or not finite.
-    #[error("annual revenue {value} is not a positive amount")]
+    #[error("annual revenue {} is not a positive amount of at most 10^13", crate::assessment::limits::number_words(*.value))]
     BadRevenue {
         /// The value found.
         value: f64,
@@ -80,7 +80,7 @@ pub enum ExposureError {
         value: u16,
     },
     /// A financial figure is not finite.
-    #[error("{field} {value} is not a finite amount")]
+    #[error("{field} {} is not an amount of at most 10^13 either way", crate::assessment::limits::number_words(*.value))]
     BadFinancial {
         /// `annual_operating_profit` or `cash_available`.
         field: &'static str,
@@ -421,8 +421,16 @@ pub fn simulate(
     })
 }
 
-/// Formats an amount in full: `£1,234,567` (no symbol for an empty currency: `1,234,567`).
+/// What an amount that is not a number prints as: never `inf` or `NaN`.
+/// The assessment check keeps such amounts out; this is the last defence.
+pub const NOT_AN_AMOUNT: &str = "—";
+
+/// Formats an amount in full: `£1,234,567` (no symbol for an empty currency:
+/// `1,234,567`; [`NOT_AN_AMOUNT`] when it is not finite).
 pub fn money(amount: f64, currency: &str) -> String {
+    if !amount.is_finite() {
+        return NOT_AN_AMOUNT.to_owned();
+    }
     let sign = if amount < 0.0 { "-" } else { "" };
     let whole = amount.abs().round();
     let digits = format!("{whole:.0}");
@@ -436,8 +444,12 @@ pub fn money(amount: f64, currency: &str) -> String {
     format!("{sign}{}{grouped}", symbol(currency))
 }
 
-/// Formats an amount briefly: `£4.3m`, `£850k`, `£900`.
+/// Formats an amount briefly: `£4.3m`, `£850k`, `£900` ([`NOT_AN_AMOUNT`]
+/// when it is not finite).
 pub fn money_short(amount: f64, currency: &str) -> String {
+    if !amount.is_finite() {
+        return NOT_AN_AMOUNT.to_owned();
+    }
     let sign = if amount < 0.0 { "-" } else { "" };
     let a = amount.abs();
     let body = if a >= 1e9 {
@@ -486,12 +498,13 @@ impl Prepared {
             });
         }
         let f = &inputs.financials;
-        if !f.annual_revenue.is_finite() || f.annual_revenue <= 0.0 {
+        // The rules are the assessment check's; a checked assessment passes them.
+        if !crate::assessment::revenue_in_range(f.annual_revenue) {
             return Err(ExposureError::BadRevenue {
                 value: f.annual_revenue,
             });
         }
-        if f.operating_days_per_year == 0 || f.operating_days_per_year > 366 {
+        if !crate::assessment::operating_days_in_range(f.operating_days_per_year) {
             return Err(ExposureError::BadOperatingDays {
                 value: f.operating_days_per_year,
             });
@@ -501,7 +514,7 @@ impl Prepared {
             ("cash_available", f.cash_available),
         ] {
             if let Some(v) = value
-                && !v.is_finite()
+                && !(v.is_finite() && v.abs() <= crate::assessment::limits::MAX_AMOUNT)
             {
                 return Err(ExposureError::BadFinancial { field, value: v });
             }

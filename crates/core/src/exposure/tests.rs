@@ -769,6 +769,10 @@ fn money_is_formatted_in_the_assessment_currency() {
     assert_eq!(money_short(850_000.0, "USD"), "$850k");
     assert_eq!(money_short(12.0, "CHF"), "CHF 12");
     assert_eq!(money(100_000.0, ""), "100,000");
+    for odd in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN] {
+        assert_eq!(money(odd, "GBP"), NOT_AN_AMOUNT, "{odd}");
+        assert_eq!(money_short(odd, "GBP"), NOT_AN_AMOUNT, "{odd}");
+    }
 }
 
 #[test]

@@ -71,10 +71,11 @@ pub fn money(amount: f64, assessment: &Assessment) -> String {
     format_money(amount, &assessment.organisation.currency)
 }
 
-/// An amount in millions when large (`£12.4m`), else in full.
+/// An amount in millions when large (`£12.4m`), else in full (never `inf`
+/// or `NaN`: an amount that is not finite prints as `format_money` has it).
 pub fn money_brief(amount: f64, assessment: &Assessment) -> String {
     let currency = assessment.organisation.currency.as_str();
-    if amount.abs() >= 1_000_000.0 {
+    if amount.is_finite() && amount.abs() >= 1_000_000.0 {
         let symbol = match currency {
             "GBP" => "£",
             "EUR" => "€",
@@ -191,6 +192,17 @@ mod tests {
         assert_eq!(band_colour(Some(40.0), &theme), AMBER);
         assert_eq!(band_colour(Some(70.0), &theme), GREEN);
         assert_eq!(band_colour(None, &theme), theme.muted);
+    }
+
+    #[test]
+    fn money_never_prints_inf_or_nan() {
+        let demo = Assessment::from_json(ironbridge_core::embedded::DEMO_ASSESSMENT)
+            .expect("the demo parses");
+        assert_eq!(money_brief(12_400_000.0, &demo), "£12.4m");
+        for odd in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN] {
+            assert_eq!(money_brief(odd, &demo), "\u{2014}", "{odd}");
+            assert_eq!(money(odd, &demo), "\u{2014}", "{odd}");
+        }
     }
 
     #[test]

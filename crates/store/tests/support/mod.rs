@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use ironbridge_core::Bank;
 use ironbridge_core::assessment::Assessment;
-use ironbridge_store::{Actor, PgStore, SqliteStore, Store};
+use ironbridge_store::{Actor, AuditKeyFile, PgStore, SqliteStore, Store};
 
 /// Every table of the schema, for fingerprints.
 pub const TABLES: [&str; 12] = [
@@ -97,7 +97,9 @@ pub struct SqliteEnv {
 impl SqliteEnv {
     pub async fn new() -> SqliteEnv {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let store = SqliteStore::open(&dir.path().join("ironbridge.db"))
+        // The audit key beside the database, not in the user's data folder.
+        let key = AuditKeyFile::at(dir.path().join("audit.key"));
+        let store = SqliteStore::open_with_key(&dir.path().join("ironbridge.db"), key)
             .await
             .expect("the store opens");
         SqliteEnv { dir, store }
@@ -136,6 +138,8 @@ impl Env for SqliteEnv {
 pub struct PgEnv {
     pub store: PgStore,
     pub database: String,
+    /// Holds the audit key (`audit.key`), not the user's data folder.
+    pub key_dir: tempfile::TempDir,
 }
 
 static N_DATABASES: AtomicU32 = AtomicU32::new(0);
@@ -173,10 +177,16 @@ impl PgEnv {
             .execute(&mut conn)
             .await
             .expect("create a test database");
-        let store = PgStore::connect_with(admin.database(&database))
+        let key_dir = tempfile::tempdir().expect("a temporary folder");
+        let key = AuditKeyFile::at(key_dir.path().join("audit.key"));
+        let store = PgStore::connect_with_key(admin.database(&database), key)
             .await
             .expect("the store connects");
-        Some(PgEnv { store, database })
+        Some(PgEnv {
+            store,
+            database,
+            key_dir,
+        })
     }
 }
 

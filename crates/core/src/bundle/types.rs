@@ -1,4 +1,9 @@
-//! Bundle format version 1: the types of the file, field for field.
+//! The types of the bundle file, field for field (version 2).
+//!
+//! Version 2 added two fields to version 1: `content_sha256` at the top level
+//! (the digest of the canonical content, [`super::digest`]) and
+//! `audit.earlier` (what earlier databases' logs said). A version 1 file reads
+//! into these types unchanged (both are optional) and is then upgraded.
 //!
 //! Invariant: every struct rejects unknown fields, so a file that does not
 //! match these types exactly is refused with the path of the odd field; the
@@ -22,7 +27,7 @@ use crate::narrative::NarrativeEdits;
 pub struct Bundle {
     /// Always [`super::FORMAT`].
     pub format: String,
-    /// Always 1.
+    /// [`super::VERSION`] once read (the file may hold an older version).
     pub version: u32,
     /// When the bundle was written; absent in a bundle upgraded from an assessment file.
     #[serde(default)]
@@ -53,6 +58,11 @@ pub struct Bundle {
     pub narrative: NarrativeEdits,
     /// A summary of the audit log where the bundle was made.
     pub audit: AuditSummary,
+    /// SHA-256 of the canonical content, 64 lowercase hex digits
+    /// ([`super::digest`]); required in version 2, absent before (`None`
+    /// here means the file carried none, so its content was not checked).
+    #[serde(default)]
+    pub content_sha256: Option<String>,
 }
 
 /// The assessment's own fields.
@@ -126,6 +136,10 @@ pub struct Evidence {
 }
 
 /// What the audit log says about the assessment, in brief.
+///
+/// The counts are those of the log of the database that wrote the bundle,
+/// computed there from its own entries; what bundles imported on the way
+/// said about the logs before it is in `earlier`, as received.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuditSummary {
@@ -138,6 +152,31 @@ pub struct AuditSummary {
     #[serde(default)]
     pub first_change_at: Option<DateTime<Utc>>,
     /// The last change.
+    #[serde(default)]
+    pub last_change_at: Option<DateTime<Utc>>,
+    /// What the audit summaries of the bundles this assessment was imported
+    /// from said, oldest first: statements checked for sanity on import but
+    /// not verifiable here (version 2; empty in version 1).
+    #[serde(default)]
+    pub earlier: Vec<EarlierLog>,
+}
+
+/// What an imported bundle said about the log where it was made.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EarlierLog {
+    /// When that bundle was exported, if it said.
+    #[serde(default)]
+    pub exported_at: Option<DateTime<Utc>>,
+    /// Number of changes it reported.
+    pub changes: u64,
+    /// Who it said made them, sorted.
+    #[serde(default)]
+    pub actors: Vec<String>,
+    /// Its first change.
+    #[serde(default)]
+    pub first_change_at: Option<DateTime<Utc>>,
+    /// Its last change.
     #[serde(default)]
     pub last_change_at: Option<DateTime<Utc>>,
 }
@@ -210,7 +249,7 @@ impl Bundle {
         }
         Bundle {
             format: super::FORMAT.to_owned(),
-            version: 1,
+            version: super::VERSION,
             exported_at: None,
             bank: assessment.bank.clone(),
             assessment: Header {
@@ -234,6 +273,7 @@ impl Bundle {
             evidence: Vec::new(),
             narrative: assessment.narrative.clone(),
             audit: AuditSummary::default(),
+            content_sha256: None,
         }
     }
 }
