@@ -67,6 +67,12 @@ impl App {
         })
     }
 
+    /// Closes the store (the app is exiting): on SQLite the write-ahead log
+    /// is copied into the database file, so the `.db` file alone is whole.
+    pub async fn close(&self) -> Result<(), AppError> {
+        Ok(self.service.close().await?)
+    }
+
     /// The question bank.
     pub fn bank(&self) -> BankDto {
         self.bank_dto.clone()

@@ -54,7 +54,7 @@ pub(crate) fn started() -> std::time::Instant {
     *STARTED.get_or_init(std::time::Instant::now)
 }
 
-/// Starts the app and runs until its window closes.
+/// Starts the app and runs until its window closes, then closes the store.
 ///
 /// Assessments are kept in `ironbridge.db` in the user's data folder (on Linux
 /// `$XDG_DATA_HOME/ironbridge`, by default `~/.local/share/ironbridge`: the
@@ -96,5 +96,23 @@ pub fn run() -> Result<(), tauri::Error> {
             tauri_app.manage(app);
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())?
+        .run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                close_store(handle);
+            }
+        });
+    Ok(())
+}
+
+/// Closes the store as the app exits, so that a SQLite database is whole
+/// in its `.db` file (nothing left in the write-ahead log beside it).
+fn close_store(handle: &tauri::AppHandle) {
+    let Some(app) = handle.try_state::<app::App>() else {
+        // The setup failed: no store was opened.
+        return;
+    };
+    if let Err(err) = tauri::async_runtime::block_on(app.close()) {
+        tracing::error!("the assessments database did not close cleanly: {err}");
+    }
 }

@@ -230,7 +230,10 @@ fn check_case(sandbox: &Sandbox, case: &Case, failures: &mut Vec<String>) {
             ));
         }
         if case.refused && !stderr.to_lowercase().contains(&case.message.to_lowercase()) {
-            failures.push(format!("{what}: message lacks {:?}: {stderr}", case.message));
+            failures.push(format!(
+                "{what}: message lacks {:?}: {stderr}",
+                case.message
+            ));
         }
         for (stream, bytes) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
             if let Some(at) = control_bytes(bytes) {
@@ -295,10 +298,7 @@ fn dev_zero_is_refused_at_the_cap() {
 fn a_pipe_is_refused_at_the_cap_without_reading_it_whole() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let fifo = dir.path().join("fifo");
-    let made = Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
     assert!(made.success());
     let sandbox = Sandbox::new();
     for kind in ["assessment", "bundle"] {
@@ -320,8 +320,15 @@ fn a_pipe_is_refused_at_the_cap_without_reading_it_whole() {
             let run = sandbox.run(args.clone());
             let written = writer.join().expect("the writer");
             assert!(!run.status.success(), "{args:?} accepted a pipe of spaces");
-            assert!(run.stderr().contains("larger than"), "{args:?}: {}", run.stderr());
-            assert!(written < 300 << 20, "{args:?} read the whole pipe ({written} bytes)");
+            assert!(
+                run.stderr().contains("larger than"),
+                "{args:?}: {}",
+                run.stderr()
+            );
+            assert!(
+                written < 300 << 20,
+                "{args:?} read the whole pipe ({written} bytes)"
+            );
             assert!(run.max_rss < MAX_RSS, "{args:?}: {} MB", run.max_rss >> 20);
         }
     }
@@ -331,7 +338,11 @@ fn a_pipe_is_refused_at_the_cap_without_reading_it_whole() {
 fn folders_missing_files_and_oversized_fields_are_refused() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     refused_at_run_time("assessment", dir.path(), "folder");
-    refused_at_run_time("assessment", &dir.path().join("missing.json"), "cannot read");
+    refused_at_run_time(
+        "assessment",
+        &dir.path().join("missing.json"),
+        "cannot read",
+    );
     refused_at_run_time("bundle", &dir.path().join("missing.bundle"), "cannot read");
 
     let mut assessment: Value =

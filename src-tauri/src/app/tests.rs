@@ -405,3 +405,24 @@ fn an_assumption_override_changes_the_figures_and_a_bad_one_is_refused() {
     let err = block(app.exposure(&demo.id, out_of_bounds)).unwrap_err();
     assert_eq!(err.code(), "exposure.invalid_assumption");
 }
+
+#[test]
+fn closing_the_app_leaves_every_assessment_in_the_db_file_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let created = block(app.create(details())).unwrap();
+    block(app.close()).unwrap();
+    let wal = dir.path().join("ironbridge.db-wal");
+    assert!(std::fs::metadata(&wal).map_or(true, |m| m.len() == 0));
+    // A backup of the database file alone, opened elsewhere.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        dir.path().join("ironbridge.db"),
+        elsewhere.path().join("ironbridge.db"),
+    )
+    .unwrap();
+    let copy = self::app(&elsewhere);
+    let list = block(copy.list()).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].id, created.id);
+}
