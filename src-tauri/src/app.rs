@@ -39,10 +39,15 @@ impl App {
     /// Opens the store the settings name (the team database), else the one at
     /// `local` (a SQLite URL), else the default SQLite database in the user's
     /// data folder. When the team database cannot be opened, the local one is
-    /// used and the location says why.
-    pub async fn open(local: Option<&str>, settings: SettingsFiles) -> Result<Self, AppError> {
+    /// used and the location says why. The audit key is the file
+    /// `audit_key`, else the user's (in the data folder).
+    pub async fn open(
+        local: Option<&str>,
+        audit_key: Option<&Path>,
+        settings: SettingsFiles,
+    ) -> Result<Self, AppError> {
         let team = settings.load()?.team_database_url;
-        let opened = ironbridge_service::open_store(Some(&team), local).await?;
+        let opened = ironbridge_service::open_store(Some(&team), local, audit_key).await?;
         if let Some(reason) = &opened.fallback_reason {
             tracing::error!("{reason}");
         }

@@ -53,14 +53,6 @@ pub enum AppError {
         /// The OS error.
         cause: std::io::Error,
     },
-    /// A file the user picked could not be read.
-    #[error("cannot read {}: {cause}", path.display())]
-    Read {
-        /// The file.
-        path: PathBuf,
-        /// The OS error.
-        cause: std::io::Error,
-    },
     /// The native file dialog failed.
     #[error("the file dialog failed: {reason}")]
     Dialog {
@@ -96,7 +88,6 @@ impl AppError {
             AppError::Service(e) => e.code(),
             AppError::Report(e) => e.code(),
             AppError::Write { .. } => "file.write",
-            AppError::Read { .. } => "file.read",
             AppError::Dialog { .. } => "file.dialog",
             AppError::Open { .. } => "file.open",
             AppError::Settings { .. } => "settings.io",

@@ -20,7 +20,8 @@
 //! use ironbridge_app::{app::App, settings::SettingsFiles};
 //! let dir = tempfile::tempdir().unwrap();
 //! let url = format!("sqlite:{}", dir.path().join("ironbridge.db").display());
-//! let app = App::open(Some(&url), SettingsFiles::new(dir.path())).await.unwrap();
+//! let key = dir.path().join("audit.key");
+//! let app = App::open(Some(&url), Some(&key), SettingsFiles::new(dir.path())).await.unwrap();
 //! let demo = app.create_demo().await.unwrap();
 //! let card = app.score(&demo.id).await.unwrap();
 //! assert!(card.index.is_some_and(|i| (0.0..=100.0).contains(&i)));
@@ -60,7 +61,7 @@ pub(crate) fn started() -> std::time::Instant {
 /// `$XDG_DATA_HOME/ironbridge`, by default `~/.local/share/ironbridge`: the
 /// database the `ironbridge` command uses too), or in the team database named
 /// in the settings. With `IRONBRIDGE_DATA_DIR` set, the database and the
-/// settings are kept in that folder instead.
+/// settings (and the audit key) are kept in that folder instead.
 pub fn run() -> Result<(), tauri::Error> {
     started();
     // Colours only on a terminal: a log redirected to a file stays plain text.
@@ -79,14 +80,20 @@ pub fn run() -> Result<(), tauri::Error> {
                 Some(dir) => dir.clone(),
                 None => tauri_app.path().app_config_dir()?,
             };
-            let local =
-                data_dir.map(|dir| format!("sqlite:{}", dir.join("ironbridge.db").display()));
+            let local = data_dir
+                .as_ref()
+                .map(|dir| format!("sqlite:{}", dir.join("ironbridge.db").display()));
+            let audit_key = data_dir.map(|dir| dir.join("audit.key"));
             let settings = settings::SettingsFiles::new(&config_dir);
-            let app = tauri::async_runtime::block_on(app::App::open(local.as_deref(), settings))
-                .map_err(|err| {
-                    tracing::error!("cannot open the assessments database: {err}");
-                    Box::new(err) as Box<dyn std::error::Error>
-                })?;
+            let app = tauri::async_runtime::block_on(app::App::open(
+                local.as_deref(),
+                audit_key.as_deref(),
+                settings,
+            ))
+            .map_err(|err| {
+                tracing::error!("cannot open the assessments database: {err}");
+                Box::new(err) as Box<dyn std::error::Error>
+            })?;
             let location = app.location();
             tracing::info!(
                 "assessments are kept in the {} database {}",

@@ -102,7 +102,7 @@ pub fn run(command: StoreCommand, db: Option<&str>, bank: Option<&Path>) -> Resu
         .context("cannot start the async runtime")?;
     runtime.block_on(async move {
         // The store's errors say which database and what is wrong (never the URL).
-        let opened = ironbridge_service::open_store(None, url.as_deref()).await?;
+        let opened = ironbridge_service::open_store(None, url.as_deref(), None).await?;
         let location = opened.location;
         let service = Service::new(bank, opened.store);
         let result = execute(command, &service, &location).await;

@@ -24,7 +24,7 @@
 //! let card = files::score(&bank, &demo);
 //! assert!(card.index.is_some());
 //! let date = chrono::DateTime::UNIX_EPOCH;
-//! let pdf = report::render(&bank, &demo, Default::default(), date).unwrap();
+//! let pdf = report::render(&bank, &demo, Default::default(), date, None).unwrap();
 //! assert!(pdf.bytes.starts_with(b"%PDF-"));
 //! ```
 
@@ -47,7 +47,8 @@ pub use service::{ExportedBundle, Imported, Importer, Results, Service};
 // write (for the shells' own files, like settings), so a shell needs no store
 // of its own.
 pub use ironbridge_store::{
-    Actor, AnyStore, AssessmentSummary, ImportError, LogVerdict, Saved, StoreError, private_file,
+    Actor, AnyStore, AssessmentSummary, AuditHead, ImportError, LogVerdict, Saved, StoreError,
+    private_file,
 };
 
 /// The result of a use case.

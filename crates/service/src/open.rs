@@ -5,10 +5,10 @@
 //! [`TEAM_TIMEOUT`], and its failure is kept as a sentence for the user, never
 //! with the URL (the store's errors carry no password).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use ironbridge_store::{AnyStore, Close as _, StoreError};
+use ironbridge_store::{AnyStore, AuditKeyFile, Close as _, StoreError};
 
 /// How long to wait for a team database before giving up on it.
 pub const TEAM_TIMEOUT: Duration = Duration::from_secs(15);
@@ -37,13 +37,20 @@ pub struct OpenedStore {
 /// Opens the team database at `team` (a `postgres://` URL) when given and
 /// reachable, else the SQLite database at `local` (a URL or path; `None` for
 /// the user's data folder). An error only when the local one fails too.
+/// The audit key is the file `audit_key`, else the user's
+/// ([`AuditKeyFile::default_location`]).
 pub async fn open_store(
     team: Option<&str>,
     local: Option<&str>,
+    audit_key: Option<&Path>,
 ) -> Result<OpenedStore, StoreError> {
+    let key = match audit_key {
+        Some(path) => AuditKeyFile::at(path),
+        None => AuditKeyFile::default_location()?,
+    };
     let mut fallback_reason = None;
     if let Some(team) = team.map(str::trim).filter(|t| !t.is_empty()) {
-        match open_within_timeout(team).await {
+        match open_within_timeout(team, key.clone()).await {
             Ok(store) => return Ok(OpenedStore::new(store, None)),
             Err(err) => {
                 fallback_reason = Some(format!(
@@ -52,13 +59,19 @@ pub async fn open_store(
             }
         }
     }
-    let store = ironbridge_store::open(local).await?;
+    let store = ironbridge_store::open_with_key(local, key).await?;
     Ok(OpenedStore::new(store, fallback_reason))
 }
 
-/// Opens the store at `url`, giving up after [`TEAM_TIMEOUT`] (an unreachable server).
-pub async fn open_within_timeout(url: &str) -> Result<AnyStore, StoreError> {
-    match tokio::time::timeout(TEAM_TIMEOUT, ironbridge_store::open(Some(url))).await {
+/// Opens the store at `url` with the audit key `key`, giving up after
+/// [`TEAM_TIMEOUT`] (an unreachable server).
+pub async fn open_within_timeout(url: &str, key: AuditKeyFile) -> Result<AnyStore, StoreError> {
+    match tokio::time::timeout(
+        TEAM_TIMEOUT,
+        ironbridge_store::open_with_key(Some(url), key),
+    )
+    .await
+    {
         Ok(store) => store,
         Err(_) => Err(StoreError::Unavailable {
             backend: "postgres",
@@ -90,5 +103,8 @@ pub async fn check_team_database(url: &str) -> Result<(), StoreError> {
             reason: "a team database URL starts with postgres://".into(),
         });
     }
-    open_within_timeout(url).await?.close().await
+    open_within_timeout(url, AuditKeyFile::default_location()?)
+        .await?
+        .close()
+        .await
 }

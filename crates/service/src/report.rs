@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use ironbridge_core::Bank;
 use ironbridge_core::assessment::Assessment;
 use ironbridge_core::scoring::Scorecard;
-use ironbridge_report::templates::{ReportData, assessment_report};
+use ironbridge_report::templates::{AuditStamp, ReportData, assessment_report};
 use ironbridge_report::{BrandConfig, Branding};
 
 use crate::files::{Input, check};
@@ -27,15 +27,17 @@ pub struct RenderedPdf {
     pub pages: usize,
 }
 
-/// Renders the report of `assessment` (checked against `bank` first), dated `date`.
+/// Renders the report of `assessment` (checked against `bank` first), dated
+/// `date`, with the audit log's head on the cover when it is stored.
 pub fn render(
     bank: &Bank,
     assessment: &Assessment,
     branding: Branding,
     date: DateTime<Utc>,
+    audit: Option<AuditStamp>,
 ) -> Result<RenderedPdf> {
     check(bank, assessment)?;
-    let data = ReportData::compute(bank, assessment);
+    let data = ReportData::compute(bank, assessment).with_audit(audit);
     let doc = assessment_report(&data, branding, date);
     let laid_out = doc.layout()?;
     let bytes = doc.write_pdf(&laid_out)?;
@@ -59,18 +61,20 @@ pub fn write_from(
         Some(path) => branding_from_file(path)?,
         None => Branding::default(),
     };
-    write(bank, &assessment, branding, date, output)
+    write(bank, &assessment, branding, date, None, output)
 }
 
-/// Renders the report and writes it to `path` atomically, mode 0600.
+/// Renders the report (as [`render`]) and writes it to `path` atomically,
+/// mode 0600.
 pub fn write(
     bank: &Bank,
     assessment: &Assessment,
     branding: Branding,
     date: DateTime<Utc>,
+    audit: Option<AuditStamp>,
     path: &Path,
 ) -> Result<RenderedPdf> {
-    let pdf = render(bank, assessment, branding, date)?;
+    let pdf = render(bank, assessment, branding, date, audit)?;
     ironbridge_store::private_file::write(path, &pdf.bytes).map_err(|cause| {
         ServiceError::Write {
             path: path.to_owned(),

@@ -18,9 +18,10 @@ use ironbridge_core::narrative::{self, Narrative, NarrativeEdits};
 use ironbridge_core::scoring::Scorecard;
 use ironbridge_core::{AssessmentId, Bank};
 use ironbridge_report::Branding;
+use ironbridge_report::templates::AuditStamp;
 use ironbridge_store::{
-    Actor, AnyStore, AssessmentSummary, Close as _, LogVerdict, Saved, Store, StoreError,
-    bundle_file,
+    Actor, AnyStore, AssessmentSummary, AuditHead, Close as _, LogVerdict, Saved, Store,
+    StoreError, bundle_file,
 };
 use tokio::sync::Mutex;
 
@@ -222,7 +223,12 @@ impl Service {
         path: &Path,
     ) -> Result<RenderedPdf> {
         let assessment = self.open(id, None).await?;
-        report::write(&self.bank, &assessment, branding, date, path)
+        let head = self.audit_head(id).await?;
+        let stamp = AuditStamp {
+            entry: head.chain_seq,
+            hash: head.hash,
+        };
+        report::write(&self.bank, &assessment, branding, date, Some(stamp), path)
     }
 
     /// Writes an assessment's latest revision as a bundle file, encrypted
@@ -253,8 +259,9 @@ impl Service {
     ) -> Result<Imported> {
         let limits = Limits::default();
         let passphrase = passphrase.filter(|p| !p.is_empty());
-        let bundle = bundle_file::read_checked(path, passphrase, &self.bank, &limits)
-            .map_err(StoreError::from)?;
+        let bytes = crate::input::read_bundle_bytes(path)?;
+        let bundle = bundle_file::decode(&bytes, passphrase, &limits).map_err(StoreError::from)?;
+        bundle_file::check_against_bank(&bundle, &self.bank).map_err(StoreError::from)?;
         let actor = match importer {
             Importer::Named(actor) => actor,
             Importer::Assessor => actor(&bundle.to_assessment()),
@@ -270,6 +277,12 @@ impl Service {
     /// Checks an assessment's audit log: every entry present, unaltered and in order.
     pub async fn verify_log(&self, id: &AssessmentId) -> Result<LogVerdict> {
         Ok(self.store.verify_log(id).await?)
+    }
+
+    /// Where an assessment's audit log ends now: the head every exported
+    /// report and bundle carries.
+    pub async fn audit_head(&self, id: &AssessmentId) -> Result<AuditHead> {
+        Ok(self.store.audit_head(id).await?)
     }
 
     async fn insert(&self, assessment: &Assessment) -> Result<()> {

@@ -16,7 +16,9 @@ fn block<F: Future>(f: F) -> F::Output {
 
 fn service(dir: &tempfile::TempDir) -> Service {
     let url = format!("sqlite:{}", dir.path().join("ironbridge.db").display());
-    let opened = block(open_store(None, Some(&url))).expect("a store in a temporary folder");
+    let key = dir.path().join("audit.key");
+    let opened =
+        block(open_store(None, Some(&url), Some(&key))).expect("a store in a temporary folder");
     assert_eq!(
         opened.location,
         StoreLocation::Sqlite(dir.path().join("ironbridge.db"))
@@ -143,12 +145,38 @@ fn the_pdf_export_is_private_and_dated_as_asked() {
 }
 
 #[test]
+fn the_pdf_cover_carries_the_audit_log_head_of_the_moment() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = service(&dir);
+    let demo = block(service.create_demo()).unwrap();
+    let date = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+    let cover = |name: &str| {
+        let path = dir.path().join(name);
+        block(service.export_pdf(&demo.id, Default::default(), date, &path)).unwrap();
+        let text = ironbridge_tests::pdf_tools::text(&path, false).expect("pdftotext");
+        let head = block(service.audit_head(&demo.id)).unwrap();
+        let line = format!(
+            "Entry {} of the assessment's audit log \u{00b7} head {}",
+            head.chain_seq,
+            &head.hash[..16]
+        );
+        assert!(text.contains(&line), "{line} not in the report");
+        head
+    };
+    let before = cover("before.pdf");
+    block(service.save_answer(&demo.id, level("REC-02", 1))).unwrap();
+    let after = cover("after.pdf");
+    assert!(after.chain_seq > before.chain_seq);
+    assert_ne!(after.hash, before.hash);
+}
+
+#[test]
 fn an_unreachable_team_database_falls_back_with_its_reason() {
     let dir = tempfile::tempdir().unwrap();
     let local = format!("sqlite:{}", dir.path().join("ironbridge.db").display());
     // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
     let team = "postgres://someone:secret@127.0.0.1:9/ironbridge";
-    let opened = block(open_store(Some(team), Some(&local))).unwrap();
+    let opened = block(open_store(Some(team), Some(&local), None)).unwrap();
     assert!(matches!(opened.location, StoreLocation::Sqlite(_)));
     let reason = opened.fallback_reason.unwrap();
     assert!(

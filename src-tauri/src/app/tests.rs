@@ -13,7 +13,12 @@ fn block<F: Future>(f: F) -> F::Output {
 
 fn app(dir: &tempfile::TempDir) -> App {
     let url = format!("sqlite:{}", dir.path().join("ironbridge.db").display());
-    block(App::open(Some(&url), SettingsFiles::new(dir.path()))).unwrap()
+    block(App::open(
+        Some(&url),
+        Some(&dir.path().join("audit.key")),
+        SettingsFiles::new(dir.path()),
+    ))
+    .unwrap()
 }
 
 fn details() -> AssessmentDetails {

@@ -1,8 +1,9 @@
 //! Commands of the settings screen: branding, the logo, the team database,
 //! and where the data is.
 //!
-//! Invariant: a logo is read only from the file the user picked, at most
-//! [`MAX_LOGO_BYTES`], and stored only if the report can print it.
+//! Invariant: a logo is read only from the file the user picked, through the
+//! service's capped reader (`InputKind::Logo`, 2 MiB, also for a pipe or a
+//! device), and stored only if the report can print it.
 
 use tauri::{AppHandle, State};
 
@@ -11,9 +12,7 @@ use crate::dto::DataLocationDto;
 use crate::error::{AppError, CommandError};
 use crate::files::{self, Pick};
 use crate::settings::SettingsDto;
-
-/// The largest logo file accepted.
-pub const MAX_LOGO_BYTES: u64 = 2 * 1024 * 1024;
+use ironbridge_service::input::InputKind;
 
 /// The settings.
 #[tauri::command]
@@ -52,19 +51,8 @@ pub async fn choose_logo(
     let Some(path) = files::pick(&handle, pick).await? else {
         return Ok(None);
     };
-    let read = |cause| AppError::Read {
-        path: path.clone(),
-        cause,
-    };
-    let size = std::fs::metadata(&path).map_err(read)?.len();
-    if size > MAX_LOGO_BYTES {
-        return Err(AppError::Read {
-            path: path.clone(),
-            cause: std::io::Error::other("the logo is larger than 2 MB"),
-        }
-        .into());
-    }
-    let png = std::fs::read(&path).map_err(read)?;
+    let png =
+        ironbridge_service::input::read_bytes(&path, InputKind::Logo).map_err(AppError::from)?;
     Ok(Some(app.set_logo(&png)?))
 }
 

@@ -1,6 +1,7 @@
 //! The cover: the consultancy's mark, the client, the resilience index as one
 //! big number with the weakest domain beside it, who prepared the report,
-//! when, against which bank, and the confidentiality marking.
+//! when, against which bank, where the audit log stood (a stored
+//! assessment), and the confidentiality marking.
 //!
 //! Invariant: the cover is exactly one page (it has no running header or
 //! footer); everything on it is short, so it never spills.
@@ -133,6 +134,16 @@ pub(crate) fn cover(
             ),
         ),
     ];
+    let rows = rows.into_iter().chain(data.audit.as_ref().map(|stamp| {
+        let short: String = stamp.hash.chars().take(16).collect();
+        (
+            "Audit record",
+            format!(
+                "Entry {} of the assessment's audit log \u{00b7} head {short}",
+                stamp.entry
+            ),
+        )
+    }));
     for (label, value) in rows {
         out.push(
             Paragraph::new(vec![Span::bold(label.to_uppercase())])

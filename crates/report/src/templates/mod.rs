@@ -69,6 +69,20 @@ pub struct ReportData<'a> {
     pub exposure: Result<Exposure, ExposureError>,
     /// Single points of failure and provider concentration.
     pub dependencies: DependencyAnalysis,
+    /// Where the assessment's audit log ended when the report was made, for
+    /// a report of a stored assessment (none for a file).
+    pub audit: Option<AuditStamp>,
+}
+
+/// The audit log's head printed on the cover: a later change to the
+/// database, rewritten log or not, is evident against the delivered report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditStamp {
+    /// The number of the log's last entry.
+    pub entry: u64,
+    /// That entry's hash (SHA-256, lowercase hex); the cover shows its
+    /// first 16 characters.
+    pub hash: String,
 }
 
 impl<'a> ReportData<'a> {
@@ -104,7 +118,15 @@ impl<'a> ReportData<'a> {
             coverage,
             exposure,
             dependencies,
+            audit: None,
         }
+    }
+
+    /// The same, with the audit log's head to print on the cover.
+    #[must_use]
+    pub fn with_audit(mut self, audit: Option<AuditStamp>) -> Self {
+        self.audit = audit;
+        self
     }
 }
 
