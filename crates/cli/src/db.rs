@@ -170,6 +170,9 @@ async fn execute(
                 imported.saved.revision,
                 file.display()
             );
+            if let Some(note) = imported.integrity_note {
+                outln!("note: {note}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         StoreCommand::Export {
@@ -204,11 +207,25 @@ async fn execute(
                 .await
                 .with_context(|| format!("cannot verify the log of \"{id}\""))?;
             if verdict.is_intact() {
+                let short: String = verdict.head.chars().take(16).collect();
                 outln!(
-                    "ok: {} entries, chain intact, head {}",
+                    "ok: {} {}, chain intact and signed, the stored data as the log records it; \
+                     head {} (reports and bundles show its first 16 characters: {})",
                     verdict.entries,
-                    line(&verdict.head)
+                    if verdict.entries == 1 {
+                        "entry"
+                    } else {
+                        "entries"
+                    },
+                    line(&verdict.head),
+                    line(&short)
                 );
+                if verdict.unsigned > 0 {
+                    outln!(
+                        "note: entries 1 to {} were written before the log was signed and are trusted as found then",
+                        verdict.unsigned
+                    );
+                }
                 Ok(ExitCode::SUCCESS)
             } else if verdict.problems.is_empty() {
                 // The chain holds, but its signatures could not be checked.

@@ -53,7 +53,10 @@ fn import_list_show_export_and_reimport_round_trip() {
     assert_eq!(a.expect_success(), b.expect_success());
     let out = on(&other, &["verify-log", DEMO_ID]).run();
     let text = out.expect_success();
-    assert!(text.starts_with("ok: 1 entries, chain intact"), "{text}");
+    assert!(
+        text.starts_with("ok: 1 entry, chain intact and signed"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -54,6 +54,10 @@ pub struct Imported {
     pub saved: Saved,
     /// The assessment as stored.
     pub assessment: Assessment,
+    /// What to tell the user about the file's integrity: set when it carried
+    /// no digest (a version 1 bundle or an assessment file), so whether it
+    /// was changed after export could not be checked.
+    pub integrity_note: Option<&'static str>,
 }
 
 /// The results screen: the scorecard and its radar chart as SVG.
@@ -271,7 +275,11 @@ impl Service {
             self.store.import_bundle(&actor, &bundle).await?
         };
         let assessment = self.open(&bundle.assessment.id, None).await?;
-        Ok(Imported { saved, assessment })
+        Ok(Imported {
+            saved,
+            assessment,
+            integrity_note: bundle.integrity_note(),
+        })
     }
 
     /// Checks an assessment's audit log: every entry present, unaltered and in order.

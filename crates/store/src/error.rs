@@ -137,6 +137,15 @@ pub enum InvalidInput {
     /// The actor (who makes the change) is empty.
     #[error("who makes the change must be named")]
     EmptyActor,
+    /// The name of who makes the change is one a bundle import would
+    /// refuse (too long, a control or bidirectional-text character).
+    #[error("the name of who makes the change, {}, {problem}", shown_name(name))]
+    ActorName {
+        /// The name, trimmed.
+        name: String,
+        /// What is wrong with it ("holds a control character").
+        problem: &'static str,
+    },
     /// An evidence file is larger than the limit.
     #[error("evidence {file_name:?} is {size} bytes, more than the limit of {limit}")]
     EvidenceTooLarge {
@@ -346,6 +355,7 @@ impl InvalidInput {
     pub fn code(&self) -> &'static str {
         match self {
             InvalidInput::EmptyActor => "store.actor_empty",
+            InvalidInput::ActorName { .. } => "store.actor_name",
             InvalidInput::EvidenceTooLarge { .. } => "store.evidence_too_large",
             InvalidInput::EvidenceName { .. } => "store.evidence_name",
             InvalidInput::EvidenceMediaType { .. } => "store.evidence_media_type",
@@ -415,3 +425,13 @@ impl From<sqlx::Error> for StoreError {
 
 /// The result of store operations.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A name as an error shows it: quoted, with control and bidirectional-text
+/// characters escaped, and cut to 60 characters.
+fn shown_name(name: &str) -> String {
+    let mut cut: String = name.chars().take(60).collect();
+    if cut.len() < name.len() {
+        cut.push_str("...");
+    }
+    format!("{cut:?}")
+}

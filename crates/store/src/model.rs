@@ -1,11 +1,12 @@
 //! The values the store takes and gives back, beyond the core types.
 //!
 //! Invariant: an [`Actor`] is never empty, so every audit entry names who
-//! made the change; a [`Saved`] is returned only after the commit is durable.
+//! made the change, and is a name a bundle import accepts; a [`Saved`] is returned only after the commit is durable.
 
 use chrono::{DateTime, SubsecRound, Utc};
 use ironbridge_core::QuestionId;
 use ironbridge_core::assessment::{BankRef, Mode, Status};
+use ironbridge_core::bundle::check_actor;
 use serde::Serialize;
 
 use crate::error::InvalidInput;
@@ -15,14 +16,20 @@ use crate::error::InvalidInput;
 pub struct Actor(String);
 
 impl Actor {
-    /// An actor; the name is trimmed and must not be empty.
+    /// An actor; the name is trimmed and must not be empty. It must also be
+    /// a name a bundle import accepts ([`ironbridge_core::bundle::check_actor`]:
+    /// at most 255 bytes, no control or bidirectional-text character), so
+    /// that every export of this store imports again.
     pub fn new(name: &str) -> Result<Self, InvalidInput> {
         let name = name.trim();
         if name.is_empty() {
-            Err(InvalidInput::EmptyActor)
-        } else {
-            Ok(Actor(name.to_owned()))
+            return Err(InvalidInput::EmptyActor);
         }
+        check_actor(name).map_err(|problem| InvalidInput::ActorName {
+            name: name.to_owned(),
+            problem,
+        })?;
+        Ok(Actor(name.to_owned()))
     }
 
     /// The name.
@@ -351,4 +358,76 @@ pub struct NewEvidence {
 /// Now, to the microsecond both databases keep.
 pub(crate) fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
+}
+
+#[cfg(test)]
+mod tests {
+    use ironbridge_core::bundle::check_actor;
+
+    use super::Actor;
+    use crate::error::InvalidInput;
+
+    #[test]
+    fn an_actor_is_trimmed_and_may_hold_any_printable_name() {
+        let actor = Actor::new("  Zoë Ørsted (Müller & Co) ").unwrap();
+        assert_eq!(actor.as_str(), "Zoë Ørsted (Müller & Co)");
+        assert_eq!(Actor::new(" \t\n "), Err(InvalidInput::EmptyActor));
+    }
+
+    #[test]
+    fn an_actor_with_a_control_or_bidi_character_is_refused_with_the_name_escaped() {
+        for (name, problem) in [
+            ("Ann\u{7}Example", "control character"),
+            ("Ann\nExample", "control character"),
+            ("Ann\u{1b}[31mExample", "control character"),
+            ("Ann\u{85}Example", "control character"),
+            ("Ann\u{202E}elpmaxE", "bidirectional-text control character"),
+            ("Ann\u{2066}Example", "bidirectional-text control character"),
+        ] {
+            let err = Actor::new(name).unwrap_err();
+            let message = err.to_string();
+            assert!(
+                matches!(err, InvalidInput::ActorName { .. }),
+                "{name:?}: {err:?}"
+            );
+            assert_eq!(err.code(), "store.actor_name");
+            assert!(message.contains(problem), "{name:?}: {message}");
+            assert!(
+                message.starts_with("the name of who makes the change, \"Ann\\"),
+                "{message}"
+            );
+            assert!(
+                !message
+                    .chars()
+                    .any(|c| c.is_control() || ironbridge_core::bundle::checks::is_bidi_control(c)),
+                "the message shows the name escaped: {message:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_actor_longer_than_an_import_accepts_is_refused_and_shown_cut() {
+        let long = "é".repeat(128); // 256 bytes
+        let err = Actor::new(&long).unwrap_err();
+        assert!(err.to_string().contains("longer than 255 bytes"), "{err}");
+        assert!(err.to_string().contains("...\""), "{err}");
+        assert!(Actor::new(&"e".repeat(255)).is_ok());
+    }
+
+    /// Every name the store takes is one the bundle import takes: the names
+    /// an export carries import again.
+    #[test]
+    fn every_accepted_actor_passes_the_import_check_and_every_refused_one_fails_it() {
+        let specials = (0u32..0x250)
+            .chain(0x2000..0x2070)
+            .chain([0x061C, 0xFEFF, 0x1F600])
+            .filter_map(char::from_u32);
+        for c in specials {
+            let name = format!("A{c}B");
+            let accepted = Actor::new(&name).is_ok();
+            assert_eq!(accepted, check_actor(&name).is_ok(), "{name:?}");
+        }
+        let actor = Actor::new("\u{2007}Ann\u{3000}").unwrap();
+        assert!(check_actor(actor.as_str()).is_ok());
+    }
 }

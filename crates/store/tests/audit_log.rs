@@ -333,7 +333,10 @@ async fn verify_without_the_key_is_not_intact<E: Attacker>(env: &E) {
             .starts_with("cannot check the signatures: no key")
     );
     let said = verdict.to_string();
-    assert!(said.contains("cannot check the signatures: no key"), "{said}");
+    assert!(
+        said.contains("cannot check the signatures: no key"),
+        "{said}"
+    );
     assert!(!said.contains("changed outside"), "{said}");
     assert!(!missing.exists(), "a check never creates a key");
     // Another key: the log says which key signed it.

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use ironbridge_core::assessment::Assessment;
-use ironbridge_core::bundle::{self, Bundle, Evidence, Limits, base64};
+use ironbridge_core::bundle::{self, Bundle, Evidence, Limits, LogHead, base64};
 use ironbridge_store::{Store, bundle_file};
 use serde_json::json;
 use support::{Env, SqliteEnv, actor, bank, fingerprint};
@@ -153,6 +153,12 @@ const FIXTURES: &[Fixture] = &[
         None,
         "import.audit_summary",
         "is in the future",
+    ),
+    refused(
+        "bundle-audit-head-malformed.json",
+        None,
+        "import.audit_summary",
+        "`audit.head.hash`: \"0123456789ABCDEF0123",
     ),
     Fixture {
         file: "bundle-bom.json",
@@ -351,6 +357,11 @@ async fn an_absurd_audit_summary_is_never_re_exported() {
         actors: vec!["Ann".into()],
         first_change_at: Some(Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap()),
         last_change_at: Some(Utc.with_ymd_and_hms(2026, 11, 3, 17, 0, 0).unwrap()),
+        head: Some(LogHead {
+            chain_seq: 41,
+            hash: "0f".repeat(32),
+            key_id: None,
+        }),
         earlier: Vec::new(),
     };
     let dir = tempfile::tempdir().expect("temp");
@@ -376,6 +387,7 @@ async fn an_absurd_audit_summary_is_never_re_exported() {
     assert_eq!(again.audit.earlier.len(), 1);
     assert_eq!(again.audit.earlier[0].changes, 40);
     assert_eq!(again.audit.earlier[0].exported_at, bundle.exported_at);
+    assert_eq!(again.audit.earlier[0].head, bundle.audit.head);
     // And the same with 2^64 - 1 changes is refused, nothing stored.
     let mut absurd = bundle.clone();
     absurd.assessment.id = ironbridge_core::AssessmentId::parse("absurd").expect("an id");
@@ -440,6 +452,11 @@ fn demo_bundle() -> Bundle {
         actors: vec!["Claire Ashdown".into()],
         first_change_at: Some(Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap()),
         last_change_at: Some(Utc.with_ymd_and_hms(2026, 11, 3, 17, 30, 0).unwrap()),
+        head: Some(LogHead {
+            chain_seq: 14,
+            hash: ironbridge_store::hex_sha256(b"the head of the hostile bundle's log"),
+            key_id: Some("5e1f0c2a9b7d4e36".into()),
+        }),
         earlier: Vec::new(),
     };
     bundle
@@ -496,7 +513,70 @@ fn regenerate() {
     let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).expect("written");
     let good = demo_bundle();
     let json = good.to_json().into_bytes();
-    let encrypted = bundle_file::encrypt(&json, PASSPHRASE).expect("encrypts");
+    write_age_fixtures(&write, &json);
+    write(
+        "bundle-digest-mismatch-note.json",
+        &replace_once(&json, b"CFO named owner", b"CFO named ownar"),
+    );
+    let mut missing: serde_json::Value = serde_json::from_slice(&json).expect("json");
+    missing
+        .as_object_mut()
+        .expect("object")
+        .remove("content_sha256");
+    write(
+        "bundle-digest-missing-v2.json",
+        serde_json::to_string_pretty(&missing)
+            .expect("json")
+            .as_bytes(),
+    );
+    write_sealed_fixtures(&write, &good);
+    let mut bom = good.clone();
+    bom.assessment.id = ironbridge_core::AssessmentId::parse("hostile-bundle-bom").expect("an id");
+    let bom = bom.to_json().into_bytes();
+    write(
+        "bundle-bom.json",
+        &[b"\xEF\xBB\xBF".as_slice(), &bom].concat(),
+    );
+    write(
+        "bundle-invalid-utf8.json",
+        &replace_once(&json, b"Wrenmoor", b"Wren\xFFoor"),
+    );
+    write(
+        "not-a-bundle.txt",
+        b"Dear Claire,\nplease find the assessment attached.\n",
+    );
+    write_fuzz_seeds(&json);
+    let mut v1 = serde_json::to_value(&good).expect("json");
+    v1["assessment"]["id"] = json!("hostile-bundle-v1-no-digest");
+    v1["version"] = json!(1);
+    v1.as_object_mut().expect("object").remove("content_sha256");
+    let audit = v1["audit"].as_object_mut().expect("object");
+    audit.remove("earlier");
+    audit.remove("head");
+    write(
+        "bundle-v1-no-digest.json",
+        serde_json::to_string_pretty(&v1).expect("json").as_bytes(),
+    );
+    // The manifest the CLI's corpus test (`crates/cli/tests/hostile.rs`) runs
+    // through `import`.
+    let manifest: Vec<_> = FIXTURES
+        .iter()
+        .map(|f| {
+            let (expect, message) = match f.expected {
+                Ok(()) => ("accepted", ""),
+                Err((_, fragment)) => ("refused", fragment),
+            };
+            json!({"file": f.file, "kind": "bundle", "expect": expect, "message": message})
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&manifest).expect("json");
+    text.push('\n');
+    write("bundles.json", text.as_bytes());
+}
+
+/// The `bundle-age-*` fixtures: `json` encrypted, then damaged one way each.
+fn write_age_fixtures(write: &dyn Fn(&str, &[u8]), json: &[u8]) {
+    let encrypted = bundle_file::encrypt(json, PASSPHRASE).expect("encrypts");
 
     write(
         "bundle-age-workfactor-2-23.age",
@@ -534,7 +614,7 @@ fn regenerate() {
     write("bundle-age-header-mac-altered.age", &mac_altered);
     write(
         "bundle-age-wrong-passphrase.age",
-        &bundle_file::encrypt(&json, "another passphrase").expect("encrypts"),
+        &bundle_file::encrypt(json, "another passphrase").expect("encrypts"),
     );
     let mut damaged = encrypted.clone();
     let last = damaged.len() - 1;
@@ -543,7 +623,7 @@ fn regenerate() {
     let key = age::x25519::Identity::generate().to_public();
     write(
         "bundle-age-x25519-key.age",
-        &age::encrypt(&key, &json).expect("encrypts to a key"),
+        &age::encrypt(&key, json).expect("encrypts to a key"),
     );
     write(
         "bundle-age-armored.age",
@@ -553,21 +633,11 @@ fn regenerate() {
         )
         .as_bytes(),
     );
-    write(
-        "bundle-digest-mismatch-note.json",
-        &replace_once(&json, b"CFO named owner", b"CFO named ownar"),
-    );
-    let mut missing: serde_json::Value = serde_json::from_slice(&json).expect("json");
-    missing
-        .as_object_mut()
-        .expect("object")
-        .remove("content_sha256");
-    write(
-        "bundle-digest-missing-v2.json",
-        serde_json::to_string_pretty(&missing)
-            .expect("json")
-            .as_bytes(),
-    );
+}
+
+/// The fixtures that are the demo bundle changed one way and sealed again,
+/// as a hostile writer can: each meets the check it is about, not the digest.
+fn write_sealed_fixtures(write: &dyn Fn(&str, &[u8]), good: &Bundle) {
     let sealed = |edit: &dyn Fn(&mut Bundle)| {
         let mut bundle = good.clone();
         edit(&mut bundle);
@@ -612,59 +682,30 @@ fn regenerate() {
             b.audit.last_change_at = Some(Utc.with_ymd_and_hms(2999, 1, 2, 0, 0, 0).unwrap());
         }),
     );
-    let mut bom = good.clone();
-    bom.assessment.id = ironbridge_core::AssessmentId::parse("hostile-bundle-bom").expect("an id");
-    let bom = bom.to_json().into_bytes();
     write(
-        "bundle-bom.json",
-        &[b"\xEF\xBB\xBF".as_slice(), &bom].concat(),
+        "bundle-audit-head-malformed.json",
+        &sealed(&|b| {
+            if let Some(head) = b.audit.head.as_mut() {
+                head.hash = "0123456789ABCDEF".repeat(4);
+            }
+        }),
     );
-    write(
-        "bundle-invalid-utf8.json",
-        &replace_once(&json, b"Wrenmoor", b"Wren\xFFoor"),
-    );
-    write(
-        "not-a-bundle.txt",
-        b"Dear Claire,\nplease find the assessment attached.\n",
-    );
+}
+
+/// The fuzzers' seeds: a sound version 2 bundle, and the same encrypted
+/// with the passphrase `bundle_decode` tries.
+fn write_fuzz_seeds(json: &[u8]) {
     // A sound version 2 bundle seeds the fuzzers' digest path.
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
     for target in ["bundle_parse", "bundle_decode"] {
-        std::fs::write(corpus.join(target).join("demo-bundle-v2.json"), &json).expect("written");
+        std::fs::write(corpus.join(target).join("demo-bundle-v2.json"), json).expect("written");
     }
     // The passphrase `bundle_decode` tries opens this one, so the fuzzer
     // reaches the payload and the bundle inside.
-    let opens = bundle_file::encrypt(&json, "fuzz passphrase").expect("encrypts");
+    let opens = bundle_file::encrypt(json, "fuzz passphrase").expect("encrypts");
     std::fs::write(
         corpus.join("bundle_decode/demo-bundle-fuzz-passphrase.age"),
         opens,
     )
     .expect("written");
-    let mut v1 = serde_json::to_value(&good).expect("json");
-    v1["assessment"]["id"] = json!("hostile-bundle-v1-no-digest");
-    v1["version"] = json!(1);
-    v1.as_object_mut().expect("object").remove("content_sha256");
-    v1["audit"]
-        .as_object_mut()
-        .expect("object")
-        .remove("earlier");
-    write(
-        "bundle-v1-no-digest.json",
-        serde_json::to_string_pretty(&v1).expect("json").as_bytes(),
-    );
-    // The manifest the CLI's corpus test (`crates/cli/tests/hostile.rs`) runs
-    // through `import`.
-    let manifest: Vec<_> = FIXTURES
-        .iter()
-        .map(|f| {
-            let (expect, message) = match f.expected {
-                Ok(()) => ("accepted", ""),
-                Err((_, fragment)) => ("refused", fragment),
-            };
-            json!({"file": f.file, "kind": "bundle", "expect": expect, "message": message})
-        })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&manifest).expect("json");
-    text.push('\n');
-    write("bundles.json", text.as_bytes());
 }

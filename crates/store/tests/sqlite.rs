@@ -24,6 +24,7 @@ contract_tests!(fresh;
     narrative_edits_are_saved_logged_and_frozen_with_the_revision,
     evidence_is_stored_once_per_digest_and_capped,
     export_import_export_round_trips,
+    every_export_carries_its_log_head_and_those_before,
     encrypted_bundle_needs_the_right_passphrase,
     malformed_bundles_each_fail_precisely_and_change_nothing,
     a_failure_midway_through_an_import_rolls_everything_back,

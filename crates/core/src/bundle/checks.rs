@@ -9,14 +9,18 @@
 //! [`MAX_AUDIT_CHANGES`] changes by at most [`MAX_AUDIT_ACTORS`] actors, each
 //! named in at most [`MAX_NAME_BYTES`] bytes, with changes between
 //! [`EARLIEST_CHANGE`] and a day after the importer's clock
-//! ([`check_dates`]), and at most [`MAX_EARLIER_LOGS`] earlier logs.
+//! ([`check_dates`]), and at most [`MAX_EARLIER_LOGS`] earlier logs; a log
+//! head names an entry number of at least 1, a hash of 64 lowercase hex
+//! digits and, if any, a key id of 16 lowercase hex digits.
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::error::shown;
-use super::{AuditSummary, Bundle, BundleError, EarlierLog, Evidence, Limits, NameProblem, base64};
+use super::{
+    AuditSummary, Bundle, BundleError, EarlierLog, Evidence, Limits, LogHead, NameProblem, base64,
+};
 
 /// The longest evidence file name or actor name, in bytes.
 pub const MAX_NAME_BYTES: usize = 255;
@@ -97,6 +101,7 @@ fn check_audit(audit: &AuditSummary) -> Result<(), BundleError> {
         audit.first_change_at,
         audit.last_change_at,
     )?;
+    check_head("audit.head", audit.head.as_ref())?;
     if audit.earlier.len() > MAX_EARLIER_LOGS {
         return Err(audit_problem(
             "audit.earlier".to_owned(),
@@ -112,12 +117,46 @@ fn check_audit(audit: &AuditSummary) -> Result<(), BundleError> {
             actors,
             first_change_at,
             last_change_at,
+            head,
             ..
         } = earlier;
         let field = format!("audit.earlier[{index}]");
         check_log(&field, *changes, actors, *first_change_at, *last_change_at)?;
+        check_head(&format!("{field}.head"), head.as_ref())?;
     }
     Ok(())
+}
+
+/// A log head, if there is one: an entry number of at least 1, a hash of 64
+/// lowercase hex digits, a key id (if any) of 16.
+fn check_head(field: &str, head: Option<&LogHead>) -> Result<(), BundleError> {
+    let Some(head) = head else {
+        return Ok(());
+    };
+    if head.chain_seq == 0 {
+        return Err(audit_problem(
+            format!("{field}.chain_seq"),
+            "0 is not an entry number: a log's first entry is 1".to_owned(),
+        ));
+    }
+    if !is_lower_hex(&head.hash, 64) {
+        return Err(audit_problem(
+            format!("{field}.hash"),
+            format!("{} is not 64 lowercase hex digits", shown(&head.hash)),
+        ));
+    }
+    if let Some(key_id) = head.key_id.as_deref().filter(|id| !is_lower_hex(id, 16)) {
+        return Err(audit_problem(
+            format!("{field}.key_id"),
+            format!("{} is not 16 lowercase hex digits", shown(key_id)),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `text` is exactly `len` lowercase hex digits.
+fn is_lower_hex(text: &str, len: usize) -> bool {
+    text.len() == len && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// One log's figures: what [`check_audit`] asks of the summary and of each earlier log.
@@ -186,8 +225,12 @@ fn check_log(
     }
 }
 
-/// An actor's name: not blank, not too long, no control or bidi character.
-fn check_actor(actor: &str) -> Result<(), &'static str> {
+/// An actor's name: not blank, not longer than [`MAX_NAME_BYTES`], no
+/// control or bidirectional-text character. What an import accepts in an
+/// audit summary, and so what the store accepts as who makes a change (a
+/// name it would export must import again). The error completes a sentence
+/// that begins with the name ("… holds a control character").
+pub fn check_actor(actor: &str) -> Result<(), &'static str> {
     if actor.trim().is_empty() {
         Err("is blank")
     } else if actor.len() > MAX_NAME_BYTES {

@@ -5,7 +5,27 @@
 //! notes, follow-ups, registers, evidence files (base64), a summary of the
 //! audit log and, from version 2, `content_sha256`: the SHA-256 of its
 //! canonical content ([`digest`] defines it). [`parse`] reads one in stages,
-//! each with its own error:
+//! each with its own error (listed below).
+//!
+//! The audit summary (`audit`, [`AuditSummary`]) holds the writing
+//! database's counts (`changes`, `actors`, first and last change) and, in
+//! version 2:
+//!
+//! - `audit.head` ([`LogHead`], optional): where that database's audit log
+//!   of the assessment ended at export: `chain_seq`, the number of the last
+//!   entry (at least 1); `hash`, that entry's hash, 64 lowercase hex digits,
+//!   which by the hash chain stands for every entry before it; `key_id`, the
+//!   public id of the audit key that signed the head (16 lowercase hex
+//!   digits), or null for an unsigned head. Like every field it is covered
+//!   by `content_sha256`. A version 1 file has none (the upgrade leaves it
+//!   null, and a version 1 file that carries one is refused).
+//! - `audit.earlier` ([`EarlierLog`]): what each bundle this assessment was
+//!   imported from said, oldest first, its `head` included; so a bundle
+//!   exported, imported elsewhere and exported again lists the head of every
+//!   log it passed through, which each of those databases can be asked to
+//!   show.
+//!
+//! The stages of [`parse`]:
 //!
 //! 1. the size, against [`Limits`], before anything is parsed; then the
 //!    first bytes (a UTF-8 byte order mark is skipped; then `{`, after white
@@ -15,11 +35,12 @@
 //! 3. older versions are brought to [`VERSION`] by a chain of pure upgraders,
 //!    one per version step (version 0 is the plain assessment file,
 //!    `ironbridge.assessment`, which predates bundles; version 1 has no
-//!    digest and no `audit.earlier`);
+//!    digest, no `audit.earlier` and no `audit.head`);
 //! 4. the current version strictly: unknown fields rejected, the field path,
 //!    line and column named;
 //! 5. the structure ([`checks`]): duplicates, evidence names, media types,
-//!    sizes and encodings, a plausible audit summary, registers;
+//!    sizes and encodings, a plausible audit summary (log heads well formed),
+//!    registers;
 //! 6. the digest, for a file of the current version: it must be present and
 //!    match the content. A file of an older version carries none; it is
 //!    read with `content_sha256` = `None`, which the importer reports.
@@ -48,9 +69,9 @@ pub mod types;
 use serde::Deserialize;
 use serde_json::Value;
 
-pub use checks::{check_dates, check_file_name, check_media_type};
+pub use checks::{check_actor, check_dates, check_file_name, check_media_type};
 pub use error::{BundleError, NameProblem};
-pub use types::{Answer, AuditSummary, Bundle, EarlierLog, Evidence, Header, Note};
+pub use types::{Answer, AuditSummary, Bundle, EarlierLog, Evidence, Header, LogHead, Note};
 
 use crate::assessment::Assessment;
 
@@ -61,7 +82,7 @@ pub const VERSION: u32 = 2;
 
 /// What an import says of a bundle that carried no digest (version 1 or an
 /// assessment file): its content could not be checked.
-pub const UNCHECKED_NOTE: &str = "this bundle was written before bundles carried a digest (version 1 or an assessment file): whether it was changed after export cannot be checked";
+pub const UNCHECKED_NOTE: &str = "the file carries no digest (an assessment file, or a bundle written before version 2): whether it was changed after it was written cannot be checked";
 
 /// Size limits applied while reading a bundle.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -188,14 +209,16 @@ fn v0_to_v1(value: Value) -> Result<Value, BundleError> {
         object.remove("content_sha256");
         if let Some(audit) = object.get_mut("audit").and_then(Value::as_object_mut) {
             audit.remove("earlier");
+            audit.remove("head");
         }
     }
     Ok(bundle)
 }
 
-/// Version 1 to version 2: no digest (none was carried) and no earlier logs
-/// (version 1 summed them into its counts). A version 1 file that holds a
-/// version 2 field is refused: it is neither version.
+/// Version 1 to version 2: no digest (none was carried), no earlier logs
+/// (version 1 summed them into its counts) and no log head (`audit.head`
+/// is left empty). A version 1 file that holds a version 2 field is
+/// refused: it is neither version.
 fn v1_to_v2(mut value: Value) -> Result<Value, BundleError> {
     let new_field = |path: &str| BundleError::Field {
         path: path.to_owned(),
@@ -214,6 +237,10 @@ fn v1_to_v2(mut value: Value) -> Result<Value, BundleError> {
         .and_then(Value::as_array);
     if earlier.is_some_and(|e| !e.is_empty()) {
         return Err(new_field("audit.earlier"));
+    }
+    let head = object.get("audit").and_then(|a| a.get("head"));
+    if head.is_some_and(|h| !h.is_null()) {
+        return Err(new_field("audit.head"));
     }
     object.insert("version".to_owned(), Value::from(2));
     object.insert("content_sha256".to_owned(), Value::Null);

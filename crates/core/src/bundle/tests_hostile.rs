@@ -22,6 +22,11 @@ fn rich_bundle() -> Bundle {
         actors: vec!["Ann".into(), "Bob".into()],
         first_change_at: Some(Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap()),
         last_change_at: Some(Utc.with_ymd_and_hms(2026, 11, 3, 17, 30, 0).unwrap()),
+        head: Some(LogHead {
+            chain_seq: 5,
+            hash: "3f".repeat(32),
+            key_id: Some("0123456789abcdef".into()),
+        }),
         earlier: Vec::new(),
     };
     bundle.sealed()
@@ -88,13 +93,14 @@ fn the_digest_ignores_layout_but_not_values() {
     assert_eq!(bundle.content_sha256.as_deref(), Some(hex.as_str()));
 }
 
-/// The bundle as version 1 wrote it: no digest, no `audit.earlier`.
+/// The bundle as version 1 wrote it: no digest, no `audit.earlier`, no `audit.head`.
 fn as_version_1(bundle: &Bundle) -> Value {
     let mut value = serde_json::to_value(bundle).unwrap();
     value["version"] = json!(1);
     let object = value.as_object_mut().unwrap();
     object.remove("content_sha256");
     value["audit"].as_object_mut().unwrap().remove("earlier");
+    value["audit"].as_object_mut().unwrap().remove("head");
     value
 }
 
@@ -106,8 +112,10 @@ fn version_1_bundles_still_read_and_say_they_were_not_checked() {
     assert_eq!(read.version, VERSION);
     assert_eq!(read.content_sha256, None);
     assert_eq!(read.integrity_note(), Some(UNCHECKED_NOTE));
+    assert_eq!(read.audit.head, None, "the upgrade leaves the head empty");
     let mut expected = bundle;
     expected.content_sha256 = None;
+    expected.audit.head = None;
     assert_eq!(read, expected);
     // Written again, it is a version 2 bundle with a digest.
     let again = parse_default(read.to_json().as_bytes()).expect("re-written, it reads");
@@ -132,6 +140,37 @@ fn version_1_with_a_version_2_field_is_refused() {
         matches!(&err, BundleError::Field { path, .. } if path == "audit.earlier"),
         "{err:?}"
     );
+    let mut value = as_version_1(&rich_bundle());
+    value["audit"]["head"] = json!({"chain_seq": 3, "hash": "ab".repeat(32)});
+    let err = parse_default(value.to_string().as_bytes()).unwrap_err();
+    assert!(
+        matches!(&err, BundleError::Field { path, .. } if path == "audit.head"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn the_log_head_is_read_back_and_covered_by_the_digest() {
+    let bundle = rich_bundle();
+    let read = parse_default(bundle.to_json().as_bytes()).expect("the bundle reads");
+    assert_eq!(read.audit.head, bundle.audit.head);
+    let mut changed = bundle.clone();
+    if let Some(head) = changed.audit.head.as_mut() {
+        head.chain_seq += 1;
+    }
+    assert_ne!(
+        digest::content_sha256(&mut changed),
+        bundle.content_sha256.clone().unwrap()
+    );
+    // A file whose head was changed after export is refused.
+    let text = bundle
+        .to_json()
+        .replace("\"chain_seq\": 5", "\"chain_seq\": 6");
+    assert!(text.contains("\"chain_seq\": 6"));
+    assert!(matches!(
+        parse_default(text.as_bytes()),
+        Err(BundleError::DigestMismatch { .. })
+    ));
 }
 
 /// Edits the rich bundle's JSON, seals it again (a hostile writer can), and
@@ -203,7 +242,6 @@ fn media_types_are_bounded_and_plain() {
 
 #[test]
 fn implausible_audit_summaries_are_refused_with_their_field() {
-    type Edit = Box<dyn FnOnce(&mut Value)>;
     let cases: Vec<(&str, Edit)> = vec![
         (
             "audit.changes",
@@ -258,6 +296,58 @@ fn implausible_audit_summaries_are_refused_with_their_field() {
             }),
         ),
     ];
+    assert_each_refused_at(cases);
+}
+
+#[test]
+fn malformed_log_heads_are_refused_with_their_field() {
+    let cases: Vec<(&str, Edit)> = vec![
+        (
+            "audit.head.chain_seq",
+            Box::new(|v| v["audit"]["head"]["chain_seq"] = json!(0)),
+        ),
+        (
+            "audit.head.hash",
+            Box::new(|v| v["audit"]["head"]["hash"] = json!("3F".repeat(32))),
+        ),
+        (
+            "audit.head.hash",
+            Box::new(|v| v["audit"]["head"]["hash"] = json!("3f".repeat(31))),
+        ),
+        (
+            "audit.head.hash",
+            Box::new(|v| {
+                v["audit"]["head"]["hash"] = json!(format!("{}\u{1b}[2J", "3f".repeat(30)))
+            }),
+        ),
+        (
+            "audit.head.key_id",
+            Box::new(|v| v["audit"]["head"]["key_id"] = json!("not-a-key-id")),
+        ),
+        (
+            "audit.earlier[0].head.hash",
+            Box::new(|v| {
+                v["audit"]["earlier"] = json!([{"changes": 0, "actors": [],
+                    "head": {"chain_seq": 1, "hash": "zz"}}]);
+            }),
+        ),
+        (
+            "audit.earlier[0].head.chain_seq",
+            Box::new(|v| {
+                v["audit"]["earlier"] = json!([{"changes": 0, "actors": [],
+                    "head": {"chain_seq": 0, "hash": "ab".repeat(32)}}]);
+            }),
+        ),
+    ];
+    assert_each_refused_at(cases);
+}
+
+/// An edit of the rich bundle's JSON.
+type Edit = Box<dyn FnOnce(&mut Value)>;
+
+/// Each edit is refused as an implausible audit summary at its field, the
+/// message free of escapes.
+fn assert_each_refused_at(cases: Vec<(&str, Edit)>) {
     for (field, edit) in cases {
         let err = refused(edit);
         match &err {

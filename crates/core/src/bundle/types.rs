@@ -154,6 +154,11 @@ pub struct AuditSummary {
     /// The last change.
     #[serde(default)]
     pub last_change_at: Option<DateTime<Utc>>,
+    /// Where the writing database's log of this assessment ended when the
+    /// bundle was exported (version 2; `None` in a bundle upgraded from
+    /// version 1, or written before bundles carried it).
+    #[serde(default)]
+    pub head: Option<LogHead>,
     /// What the audit summaries of the bundles this assessment was imported
     /// from said, oldest first: statements checked for sanity on import but
     /// not verifiable here (version 2; empty in version 1).
@@ -179,6 +184,26 @@ pub struct EarlierLog {
     /// Its last change.
     #[serde(default)]
     pub last_change_at: Option<DateTime<Utc>>,
+    /// Where that log ended when that bundle was exported, if it said.
+    #[serde(default)]
+    pub head: Option<LogHead>,
+}
+
+/// The head of an audit log: its last entry, which by the hash chain
+/// stands for every entry before it. A recipient who is later shown the
+/// log can check that it reaches this head, and so that the bundle was
+/// exported from that log at that point.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogHead {
+    /// The number of the last entry (the first is 1).
+    pub chain_seq: u64,
+    /// The hash of the last entry: 64 lowercase hex digits.
+    pub hash: String,
+    /// The public id of the audit key that signed the head, 16 lowercase
+    /// hex digits, if it was signed (not the key: it cannot sign anything).
+    #[serde(default)]
+    pub key_id: Option<String>,
 }
 
 impl Bundle {
