@@ -77,9 +77,14 @@ fn every_store_command_escapes_what_the_database_holds() {
     let runs: Vec<(&str, Vec<&str>)> = vec![
         ("db init", vec!["db", "init"]),
         (
-            "import",
+            "refused: a control character in who imports",
             vec!["import", &file, "--as", "Ann \u{1b}]0;x\u{7}"],
         ),
+        (
+            "refused: a bidirectional control in who imports",
+            vec!["import", &file, "--as", "Ann \u{202e}Lee"],
+        ),
+        ("import", vec!["import", &file]),
         ("import again", vec!["import", &file]),
         ("list", vec!["list"]),
         ("list --json", vec!["list", "--json"]),
@@ -97,6 +102,10 @@ fn every_store_command_escapes_what_the_database_holds() {
                 "{}",
                 run.stderr
             );
+        } else if what.starts_with("refused") {
+            // Who imports is named in the log: control and bidirectional
+            // characters are refused there, and the refusal is escaped.
+            assert!(run.expect_failure().contains("holds a"), "{}", run.stderr);
         } else {
             run.expect_success();
         }
