@@ -47,6 +47,10 @@ export function humanMessage(code: string, detail: string): string {
     case "import.bank_version":
       return `This bundle was made with another question bank (${detail}).`;
     case "import.read":
+      // A parser's position ("Line 1, column 2: expected ident") means the file is not a bundle at all.
+      return /^line \d+, column \d+/i.test(detail)
+        ? `That file is not an Ironbridge bundle: choose a file exported with "Export bundle…" (the file's text stops making sense at ${detail.charAt(0).toLowerCase()}${detail.slice(1)}).`
+        : `The bundle cannot be read: ${detail}.`;
     case "import.too_large":
       return `The bundle cannot be read: ${detail}.`;
     case "report.invalid_colour":

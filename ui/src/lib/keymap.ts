@@ -44,7 +44,7 @@ export interface Shortcut {
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: ["0–4"], does: "Answer with that level; on a choice, the option with that number; yes/no: 1 yes, 0 no", group: "Answer" },
+  { keys: ["0–4"], does: "Answer with that level; on a choice, the option with that number; yes/no: 1 yes, 0 no; on a number question, start typing the number", group: "Answer" },
   { keys: ["U"], does: "Unknown: nobody in the room knows (scored as level 0)", group: "Answer" },
   { keys: ["N"], does: "Not applicable, with a justification", group: "Answer" },
   { keys: ["Ctrl+Z"], does: "Undo the last change", group: "Answer" },
@@ -62,7 +62,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ["Q"], does: "Questionnaire", group: "Screens" },
   { keys: ["H"], does: "Home", group: "Screens" },
   { keys: ["?"], does: "This help", group: "Screens" },
-  { keys: ["Esc"], does: "Close, or leave the text field", group: "Screens" },
+  { keys: ["Esc"], does: "Close, or leave the field (while a field has focus, every other key is typing)", group: "Screens" },
 ];
 
 /** The action of a key press, or `null` when it is not a shortcut here. */
@@ -126,15 +126,4 @@ export function actionFor(press: KeyPress, context: KeyContext): Action | null {
     default:
       return null;
   }
-}
-
-/** Whether an element takes typed text, so letters must not act as shortcuts. */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (typeof HTMLElement === "undefined" || !(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) {
-    return !["checkbox", "radio", "button", "submit", "reset"].includes(target.type);
-  }
-  return false;
 }

@@ -4,11 +4,11 @@ import {
   UndoStack,
   answersById,
   blank,
+  digitHint,
   digitOf,
   flatten,
   nextUnanswered,
   overall,
-  parseNumber,
   progress,
   responseForDigit,
   search,
@@ -95,15 +95,6 @@ describe("answers", () => {
     ]);
     expect(overall(BANK, answers)).toEqual({ answered: 2, total: 5 });
   });
-
-  it("numbers are parsed with separators and checked against the range", () => {
-    expect(parseNumber("1,200", 0, 2000)).toBe(1200);
-    expect(parseNumber(" 72 ", 0, 2000)).toBe(72);
-    expect(parseNumber("2001", 0, 2000)).toBeNull();
-    expect(parseNumber("-1", 0, null)).toBeNull();
-    expect(parseNumber("abc", null, null)).toBeNull();
-    expect(parseNumber("", null, null)).toBeNull();
-  });
 });
 
 describe("search", () => {
@@ -136,5 +127,14 @@ describe("undo", () => {
     expect(undo.size).toBe(0);
     for (const v of [0, 1, 2]) undo.push({ before: undefined, after: withChange(undefined, "GOV-01", { response: { kind: "level", value: v } }) });
     expect(undo.size).toBe(2);
+  });
+});
+
+describe("digits that answer nothing", () => {
+  it("say which keys answer the question", () => {
+    expect(responseForDigit(q("GOV-02"), 5)).toBeNull();
+    expect(digitHint(q("GOV-02"), 5)).toBe("There is no option 5: press 0 to 1.");
+    expect(digitHint(q("GOV-01"), 7)).toBe("There is no level 7: press 0 to 4.");
+    expect(digitHint(q("REC-02"), 3)).toBe("3 does not answer a yes/no question: press 1 for yes, 0 for no.");
   });
 });

@@ -120,6 +120,26 @@ export function responseForDigit(question: QuestionDto, digit: number): Response
   }
 }
 
+/**
+ * What to show when a digit means nothing on a question (a digit beyond a
+ * choice question's last option): which keys do answer it.
+ */
+export function digitHint(question: QuestionDto, digit: number): string {
+  const kind = question.kind;
+  switch (kind.kind) {
+    case "maturity":
+      return `There is no level ${digit}: press 0 to ${kind.levels.length - 1}.`;
+    case "choice":
+      return kind.options.length === 0
+        ? "This question has no options."
+        : `There is no option ${digit}: press 0 to ${kind.options.length - 1}.`;
+    case "yes_no":
+      return `${digit} does not answer a yes/no question: press 1 for yes, 0 for no.`;
+    case "number":
+      return "Type the number into the answer field.";
+  }
+}
+
 /** The digit that selects a response, for highlighting the chosen choice; `null` when none. */
 export function digitOf(question: QuestionDto, response: ResponseDto | null | undefined): number | null {
   if (!response) return null;
@@ -152,17 +172,6 @@ export function sameAnswer(a: AnswerDto | undefined, b: AnswerDto | undefined): 
   const x = a ?? (b ? blank(b.question) : undefined);
   const y = b ?? (a ? blank(a.question) : undefined);
   return JSON.stringify(x) === JSON.stringify(y);
-}
-
-/** Parses what was typed into a number field; `null` when it is not a finite number in range. */
-export function parseNumber(text: string, min: number | null, max: number | null): number | null {
-  const cleaned = text.replace(/[\s,£$€%]/g, "");
-  if (cleaned === "") return null;
-  const value = Number(cleaned);
-  if (!Number.isFinite(value)) return null;
-  if (min != null && value < min) return null;
-  if (max != null && value > max) return null;
-  return value;
 }
 
 /** Questions whose id, title or text contain every word of the query, in bank order. */

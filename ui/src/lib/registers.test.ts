@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blankProvider, blankSystem, describeProblems, parseHours, parseList, removeProvider, removeSystem, slug } from "./registers";
+import { blankProvider, blankSystem, describeProblems, parseList, readNumberField, removeProvider, removeSystem, slug } from "./registers";
 import type { RegistersDto } from "./bindings";
 
 function registers(): RegistersDto {
@@ -18,10 +18,20 @@ describe("registers editing", () => {
 
   it("parses comma lists and hours", () => {
     expect(parseList(" stamping, ,dispatch ")).toEqual(["stamping", "dispatch"]);
-    expect(parseHours("")).toBeNull();
-    expect(parseHours("36")).toBe(36);
-    expect(parseHours("-1")).toBe("invalid");
-    expect(parseHours("soon")).toBe("invalid");
+    expect(readNumberField("rto_hours", "", "en-GB")).toEqual({ ok: true, value: null });
+    expect(readNumberField("rto_hours", "36", "en-GB")).toEqual({ ok: true, value: 36 });
+    expect(readNumberField("rto_hours", "-5", "en-GB")).toEqual({
+      ok: false,
+      message: "RTO (hours): “-5” is negative. Enter a number of 0 or more.",
+    });
+    expect(readNumberField("incident_notice_hours", "abc", "en-GB")).toEqual({
+      ok: false,
+      message: "Incident notice (hours): “abc” is not a number. Enter a whole number of 0 or more.",
+    });
+    expect(readNumberField("capacity_percent", "", "en-GB")).toEqual({
+      ok: false,
+      message: "Output achieved (%): empty. Enter a number from 0 to 100.",
+    });
   });
 
   it("names the row of each problem core found, by name or by number", () => {

@@ -11,6 +11,7 @@ import type {
   SystemCategoryDto,
   SystemDto,
 } from "./bindings";
+import { parseNumberEntry, rangeText, type NumberRules, type Parsed } from "./numbers";
 
 export const CATEGORY: Record<SystemCategoryDto, string> = {
   erp: "ERP",
@@ -75,12 +76,28 @@ export function formatList(items: readonly string[]): string {
   return items.join(", ");
 }
 
-/** A number field's value: empty text is `null`, anything else must be a finite number ≥ 0. */
-export function parseHours(text: string): number | null | "invalid" {
-  const t = text.trim();
-  if (t === "") return null;
-  const n = Number(t);
-  return Number.isFinite(n) && n >= 0 ? n : "invalid";
+/** The registers' number fields, with their labels on screen and their rules. */
+export const NUMBER_FIELDS = {
+  rto_hours: { label: "RTO (hours)", unit: "hours", min: 0, max: null, optional: true },
+  rpo_hours: { label: "RPO (hours)", unit: "hours", min: 0, max: null, optional: true },
+  incident_notice_hours: { label: "Incident notice (hours)", unit: "count", min: 0, max: null, whole: true, optional: true },
+  sustainable_days: { label: "Sustainable for (days)", unit: "hours", min: 0, max: null, optional: false },
+  capacity_percent: { label: "Output achieved (%)", unit: "percent", min: 0, max: 100, optional: false },
+} as const satisfies Record<string, Omit<NumberRules, "locale"> & { optional: boolean }>;
+
+export type NumberField = keyof typeof NUMBER_FIELDS;
+
+/**
+ * A register's number field as typed: its value (`null` for an empty optional
+ * field), or the sentence saying what is wrong, with the field's label.
+ */
+export function readNumberField(field: NumberField, text: string, locale?: string): Parsed {
+  const rules = NUMBER_FIELDS[field];
+  const parsed = parseNumberEntry(text, { ...rules, locale });
+  if (parsed.ok && parsed.value === null && !rules.optional) {
+    return { ok: false, message: `${rules.label}: empty. Enter ${rangeText(rules.min, rules.max)}.` };
+  }
+  return parsed;
 }
 
 export function blankSystem(taken: readonly string[]): SystemDto {

@@ -33,6 +33,21 @@ export type Loadable<T> =
   | { state: "ready"; value: T }
   | { state: "failed"; message: string };
 
+/**
+ * A screen's unsaved edits (the registers'), asked about before the user
+ * leaves the screen: saved when valid, discarded, or kept by staying.
+ */
+export interface LeaveGuard {
+  /** What is unsaved, for the question: "changes to the registers". */
+  what: string;
+  dirty(): boolean;
+  /** Why the edits cannot be saved as they are, or `null`. */
+  blocker(): string | null;
+  /** Saves; true once durable. */
+  save(): Promise<boolean>;
+  discard(): void;
+}
+
 export interface Toast {
   id: number;
   kind: "error" | "info";
@@ -54,15 +69,29 @@ class Session {
   toasts = $state<Toast[]>([]);
   opening = $state(false);
   /** A pending request to focus a field of the questionnaire; the field clears it once focused. */
-  focus = $state<"note" | "search" | "justification" | null>(null);
+  focus = $state<"note" | "search" | "justification" | "number" | null>(null);
+  /** A digit typed on a number question before its field had focus: the field takes it. */
+  seed = $state<string | null>(null);
+  /** A brief hint about a key that did nothing (a digit beyond the last option). */
+  hint = $state<string | null>(null);
+  /** The screen the user asked for while the current one has unsaved edits. */
+  leaving = $state<Screen | null>(null);
+  /** The current screen's unsaved edits, if it has any to guard. */
+  guard: LeaveGuard | null = null;
 
   flat = $derived<Position[]>(this.bank.state === "ready" ? flatten(this.bank.value) : []);
   position = $derived<Position | undefined>(this.flat[this.index]);
 
   #undo = new UndoStack();
-  #queue = new SaveQueue((s) => (this.saveStatus = s));
+  /** Callers waiting for their registers' write: told `false` when the queue stops on an error. */
+  #waiting = new Set<(ok: boolean) => void>();
+  #queue = new SaveQueue((s) => {
+    this.saveStatus = s;
+    if (s.state === "error") for (const settle of [...this.#waiting]) settle(false);
+  });
   #toastId = 0;
   #scoreRun = 0;
+  #hintTimer: ReturnType<typeof setTimeout> | undefined;
 
   async loadBank(): Promise<void> {
     this.bank = { state: "loading" };
@@ -184,7 +213,7 @@ class Session {
   }
 
   get unsaved(): boolean {
-    return this.#queue.unsaved;
+    return this.#queue.unsaved || (this.guard?.dirty() ?? false);
   }
 
   async rescore(): Promise<void> {
@@ -199,15 +228,27 @@ class Session {
     }
   }
 
-  /** Saves the registers through the save queue: "Saved" shows once they are durable. */
-  saveRegisters(registers: RegistersDto): Promise<void> {
+  /**
+   * Saves the registers through the save queue: "Saved" shows once they are
+   * durable. Resolves `true` once this write is durable (also when other
+   * writes were queued before it), `false` when the queue stopped on an error.
+   */
+  saveRegisters(registers: RegistersDto): Promise<boolean> {
     const assessment = this.assessment;
-    if (!assessment) return Promise.resolve();
-    return this.#queue.enqueue(async () => {
-      const saved = await api.saveRegisters(assessment.id, registers);
-      if (this.assessment?.id === assessment.id) this.assessment = { ...this.assessment, registers };
-      void this.rescore();
-      return saved.saved_at;
+    if (!assessment) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const settle = (ok: boolean) => {
+        this.#waiting.delete(settle);
+        resolve(ok);
+      };
+      this.#waiting.add(settle);
+      void this.#queue.enqueue(async () => {
+        const saved = await api.saveRegisters(assessment.id, registers);
+        if (this.assessment?.id === assessment.id) this.assessment = { ...this.assessment, registers };
+        void this.rescore();
+        settle(true);
+        return saved.saved_at;
+      });
     });
   }
 
@@ -226,8 +267,40 @@ class Session {
       this.toast("info", "Open or create an assessment first.");
       return;
     }
+    if (screen !== this.screen && this.guard?.dirty()) {
+      this.leaving = screen;
+      return;
+    }
     this.screen = screen;
     if (screen === "home") void this.loadList();
+  }
+
+  /** The answer to "leave with unsaved edits?": save (when valid), discard, or stay. */
+  async resolveLeave(choice: "save" | "discard" | "stay"): Promise<void> {
+    const to = this.leaving;
+    const guard = this.guard;
+    if (!to || !guard || choice === "stay") {
+      this.leaving = null;
+      return;
+    }
+    if (choice === "save") {
+      if (guard.blocker() !== null) return;
+      if (!(await guard.save())) {
+        this.leaving = null;
+        return;
+      }
+    } else {
+      guard.discard();
+    }
+    this.leaving = null;
+    this.go(to);
+  }
+
+  /** Shows `text` briefly near the answers. */
+  showHint(text: string): void {
+    clearTimeout(this.#hintTimer);
+    this.hint = text;
+    this.#hintTimer = setTimeout(() => (this.hint = null), 2500);
   }
 
   move(delta: number): void {
@@ -246,7 +319,7 @@ class Session {
     const at = this.flat.findIndex((p) => p.question.id === questionId);
     if (at >= 0) {
       this.index = at;
-      this.screen = "questions";
+      this.go("questions");
     }
   }
 
