@@ -20,9 +20,11 @@ use crate::dto::{
 use crate::error::AppError;
 use crate::settings::{SettingsDto, SettingsFiles};
 
-/// The results screen's radar, in points (the SVG scales to its box).
-const RADAR_WIDTH: f32 = 400.0;
-const RADAR_HEIGHT: f32 = 300.0;
+/// The results screen's radar, in points (the SVG scales to its box, at
+/// least 660 px wide: twice this, so its smallest labels, 7.2 points, show
+/// at 14 px or more).
+const RADAR_WIDTH: f32 = 330.0;
+const RADAR_HEIGHT: f32 = 250.0;
 
 /// What every command reaches through `tauri::State`.
 #[derive(Debug)]

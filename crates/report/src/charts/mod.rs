@@ -213,7 +213,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, l)| RadarAxis {
                     label: (*l).to_owned(),
-                    value: 20.0 + 12.0 * i as f32,
+                    value: Some(20.0 + 12.0 * i as f32),
                     target: Some(70.0),
                 })
                 .collect(),
@@ -272,6 +272,49 @@ mod tests {
     }
 
     #[test]
+    fn an_unscored_radar_axis_has_no_point_and_no_area() {
+        let axes = |values: [Option<f32>; 3]| {
+            Chart::Radar(RadarChart {
+                axes: values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| RadarAxis {
+                        label: format!("Domain {}", ["A", "B", "C"][i]),
+                        value: *v,
+                        target: None,
+                    })
+                    .collect(),
+                max: 100.0,
+            })
+        };
+        let paths = |chart: Chart| {
+            let drawing = chart
+                .draw(&mut shaper(), &Theme::default(), 400.0, 300.0)
+                .expect("draws");
+            let texts: Vec<String> = drawing
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Text(run) => Some(run.text.clone()),
+                    _ => None,
+                })
+                .collect();
+            let paths = drawing
+                .items
+                .iter()
+                .filter(|item| matches!(item, Item::Path(_)))
+                .count();
+            (paths, texts)
+        };
+        let (all, _) = paths(axes([Some(40.0), Some(60.0), Some(80.0)]));
+        let (partial, texts) = paths(axes([Some(40.0), None, Some(80.0)]));
+        // One dot fewer and no area polygon: never a point at 0.
+        assert_eq!(partial, all - 2);
+        assert!(texts.iter().any(|t| t == "\u{2013}"), "{texts:?}");
+        assert!(!texts.iter().any(|t| t == "0"), "{texts:?}");
+    }
+
+    #[test]
     fn nan_values_are_errors() {
         let chart = Chart::Bars(BarChart {
             bars: vec![Bar {
@@ -295,7 +338,7 @@ mod tests {
                 axes: (0..40)
                     .map(|i| RadarAxis {
                         label: long.clone(),
-                        value: i as f32 * 1e9,
+                        value: Some(i as f32 * 1e9),
                         target: Some(-5.0),
                     })
                     .collect(),

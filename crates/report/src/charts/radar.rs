@@ -12,8 +12,9 @@ use crate::style::{FontStyle, Theme};
 pub struct RadarAxis {
     /// Axis label (a domain name).
     pub label: String,
-    /// The score, 0 to the chart's maximum.
-    pub value: f32,
+    /// The score, 0 to the chart's maximum; `None` when the axis has no
+    /// score yet (shown as "–", with no point: never drawn as 0).
+    pub value: Option<f32>,
     /// The target, if any.
     pub target: Option<f32>,
 }
@@ -40,7 +41,10 @@ impl RadarChart {
         let max = finite(self.max, "radar maximum")?.max(f32::EPSILON);
         let mut values = Vec::with_capacity(self.axes.len());
         for axis in &self.axes {
-            let value = finite(axis.value, "radar value")?.clamp(0.0, max);
+            let value = match axis.value {
+                Some(v) => Some(finite(v, "radar value")?.clamp(0.0, max)),
+                None => None,
+            };
             let target = match axis.target {
                 Some(t) => Some(finite(t, "radar target")?.clamp(0.0, max)),
                 None => None,
@@ -105,7 +109,7 @@ impl RadarChart {
         // Scale labels along the top spoke.
         let scale_font = LabelFont {
             style: FontStyle::Regular,
-            size: 6.2,
+            size: 7.2,
             colour: theme.muted,
         };
         for step in [1, 3, 5] {
@@ -136,17 +140,20 @@ impl RadarChart {
             };
             items.push(Item::Path(Path::polygon(&targets, None, Some(stroke))));
         }
-        // Scores: tinted area, accent outline, dots.
+        // Scores: tinted area and accent outline when every axis has one,
+        // else only the dots of those that do.
         let scores: Vec<Point> = values
             .iter()
             .enumerate()
-            .map(|(i, (v, _))| at(i, *v))
+            .filter_map(|(i, (v, _))| v.map(|v| at(i, v)))
             .collect();
-        items.push(Item::Path(Path::polygon(
-            &scores,
-            Some(theme.accent.tint(0.16)),
-            Some(Stroke::solid(theme.accent, 1.6)),
-        )));
+        if scores.len() == n {
+            items.push(Item::Path(Path::polygon(
+                &scores,
+                Some(theme.accent.tint(0.16)),
+                Some(Stroke::solid(theme.accent, 1.6)),
+            )));
+        }
         for p in &scores {
             items.push(Item::Path(Path::circle(*p, 2.3, Some(theme.accent), None)));
         }
@@ -204,7 +211,9 @@ impl RadarChart {
                 item.translate(x, top);
                 items.push(item);
             }
-            let value = format_value(values[i].0);
+            let value = values[i]
+                .0
+                .map_or_else(|| "\u{2013}".to_owned(), format_value);
             let (text, _) = label(
                 shaper,
                 &value,

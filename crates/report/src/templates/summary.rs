@@ -163,7 +163,7 @@ pub fn domain_radar(card: &Scorecard) -> Chart {
             .iter()
             .map(|d| RadarAxis {
                 label: d.name.clone(),
-                value: d.score.unwrap_or(0.0) as f32,
+                value: d.score.map(|s| s as f32),
                 target: domain_target(d).map(|t| t as f32),
             })
             .collect(),

@@ -149,7 +149,7 @@ pub fn report(appendix_rows: usize) -> Document {
             .zip(TARGETS)
             .map(|((l, v), t)| RadarAxis {
                 label: (*l).into(),
-                value: v,
+                value: Some(v),
                 target: Some(t),
             })
             .collect(),
