@@ -65,6 +65,15 @@ export function humanMessage(code: string, detail: string): string {
       return `${detail.charAt(0).toUpperCase()}${detail.slice(1)}.`;
     case "exposure.invalid_assumption":
       return `That assumption cannot be used: ${detail}.`;
+    case "store.log_not_signed":
+      return `Nothing was saved: this assessment's audit log is not signed with this computer's audit key (${detail}). On a team database, install the team's audit key; otherwise check the log with "ironbridge verify-log".`;
+    case "store.audit_key_io":
+    case "store.audit_key_malformed":
+    case "store.audit_key_location":
+      return `The audit key cannot be used, so nothing was saved: ${detail}.`;
+    case "store.not_a_database":
+    case "store.foreign_database":
+      return `That database cannot be used: ${detail}.`;
     case "bank.invalid":
       return "The question bank shipped with this build is damaged. Please reinstall Ironbridge.";
     case "ipc":
