@@ -201,47 +201,51 @@ async fn execute(
             );
             Ok(ExitCode::SUCCESS)
         }
-        StoreCommand::VerifyLog { id } => {
-            let verdict = service
-                .verify_log(&id)
-                .await
-                .with_context(|| format!("cannot verify the log of \"{id}\""))?;
-            if verdict.is_intact() {
-                let short: String = verdict.head.chars().take(16).collect();
-                outln!(
-                    "ok: {} {}, chain intact and signed, the stored data as the log records it; \
-                     head {} (reports and bundles show its first 16 characters: {})",
-                    verdict.entries,
-                    if verdict.entries == 1 {
-                        "entry"
-                    } else {
-                        "entries"
-                    },
-                    line(&verdict.head),
-                    line(&short)
-                );
-                if verdict.unsigned > 0 {
-                    outln!(
-                        "note: entries 1 to {} were written before the log was signed and are trusted as found then",
-                        verdict.unsigned
-                    );
-                }
-                Ok(ExitCode::SUCCESS)
-            } else if verdict.problems.is_empty() {
-                // The chain holds, but its signatures could not be checked.
-                errln!(
-                    "the audit log of \"{id}\" is not verified: {}",
-                    line(&verdict.signatures.to_string())
-                );
-                Ok(ExitCode::FAILURE)
+        StoreCommand::VerifyLog { id } => verify_log(service, &id).await,
+    }
+}
+
+/// `verify-log ID`: the verdict, with the head to compare with delivered
+/// reports and bundles.
+async fn verify_log(service: &Service, id: &AssessmentId) -> Result<ExitCode> {
+    let verdict = service
+        .verify_log(id)
+        .await
+        .with_context(|| format!("cannot verify the log of \"{id}\""))?;
+    if verdict.is_intact() {
+        let short: String = verdict.head.chars().take(16).collect();
+        outln!(
+            "ok: {} {}, chain intact and signed, the stored data as the log records it; \
+             head {} (reports and bundles show its first 16 characters: {})",
+            verdict.entries,
+            if verdict.entries == 1 {
+                "entry"
             } else {
-                errln!("the audit log of \"{id}\" has been tampered with:");
-                for problem in &verdict.problems {
-                    errln!("  {}", line(&problem.to_string()));
-                }
-                Ok(ExitCode::FAILURE)
-            }
+                "entries"
+            },
+            line(&verdict.head),
+            line(&short)
+        );
+        if verdict.unsigned > 0 {
+            outln!(
+                "note: entries 1 to {} were written before the log was signed and are trusted as found then",
+                verdict.unsigned
+            );
         }
+        Ok(ExitCode::SUCCESS)
+    } else if verdict.problems.is_empty() {
+        // The chain holds, but its signatures could not be checked.
+        errln!(
+            "the audit log of \"{id}\" is not verified: {}",
+            line(&verdict.signatures.to_string())
+        );
+        Ok(ExitCode::FAILURE)
+    } else {
+        errln!("the audit log of \"{id}\" has been tampered with:");
+        for problem in &verdict.problems {
+            errln!("  {}", line(&problem.to_string()));
+        }
+        Ok(ExitCode::FAILURE)
     }
 }
 
