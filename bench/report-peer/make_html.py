@@ -13,19 +13,9 @@ Usage: make_html.py SCORE.json EXPOSURE.json ASSESSMENT.json BANK_DIR > report.h
 
 import html
 import json
-import pathlib
 import sys
-import tomllib
 
-
-def money(amount, currency):
-    symbol = {"GBP": "£", "EUR": "€", "USD": "$"}.get(currency, currency + " ")
-    sign = "-" if round(amount) < 0 else ""
-    return f"{sign}{symbol}{abs(round(amount)):,}"
-
-
-def score(value):
-    return "—" if value is None else f"{value:.0f}"
+from peer_data import load, money, score
 
 
 def esc(text):
@@ -52,19 +42,12 @@ tr { page-break-inside: avoid; }
 
 
 def main():
-    card = json.load(open(sys.argv[1], encoding="utf-8"))
-    exposure = json.load(open(sys.argv[2], encoding="utf-8"))
-    assessment = json.load(open(sys.argv[3], encoding="utf-8"))
-    bank_domains = {}
-    questions = {}
-    for path in sorted(pathlib.Path(sys.argv[4]).glob("*.toml")):
-        for domain in tomllib.loads(path.read_text(encoding="utf-8")).get("domains", []):
-            bank_domains[domain["code"]] = domain
-            for q in domain.get("questions", []):
-                questions[q["id"]] = q
+    data = load(*sys.argv[1:5])
+    card, exposure, assessment = data.card, data.exposure, data.assessment
+    bank_domains, questions = data.domains, data.questions
     org = assessment["organisation"]
-    client = org["name"]
-    currency = exposure["currency"]
+    client = data.client
+    currency = data.currency
     out = []
     w = out.append
     w(f"<!doctype html><html><head><meta charset='utf-8'><style>{CSS}</style></head><body>")
@@ -88,7 +71,7 @@ def main():
     # Money at risk.
     w(f"<h1 data-client='{esc(client)}'>2 Money at risk</h1>")
     w("<h2>Scenarios</h2><table><tr><th>Scenario</th><th>Gross loss</th><th>Insured</th><th>Uninsured</th><th>Days of cash</th></tr>")
-    rows = exposure["scenarios"] + [p["row"] for p in exposure["provider_outages"]]
+    rows = data.scenario_rows()
     for r in rows:
         w(f"<tr><td>{esc(r['label'])}</td><td class='n'>{money(r['gross_loss'], currency)}</td>"
           f"<td class='n'>{money(r['insured_recovery'], currency)}</td>"
@@ -126,10 +109,7 @@ def main():
     w(f"<h1 data-client='{esc(client)}'>Appendix A: every answer</h1><table><tr><th>Question</th><th>Answer</th><th>Note</th></tr>")
     for a in assessment.get("answers", []):
         q = questions.get(a.get("question"), {})
-        response = a.get("response")
-        levels = q.get("levels", [])
-        if isinstance(response, dict) and isinstance(response.get("level"), int) and response["level"] < len(levels):
-            response = f"Level {response['level']}: {levels[response['level']]}"
+        response = data.answer_text(a)
         w(f"<tr><td>{esc(a.get('question'))}</td><td><b>{esc(q.get('title', ''))}</b><br>{esc(response)}</td>"
           f"<td>{esc(a.get('note', ''))}</td></tr>")
     w("</table></body></html>")
