@@ -4,6 +4,10 @@
 // "Export PDF…" to the frame after "Report saved" shows). Each is repeated;
 // the medians and ranges are printed as a Markdown table.
 //
+// It also times the commands behind the screens, invoked straight from the
+// page (the back end plus the IPC, without any rendering), so the two parts
+// of a screen's time can be told apart.
+//
 // Run by bench/screens/run, which builds the app and starts Xvfb and
 // tauri-driver. The PDF export needs the debug build's stand-in for the save
 // dialog (IRONBRIDGE_TEST_PICK_FILE), so a release run times the screens only.
@@ -22,6 +26,24 @@ const SCREENS = [
   ["Exposure", "//h1[normalize-space()='Money at risk']"],
   ["Report", "//textarea[@aria-label='Executive summary']"],
 ];
+// Each command behind a screen: its name and its arguments (`ID` is the demo's id).
+const COMMANDS = [
+  ["score_assessment", { assessmentId: "ID" }],
+  ["get_narrative", { assessmentId: "ID" }],
+  ["get_exposure", { assessmentId: "ID", overrides: [] }],
+  ["get_settings", {}],
+];
+// Invokes one command and resolves with its milliseconds (-1 when it failed).
+const TIMED_INVOKE = `
+  const [name, args, done] = arguments;
+  const invoke = window.__TAURI_INTERNALS__.invoke;
+  const start = performance.now();
+  invoke(name, args).then(() => done(performance.now() - start), () => done(-1));
+`;
+const DEMO_ID = `
+  const [done] = arguments;
+  window.__TAURI_INTERNALS__.invoke("list_assessments").then((list) => done(list[0].id), () => done(null));
+`;
 const HOME = ["Home", "//h1[normalize-space()='Cyber resilience assessments']"];
 
 // Clicks the button whose text starts with `label` (a tab, or a button when
@@ -80,6 +102,17 @@ try {
       if (i > 0) times.push(ms);
     }
     rows.push(row(`open ${label}`, times));
+  }
+  const id = await driver.request("POST", `/session/${driver.sid}/execute/async`, { script: DEMO_ID, args: [] });
+  for (const [name, template] of COMMANDS) {
+    const args = Object.fromEntries(Object.entries(template).map(([k, v]) => [k, v === "ID" ? id : v]));
+    const times = [];
+    for (let i = 0; i <= RUNS; i++) {
+      const ms = await driver.request("POST", `/session/${driver.sid}/execute/async`, { script: TIMED_INVOKE, args: [name, args] });
+      if (ms < 0) throw new Error(`${name}: the command failed`);
+      if (i > 0) times.push(ms);
+    }
+    rows.push(row(`command ${name}`, times));
   }
   if (exportable) {
     await timed("Report", SCREENS[4][1]);
