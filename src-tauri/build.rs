@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "clear_logo",
     "get_data_location",
     "get_exposure",
+    "save_assumptions",
     "ui_ready",
 ];
 

@@ -68,3 +68,56 @@ fn every_broken_bank_fails_with_its_own_precise_message() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+#[test]
+fn valid_mini_v2_bank_loads_with_its_gate_role_and_catalogues() {
+    let path = ironbridge_tests::fixtures().join("banks/valid-mini-v2.toml");
+    let text = fs::read_to_string(path).unwrap();
+    let bank = load(
+        &[Source {
+            name: "valid-mini-v2.toml",
+            text: &text,
+        }],
+        &Catalogue::shipped(),
+    )
+    .unwrap();
+    assert_eq!(bank.gates.len(), 1);
+    assert!(bank.frameworks.contains(&"ncsc-caf-4.0".to_owned()));
+    assert!(bank.level_rule.is_some());
+}
+
+#[test]
+fn embedded_catalogues_list_every_catalogue_file() {
+    let dir = ironbridge_tests::fixtures().join("../../assets/frameworks");
+    let mut on_disk: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .map(|n| format!("assets/frameworks/{n}"))
+        .collect();
+    on_disk.sort();
+    let mut embedded: Vec<String> = ironbridge_core::embedded::FRAMEWORK_SOURCES
+        .iter()
+        .map(|(name, _)| (*name).to_owned())
+        .collect();
+    embedded.sort();
+    assert_eq!(embedded, on_disk);
+}
+
+#[test]
+fn embedded_bank_2_lists_every_bank_2_file() {
+    let dir = ironbridge_tests::fixtures().join("../../assets/bank-2");
+    let mut on_disk: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml") && n != "from-1.toml")
+        .map(|n| format!("assets/bank-2/{n}"))
+        .collect();
+    on_disk.sort();
+    let mut embedded: Vec<String> = ironbridge_core::embedded::BANK2_FILES
+        .iter()
+        .map(|(name, _)| (*name).to_owned())
+        .collect();
+    embedded.sort();
+    assert_eq!(embedded, on_disk);
+}

@@ -8,9 +8,9 @@
 use std::path::Path;
 
 use ironbridge_core::AssessmentId;
-use ironbridge_core::assessment::{AnswerRecord, Registers};
+use ironbridge_core::assessment::{AnswerRecord, Registers, SavedAssumptions};
 use ironbridge_core::narrative::NarrativeEdits;
-use ironbridge_service::{Importer, Service, StoreLocation, files};
+use ironbridge_service::{Importer, Service, StoreLocation};
 
 use crate::dto::{
     AnswerDto, AssessmentDetails, AssessmentDto, AssessmentSummary, AssumptionOverrideDto, BankDto,
@@ -182,18 +182,27 @@ impl App {
         Ok(ScorecardDto::new(&results.card, results.radar_svg))
     }
 
-    /// The money at risk under the default assumptions with `overrides`
-    /// applied, and the dependency analysis of the registers.
-    pub async fn exposure(
+    /// The money at risk under the assumptions saved with the assessment,
+    /// and the dependency analysis of the registers (kept by the service
+    /// while neither changes, so reopening the screen is quick).
+    pub async fn exposure(&self, id: &str) -> Result<ExposureDto, AppError> {
+        let view = self.service.exposure(&parse_id(id)?).await?;
+        Ok(ExposureDto::new(view.exposure.as_ref(), &view.dependencies))
+    }
+
+    /// Saves the exposure screen's overrides with the assessment (they
+    /// replace the saved ones; none: the defaults), after checking them
+    /// against their bounds; durable when it returns.
+    pub async fn save_assumptions(
         &self,
         id: &str,
         overrides: Vec<AssumptionOverrideDto>,
-    ) -> Result<ExposureDto, AppError> {
-        let overrides: Vec<(String, f64)> =
-            overrides.into_iter().map(|o| (o.key, o.value)).collect();
-        let assumptions = files::assumptions_with(&overrides)?;
-        let (exposure, dependencies) = self.service.exposure(&parse_id(id)?, &assumptions).await?;
-        Ok(ExposureDto::new(exposure.as_ref(), &dependencies))
+    ) -> Result<Saved, AppError> {
+        let saved =
+            SavedAssumptions::from_overrides(overrides.into_iter().map(|o| (o.key, o.value)));
+        Ok(Saved::now(
+            &self.service.save_assumptions(&parse_id(id)?, saved).await?,
+        ))
     }
 
     /// The report's narrative: the draft from the scoring beside the saved edits.

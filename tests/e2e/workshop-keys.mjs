@@ -278,7 +278,7 @@ try {
     const input = "(//table[contains(@class,'assumptions')]//input)[1]";
     await waitFor("the assumptions", async () => (await count(input)) >= 1, 60_000);
     await typeWithoutShortcuts("an assumption", input, `12${SHORTCUT_LETTERS}`, "Exposure");
-    await click("//button[normalize-space()='Recompute']");
+    await click("//button[normalize-space()='Save and recompute']");
     const message = await waitFor("the message", () => text("//table[contains(@class,'assumptions')]//p[contains(@class,'field-error')]"));
     const label = await exec("return document.evaluate(arguments[0], document, null, 9, null).singleNodeValue.getAttribute('aria-label');", [input]);
     if (!message.startsWith(`${label}:`)) throw new Error(`message ${JSON.stringify(message)} does not start with the label ${label}`);

@@ -66,6 +66,15 @@ enum Command {
         /// A brand file (TOML: consultant, logo, accent).
         #[arg(long, value_name = "FILE")]
         brand: Option<PathBuf>,
+        /// Seed of the Monte Carlo simulation (over the one saved with the assessment).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Length of the custom scenario in days, more than 0 and at most 3650 (over the one saved with the assessment).
+        #[arg(long, value_parser = exposure::parse_days)]
+        days: Option<f64>,
+        /// A JSON file overriding some assumptions, over those saved with the assessment (keys: docs/EXPOSURE.md).
+        #[arg(long, value_name = "FILE")]
+        assumptions: Option<PathBuf>,
     },
     /// Score an assessment file.
     Score {
@@ -89,13 +98,13 @@ enum Command {
         /// Print the result as JSON (format: docs/EXPOSURE.md).
         #[arg(long)]
         json: bool,
-        /// Seed of the Monte Carlo simulation (the same seed gives the same figures).
+        /// Seed of the Monte Carlo simulation (the same seed gives the same figures; default: the one saved with the assessment).
         #[arg(long)]
         seed: Option<u64>,
-        /// Length of the custom scenario in days, more than 0 and at most 3650 (default: the estimated time to restore).
+        /// Length of the custom scenario in days, more than 0 and at most 3650 (default: the one saved with the assessment, else the estimated time to restore).
         #[arg(long, value_parser = exposure::parse_days)]
         days: Option<f64>,
-        /// A JSON file overriding some assumptions (keys: docs/EXPOSURE.md).
+        /// A JSON file overriding some assumptions, over those saved with the assessment (keys: docs/EXPOSURE.md).
         #[arg(long, value_name = "FILE")]
         assumptions: Option<PathBuf>,
     },
@@ -174,7 +183,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let bank = load_bank(cli.bank.as_deref())?;
             match pdf {
                 Some(output) => {
-                    report::report(&bank, Input::Demo, &report::ReportOptions { output, brand })
+                    let options = report::ReportOptions {
+                        output,
+                        brand,
+                        seed: None,
+                        days: None,
+                        assumptions: None,
+                    };
+                    report::report(&bank, Input::Demo, &options)
                 }
                 None => score_and_print(&bank, Input::Demo, json),
             }
@@ -183,10 +199,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             file,
             output,
             brand,
+            seed,
+            days,
+            assumptions,
         } => {
             let bank = load_bank(cli.bank.as_deref())?;
             let input = Input::File(&file);
-            report::report(&bank, input, &report::ReportOptions { output, brand })
+            let options = report::ReportOptions {
+                output,
+                brand,
+                seed,
+                days,
+                assumptions,
+            };
+            report::report(&bank, input, &options)
         }
         Command::Exposure {
             file,

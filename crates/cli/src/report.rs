@@ -1,6 +1,9 @@
-//! `ironbridge report FILE -o OUT.pdf [--brand FILE]` and `ironbridge demo
-//! --pdf OUT.pdf`: the PDF report of an assessment. Glue only: the report
-//! is rendered and written by `ironbridge_service::report`.
+//! `ironbridge report FILE -o OUT.pdf [--brand FILE] [--assumptions FILE]
+//! [--days N] [--seed N]` and `ironbridge demo --pdf OUT.pdf`: the PDF
+//! report of an assessment, its money at risk under the assumptions saved
+//! with it (each flag given overrides them, as for `ironbridge exposure`).
+//! Glue only: the report is rendered and written by
+//! `ironbridge_service::report`.
 //!
 //! Invariants: with `SOURCE_DATE_EPOCH` set, the same input gives the same
 //! bytes (the variable is the document date; without it, the current time);
@@ -13,7 +16,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, TimeZone, Utc};
 use ironbridge_core::Bank;
-use ironbridge_service::files::Input;
+use ironbridge_service::files::{ExposureRequest, Input};
 
 use crate::terminal::errln;
 
@@ -24,13 +27,31 @@ pub struct ReportOptions {
     pub output: PathBuf,
     /// The brand file, if any.
     pub brand: Option<PathBuf>,
+    /// Seed of the simulation, over the saved one.
+    pub seed: Option<u64>,
+    /// Length of the custom scenario, days, over the saved one.
+    pub days: Option<f64>,
+    /// A JSON file of assumption overrides, over the saved ones.
+    pub assumptions: Option<PathBuf>,
 }
 
 /// Writes the report of an assessment.
 pub fn report(bank: &Bank, input: Input<'_>, options: &ReportOptions) -> Result<ExitCode> {
     let date = document_date()?;
     let brand = options.brand.as_deref();
-    let pdf = ironbridge_service::report::write_from(bank, input, brand, date, &options.output)?;
+    let request = ExposureRequest {
+        assumptions_file: options.assumptions.as_deref(),
+        seed: options.seed,
+        days: options.days,
+    };
+    let pdf = ironbridge_service::report::write_from(
+        bank,
+        input,
+        &request,
+        brand,
+        date,
+        &options.output,
+    )?;
     errln!(
         "wrote {} ({} pages, {} KB)",
         options.output.display(),

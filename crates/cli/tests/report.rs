@@ -1,7 +1,9 @@
 //! End-to-end tests of `ironbridge report` and `ironbridge demo --pdf`: the
 //! binary writes a PDF that independent tools accept (qpdf --check, pdfinfo,
 //! pdftotext, pdffonts), deterministically, atomically and privately; its
-//! money-at-risk figures are those of `ironbridge exposure --json`; and a
+//! money-at-risk figures are those of `ironbridge exposure --json` (and,
+//! for an assessment with saved assumptions, those of the app's exposure
+//! screen and of the PDF the app exports); and a
 //! corpus of hostile assessments renders with every word inside its page.
 //! A missing tool fails the test when CI is set and is a skip otherwise.
 
@@ -423,14 +425,119 @@ fn the_pdf_shows_the_figures_of_exposure_json() {
         .env(DATE_VAR, EPOCH)
         .run()
         .expect_success();
-    let Some(text) = pdf_tools::text(&pdf, true) else {
+    assert_pdf_shows(&pdf, &exposure);
+}
+
+/// For an assessment with saved assumptions, the three outputs agree: the
+/// figures the app's exposure screen gets (`Service::exposure`, which the
+/// `get_exposure` command converts field by field), `ironbridge exposure
+/// --json` on the assessment as stored, and the PDF, exported from the
+/// store as the app does and written by `ironbridge report`; and they are
+/// not the figures of the defaults. Flags given to the command line go over
+/// what is saved.
+#[test]
+fn saved_assumptions_give_the_same_figures_on_the_screen_in_json_and_in_the_pdf() {
+    use ironbridge_core::assessment::SavedAssumptions;
+    use ironbridge_service::Service;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite:{}", dir.path().join("ironbridge.db").display());
+    let key = dir.path().join("audit.key");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let saved = SavedAssumptions::from_overrides([
+        ("fixed_cost_share".to_owned(), 0.35),
+        ("investigation_days".to_owned(), 5.0),
+        ("custom_days".to_owned(), 21.0),
+        ("seed".to_owned(), 7.0),
+    ]);
+    let exported = dir.path().join("exported.pdf");
+    let (screen, stored) = runtime.block_on(async {
+        let opened = ironbridge_service::open_store(None, Some(&url), Some(&key))
+            .await
+            .expect("the store opens");
+        let service = Service::shipped(opened.store).expect("the shipped bank");
+        let demo = service.create_demo().await.expect("the demo");
+        service
+            .save_assumptions(&demo.id, saved.clone())
+            .await
+            .expect("saved");
+        let view = service.exposure(&demo.id).await.expect("the exposure");
+        let screen = serde_json::to_value(view.exposure.as_ref().expect("figures")).expect("json");
+        let date = chrono::DateTime::from_timestamp(1_764_000_000, 0).expect("a date");
+        service
+            .export_pdf(&demo.id, Default::default(), date, &exported)
+            .await
+            .expect("the PDF");
+        let stored = service.open(&demo.id, None).await.expect("opens");
+        service.close().await.expect("closes");
+        (screen, stored)
+    });
+    assert_eq!(stored.exposure_assumptions, saved);
+    let input = dir.path().join("stored.json");
+    std::fs::write(&input, stored.to_json()).expect("writes");
+    let json = ironbridge(["exposure", utf8(&input), "--json"])
+        .run()
+        .expect_json();
+    assert_eq!(screen, json, "the screen's figures are exposure --json's");
+    assert_eq!(json["simulation"]["seed"], 7);
+    let custom = |e: &serde_json::Value| e["scenarios"][3].clone();
+    assert_eq!(custom(&json)["days"], 21.0);
+    let defaults = ironbridge(["exposure", &support::demo_file(), "--json"])
+        .run()
+        .expect_json();
+    assert_ne!(custom(&defaults)["gross_loss"], custom(&json)["gross_loss"]);
+    assert_ne!(json["scenarios"][1], defaults["scenarios"][1], "1 week");
+
+    assert_pdf_shows(&exported, &json);
+    let written = dir.path().join("written.pdf");
+    ironbridge(["report", utf8(&input), "-o", utf8(&written)])
+        .env(DATE_VAR, EPOCH)
+        .run()
+        .expect_success();
+    assert_pdf_shows(&written, &json);
+
+    // Flags go over what is saved, in both commands.
+    let flags = ["--seed", "8", "--days", "10"];
+    let json8 = ironbridge(["exposure", utf8(&input), "--json"])
+        .args(flags)
+        .run()
+        .expect_json();
+    assert_eq!(json8["simulation"]["seed"], 8);
+    assert_eq!(custom(&json8)["days"], 10.0);
+    assert_eq!(
+        json8["scenarios"][1], json["scenarios"][1],
+        "the saved shares stay"
+    );
+    let flagged = dir.path().join("flagged.pdf");
+    ironbridge(["report", utf8(&input), "-o", utf8(&flagged)])
+        .args(flags)
+        .env(DATE_VAR, EPOCH)
+        .run()
+        .expect_success();
+    assert_pdf_shows(&flagged, &json8);
+}
+
+/// The PDF's "Money at risk" section shows exactly the figures of an
+/// `ironbridge exposure --json` output: every scenario row (gross, insured,
+/// uninsured, days of cash) and the simulated percentiles, formatted as the
+/// template formats money (`£1,234,567`), and the seed.
+fn assert_pdf_shows(pdf: &Path, exposure: &serde_json::Value) {
+    let Some(text) = pdf_tools::text(pdf, true) else {
         return;
     };
     let section = money_at_risk_section(&text);
 
     let currency = exposure["currency"].as_str().expect("a currency");
+    // In full (`£1,234,567`) or short (`£1.2m`), as the template writes it.
     let money = |value: &serde_json::Value| {
-        ironbridge_core::narrative::format_money(value.as_f64().expect("an amount"), currency)
+        let amount = value.as_f64().expect("an amount");
+        vec![
+            ironbridge_core::narrative::format_money(amount, currency),
+            ironbridge_core::exposure::money_short(amount, currency),
+        ]
     };
     let mut rows: Vec<&serde_json::Value> = exposure["scenarios"]
         .as_array()
@@ -451,10 +558,10 @@ fn the_pdf_shows_the_figures_of_exposure_json() {
             money(&row["gross_loss"]),
             money(&row["insured_recovery"]),
             money(&row["uninsured_loss"]),
-            format!(
+            vec![format!(
                 "{:.0}",
                 row["uninsured_days_of_cash"].as_f64().expect("days")
-            ),
+            )],
         ];
         assert_row(section, label, &figures);
     }
@@ -475,9 +582,11 @@ fn the_pdf_shows_the_figures_of_exposure_json() {
     }
     let draws = simulation["draws"].as_u64().expect("draws");
     assert!(draws > 0);
+    let seed = &simulation["seed"];
+    let named = [format!("(seed {seed})"), format!("from seed {seed};")];
     assert!(
-        section.contains(&format!("(seed {})", simulation["seed"])),
-        "the seed of the simulation is named"
+        named.iter().any(|n| text.contains(n)),
+        "the seed of the simulation, {seed}, is named"
     );
 }
 
@@ -509,8 +618,8 @@ fn money_at_risk_section(text: &str) -> &str {
 
 /// One line of the section starts with the row's label (or the first words
 /// of it, when the label wraps in its cell) and then shows exactly these
-/// figures, in this order, and nothing else.
-fn assert_row(section: &str, label: &str, figures: &[String]) {
+/// figures (each in one of its forms), in this order, and nothing else.
+fn assert_row(section: &str, label: &str, figures: &[Vec<String>]) {
     let found = section.lines().any(|line| {
         let words: Vec<&str> = line.split_whitespace().collect();
         let Some(n_label) = words.len().checked_sub(figures.len()) else {
@@ -520,7 +629,10 @@ fn assert_row(section: &str, label: &str, figures: &[String]) {
         let label_words: Vec<&str> = label.split_whitespace().collect();
         !head.is_empty()
             && label_words.starts_with(head)
-            && tail.iter().zip(figures).all(|(shown, want)| shown == want)
+            && tail
+                .iter()
+                .zip(figures)
+                .all(|(shown, forms)| forms.iter().any(|want| shown == want))
     });
     assert!(found, "no row {label:?} with {figures:?} in:\n{section}");
 }

@@ -3,7 +3,8 @@
 //! foundational requirement), the questions that cite it and their mean score.
 //!
 //! Invariant: a question counts once per group however many of the group's
-//! controls it cites; only scored, counted questions contribute to the mean.
+//! controls it cites; only scored, counted questions contribute to the mean;
+//! only the catalogues the bank selects are covered, each edition once.
 
 use std::collections::BTreeMap;
 
@@ -42,7 +43,8 @@ pub struct GroupCoverage {
     pub mean_score: Option<f64>,
 }
 
-/// Coverage of every framework in `prefixes` (all frameworks when empty).
+/// Coverage of every framework in `prefixes` (all the bank's frameworks when
+/// empty), each in the edition the bank cites (`[bank] frameworks`).
 pub fn coverage(
     bank: &Bank,
     card: &Scorecard,
@@ -55,7 +57,9 @@ pub fn coverage(
         .flat_map(|d| d.questions.iter())
         .filter_map(|q| Some((&q.id, q.score?)))
         .collect();
-    catalogue
+    // Only the catalogues the bank cites: bank 1's CAF is 3.2, bank 2's is 4.0.
+    let selected = catalogue.for_bank(bank);
+    selected
         .frameworks()
         .filter(|f| prefixes.is_empty() || prefixes.contains(&f.prefix.as_str()))
         .map(|framework| {
@@ -136,5 +140,17 @@ mod tests {
             let mean = group.mean_score.unwrap();
             assert!((0.0..=100.0).contains(&mean));
         }
+    }
+
+    #[test]
+    fn bank_2_is_covered_against_caf_4_and_its_new_catalogues() {
+        let bank = Bank::shipped_v2().unwrap();
+        let card =
+            crate::scoring::score(&bank, &BTreeMap::new(), &crate::scoring::Targets::default());
+        let result = coverage(&bank, &card, &Catalogue::shipped(), &[]);
+        let caf: Vec<&FrameworkCoverage> = result.iter().filter(|f| f.prefix == "CAF").collect();
+        assert_eq!(caf.len(), 1);
+        assert!(caf[0].name.contains("4.0"), "{}", caf[0].name);
+        assert_eq!(result.len(), bank.frameworks.len());
     }
 }

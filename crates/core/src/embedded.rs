@@ -1,7 +1,7 @@
 //! The shipped question bank and framework catalogues, embedded in the binary.
 //!
-//! Invariant: the list here names every file under `assets/bank/` and
-//! `assets/frameworks/`; a test compares it with the folders.
+//! Invariant: the lists here name every file under `assets/bank/`,
+//! `assets/bank-2/` and `assets/frameworks/`; tests compare them with the folders.
 
 use crate::bank::Source;
 
@@ -53,6 +53,58 @@ pub const BANK_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Bank 2's files (`assets/bank-2/`), header first, as `(name, TOML)`; the
+/// migration map from bank 1 (`from-1.toml`) is [`BANK2_FROM_1`].
+pub const BANK2_FILES: &[(&str, &str)] = &[
+    (
+        "assets/bank-2/bank.toml",
+        include_str!("../../../assets/bank-2/bank.toml"),
+    ),
+    (
+        "assets/bank-2/gov.toml",
+        include_str!("../../../assets/bank-2/gov.toml"),
+    ),
+    (
+        "assets/bank-2/ins.toml",
+        include_str!("../../../assets/bank-2/ins.toml"),
+    ),
+    (
+        "assets/bank-2/dep.toml",
+        include_str!("../../../assets/bank-2/dep.toml"),
+    ),
+    (
+        "assets/bank-2/ot.toml",
+        include_str!("../../../assets/bank-2/ot.toml"),
+    ),
+    (
+        "assets/bank-2/out.toml",
+        include_str!("../../../assets/bank-2/out.toml"),
+    ),
+    (
+        "assets/bank-2/iam.toml",
+        include_str!("../../../assets/bank-2/iam.toml"),
+    ),
+    (
+        "assets/bank-2/det.toml",
+        include_str!("../../../assets/bank-2/det.toml"),
+    ),
+    (
+        "assets/bank-2/ir.toml",
+        include_str!("../../../assets/bank-2/ir.toml"),
+    ),
+    (
+        "assets/bank-2/rec.toml",
+        include_str!("../../../assets/bank-2/rec.toml"),
+    ),
+    (
+        "assets/bank-2/bcm.toml",
+        include_str!("../../../assets/bank-2/bcm.toml"),
+    ),
+];
+
+/// The migration map from bank 1 to bank 2 (`assets/bank-2/from-1.toml`).
+pub const BANK2_FROM_1: &str = include_str!("../../../assets/bank-2/from-1.toml");
+
 /// The framework catalogues, as `(name, TOML)`.
 pub const FRAMEWORK_SOURCES: &[(&str, &str)] = &[
     (
@@ -71,14 +123,39 @@ pub const FRAMEWORK_SOURCES: &[(&str, &str)] = &[
         "assets/frameworks/iec-62443-3-3.toml",
         include_str!("../../../assets/frameworks/iec-62443-3-3.toml"),
     ),
+    (
+        "assets/frameworks/ncsc-caf-4.0.toml",
+        include_str!("../../../assets/frameworks/ncsc-caf-4.0.toml"),
+    ),
+    (
+        "assets/frameworks/iec-62443-2-1-2024.toml",
+        include_str!("../../../assets/frameworks/iec-62443-2-1-2024.toml"),
+    ),
+    (
+        "assets/frameworks/iec-62443-2-4.toml",
+        include_str!("../../../assets/frameworks/iec-62443-2-4.toml"),
+    ),
+    (
+        "assets/frameworks/cyber-essentials-3.2.toml",
+        include_str!("../../../assets/frameworks/cyber-essentials-3.2.toml"),
+    ),
 ];
 
 /// The demo assessment: a fictional mid-size UK automotive supplier.
 pub const DEMO_ASSESSMENT: &str = include_str!("../../../assets/demo/assessment.json");
 
-/// The shipped bank's sources.
+/// The shipped bank's sources (bank 1).
 pub fn bank_sources() -> Vec<Source<'static>> {
-    BANK_FILES
+    sources(BANK_FILES)
+}
+
+/// Bank 2's sources.
+pub fn bank2_sources() -> Vec<Source<'static>> {
+    sources(BANK2_FILES)
+}
+
+fn sources(files: &'static [(&'static str, &'static str)]) -> Vec<Source<'static>> {
+    files
         .iter()
         .map(|(name, text)| Source { name, text })
         .collect()

@@ -1,9 +1,14 @@
-//! Catalogues of the control frameworks the bank cites (NIST CSF 2.0, NCSC CAF,
-//! ISO/IEC 27001:2022 Annex A, IEC 62443-3-3).
+//! Catalogues of the control frameworks a bank cites (NIST CSF 2.0, NCSC CAF
+//! 3.2 and 4.0, ISO/IEC 27001:2022 Annex A, IEC 62443-3-3, -2-1, -2-4, Cyber
+//! Essentials), each keyed by its file id (`ncsc-caf-4.0` for
+//! `assets/frameworks/ncsc-caf-4.0.toml`).
 //!
-//! Invariant: a reference in the bank is valid only if its id is in the
-//! catalogue of its framework; the catalogues are data under
-//! `assets/frameworks/`, checked against the published texts.
+//! Invariant: a reference in a bank is valid only if its id is in the catalogue
+//! its prefix names among the catalogues the bank selects (`[bank] frameworks`,
+//! or [`V1_FRAMEWORKS`] when absent); a selection holds each prefix once, so
+//! `CAF:B5.c` means CAF 3.2 in a bank that selects 3.2 and CAF 4.0 in one that
+//! selects 4.0. The catalogues are data under `assets/frameworks/`, checked
+//! against the published texts.
 
 use std::collections::BTreeMap;
 
@@ -36,9 +41,19 @@ impl std::fmt::Display for FrameworkRef {
     }
 }
 
+/// The catalogues a bank cites when its header names none: bank 1's set.
+pub const V1_FRAMEWORKS: &[&str] = &[
+    "nist-csf-2.0",
+    "ncsc-caf-3.2",
+    "iso-27001-2022",
+    "iec-62443-3-3",
+];
+
 /// One framework: its groups (functions, objectives, themes) and controls.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Framework {
+    /// The catalogue's file id (`ncsc-caf-4.0`): its file name without `.toml`.
+    pub id: String,
     /// The prefix used in references.
     pub prefix: String,
     /// The framework's name.
@@ -83,7 +98,8 @@ pub struct Control {
     pub subgroup: Option<String>,
 }
 
-/// All the frameworks the bank may cite.
+/// A set of framework catalogues, by file id: all those shipped, or the
+/// selection one bank cites.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Catalogue {
     frameworks: BTreeMap<String, Framework>,
@@ -99,6 +115,14 @@ pub enum CatalogueError {
         file: String,
         /// The parser's message, with line and column.
         message: String,
+    },
+    /// Two catalogue files have the same file id.
+    #[error("{file}: a catalogue with file id {id:?} is already loaded")]
+    DuplicateFile {
+        /// The second file.
+        file: String,
+        /// The file id.
+        id: String,
     },
     /// A control or group names a group the file does not declare, or an id repeats.
     #[error("{file}: {id}: {problem}")]
@@ -132,14 +156,46 @@ struct RawHeader {
 }
 
 impl Catalogue {
-    /// Parses catalogue files given as `(file name, TOML text)`.
+    /// Parses catalogue files given as `(file name, TOML text)`; each is keyed
+    /// by its file id, the file name without folders and `.toml`.
     pub fn parse(sources: &[(&str, &str)]) -> Result<Self, CatalogueError> {
         let mut frameworks = BTreeMap::new();
         for (file, text) in sources {
             let framework = parse_framework(file, text)?;
-            frameworks.insert(framework.prefix.clone(), framework);
+            let id = framework.id.clone();
+            if frameworks.insert(id.clone(), framework).is_some() {
+                return Err(CatalogueError::DuplicateFile {
+                    file: (*file).to_owned(),
+                    id,
+                });
+            }
         }
         Ok(Self { frameworks })
+    }
+
+    /// The catalogue with this file id (`ncsc-caf-4.0`).
+    pub fn by_id(&self, id: &str) -> Option<&Framework> {
+        self.frameworks.get(id)
+    }
+
+    /// The file ids of every catalogue held, in order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.frameworks.keys().map(String::as_str)
+    }
+
+    /// The catalogues with these file ids (those not held are left out).
+    pub fn select<S: AsRef<str>>(&self, ids: &[S]) -> Catalogue {
+        let frameworks = ids
+            .iter()
+            .filter_map(|id| self.frameworks.get_key_value(id.as_ref()))
+            .map(|(k, f)| (k.clone(), f.clone()))
+            .collect();
+        Catalogue { frameworks }
+    }
+
+    /// The catalogues a bank cites (its `[bank] frameworks`).
+    pub fn for_bank(&self, bank: &crate::Bank) -> Catalogue {
+        self.select(&bank.frameworks)
     }
 
     /// The catalogues shipped in `assets/frameworks/`.
@@ -149,14 +205,25 @@ impl Catalogue {
         Self::parse(crate::embedded::FRAMEWORK_SOURCES).unwrap_or_default()
     }
 
-    /// The framework with this prefix.
+    /// The framework with this prefix. Where several editions share it (CAF
+    /// 3.2 and 4.0 in the shipped set), the one of [`V1_FRAMEWORKS`] is
+    /// returned; use [`Catalogue::for_bank`] first to get a bank's own edition.
     pub fn framework(&self, prefix: &str) -> Option<&Framework> {
-        self.frameworks.get(prefix)
+        let mut editions = self.frameworks.values().filter(|f| f.prefix == prefix);
+        let first = editions.next()?;
+        if V1_FRAMEWORKS.contains(&first.id.as_str()) {
+            return Some(first);
+        }
+        editions
+            .find(|f| V1_FRAMEWORKS.contains(&f.id.as_str()))
+            .or(Some(first))
     }
 
-    /// Every framework, by prefix.
+    /// Every framework, by prefix then file id.
     pub fn frameworks(&self) -> impl Iterator<Item = &Framework> {
-        self.frameworks.values()
+        let mut all: Vec<&Framework> = self.frameworks.values().collect();
+        all.sort_by(|a, b| a.prefix.cmp(&b.prefix).then_with(|| a.id.cmp(&b.id)));
+        all.into_iter()
     }
 
     /// The control a reference points at, if the reference is valid.
@@ -175,6 +242,12 @@ impl Framework {
             .find(|g| g.id == id)
             .map(|g| g.name.as_str())
     }
+}
+
+/// A catalogue's file id: its file name without folders and `.toml`.
+pub fn file_id(file: &str) -> String {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    name.strip_suffix(".toml").unwrap_or(name).to_owned()
 }
 
 fn parse_framework(file: &str, text: &str) -> Result<Framework, CatalogueError> {
@@ -223,6 +296,7 @@ fn parse_framework(file: &str, text: &str) -> Result<Framework, CatalogueError> 
         }
     }
     Ok(Framework {
+        id: file_id(file),
         prefix: raw.framework.prefix,
         name: raw.framework.name,
         edition: raw.framework.edition,
@@ -269,6 +343,51 @@ mod tests {
         // PR.IP-4 is a CSF 1.1 id; 2.0 renumbered it.
         let old = FrameworkRef::parse("CSF:PR.IP-4").unwrap();
         assert!(catalogue.control(&old).is_none());
+    }
+
+    #[test]
+    fn every_shipped_catalogue_parses_and_is_keyed_by_its_file_id() {
+        for (file, text) in crate::embedded::FRAMEWORK_SOURCES {
+            let one = Catalogue::parse(&[(file, text)]).unwrap();
+            let id = file_id(file);
+            assert_eq!(one.by_id(&id).unwrap().id, id);
+        }
+        let all = Catalogue::shipped();
+        assert_eq!(all.ids().count(), crate::embedded::FRAMEWORK_SOURCES.len());
+    }
+
+    #[test]
+    fn two_caf_editions_are_told_apart_by_file_id() {
+        let all = Catalogue::shipped();
+        let v32 = all.by_id("ncsc-caf-3.2").unwrap();
+        let v40 = all.by_id("ncsc-caf-4.0").unwrap();
+        assert_eq!((v32.prefix.as_str(), v40.prefix.as_str()), ("CAF", "CAF"));
+        // Unqualified, the prefix means bank 1's edition.
+        assert_eq!(all.framework("CAF").unwrap().id, "ncsc-caf-3.2");
+        // A selection holds one edition, and the prefix means it.
+        let selected = all.select(&["nist-csf-2.0", "ncsc-caf-4.0"]);
+        assert_eq!(selected.framework("CAF").unwrap().id, "ncsc-caf-4.0");
+        assert!(selected.framework("ISO27001").is_none());
+        // CAF 4.0 added A2.c (assurance moved there from A2.b); 3.2 stops at A2.b.
+        let a2c = FrameworkRef::parse("CAF:A2.c").unwrap();
+        assert!(selected.control(&a2c).is_some());
+        assert!(all.select(V1_FRAMEWORKS).control(&a2c).is_none());
+    }
+
+    #[test]
+    fn file_ids_drop_folders_and_extension() {
+        assert_eq!(
+            file_id("assets/frameworks/ncsc-caf-4.0.toml"),
+            "ncsc-caf-4.0"
+        );
+        assert_eq!(file_id("x.toml"), "x");
+    }
+
+    #[test]
+    fn a_file_id_loaded_twice_is_refused() {
+        let (file, text) = crate::embedded::FRAMEWORK_SOURCES[0];
+        let err = Catalogue::parse(&[(file, text), (file, text)]).unwrap_err();
+        assert!(err.to_string().contains("already loaded"), "{err}");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! - [`scoring`]: question, domain and index scores, caps and ranked gaps.
 //! - [`narrative`]: the report's executive summary and findings, drafted from the scores.
 //! - [`coverage`]: how the answers map onto the frameworks' functions and objectives.
+//! - [`migration`]: an assessment's answers carried from bank 1 to bank 2, with a plan to show first.
 //!
 //! ```
 //! use ironbridge_core::{Bank, assessment::Assessment, scoring};
@@ -36,8 +37,10 @@ pub mod exposure;
 pub mod frameworks;
 pub mod ids;
 pub mod level;
+pub mod migration;
 pub mod narrative;
 pub mod scoring;
+pub mod underwriting;
 
 pub use bank::Bank;
 pub use ids::{AssessmentId, DomainCode, QuestionId};

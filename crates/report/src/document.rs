@@ -12,6 +12,7 @@ use crate::error::ReportError;
 use crate::fonts::FontSet;
 use crate::image::decode_png;
 use crate::layout::blocks::Block;
+use crate::layout::contents::{fill, has_contents};
 use crate::layout::items::RasterImage;
 use crate::layout::paginate::{Furniture, OutlineEntry, Page, add_furniture, paginate};
 use crate::layout::shape::Shaper;
@@ -139,6 +140,7 @@ impl Document {
             header_right: branding.consultant.clone(),
             footer_left: "Confidential".to_owned(),
             on_first_page: false,
+            watermark: None,
         };
         Self {
             theme: Theme::with_accent(branding.accent),
@@ -177,8 +179,24 @@ impl Document {
             width: self.page.content_width(),
             max_height: self.page.content_height(),
         };
-        let units = units_on(&mut ctx, &self.blocks, threads)?;
-        let (mut pages, outline) = paginate(&self.page, units);
+        let (mut pages, outline) = if has_contents(&self.blocks) {
+            // Lay out with the contents' titles, then again with the pages
+            // their headings landed on, until the pages stop moving (the
+            // numbers never change a line's height, so once is enough).
+            let mut blocks = fill(&self.blocks, None);
+            let mut laid = paginate(&self.page, units_on(&mut ctx, &blocks, threads)?);
+            for _ in 0..3 {
+                let filled = fill(&self.blocks, Some(&laid.1));
+                if filled == blocks {
+                    break;
+                }
+                blocks = filled;
+                laid = paginate(&self.page, units_on(&mut ctx, &blocks, threads)?);
+            }
+            laid
+        } else {
+            paginate(&self.page, units_on(&mut ctx, &self.blocks, threads)?)
+        };
         let logo = self.branding.logo.as_ref().map(Logo::image);
         add_furniture(
             &mut shaper,

@@ -9,7 +9,7 @@
 //!
 //! The crate is split by job: `layout` (text flow, tables, pagination) and
 //! `charts` know nothing of PDF; `pdf` is the only module that writes it
-//! (with pdf-writer and subsetter). Fonts (Noto Sans, DejaVu Sans as
+//! (with printpdf, and lopdf for what printpdf lacks). Fonts (Noto Sans, DejaVu Sans as
 //! fallback) are compiled in and subset. Laying out and writing use a few
 //! threads (`parallel`). Output is deterministic: the date is an input, and
 //! the same document gives the same bytes on any number of threads.
@@ -61,6 +61,7 @@ pub use layout::blocks::{
     Block, Callout, Cell, ChartBlock, Column, Figure, Heading, HeadingLevel, ImageBlock, Paragraph,
     Table,
 };
+pub use layout::contents::{Contents, ContentsEntry};
 pub use layout::items::{Item, RasterImage};
 pub use layout::paginate::{Furniture, OutlineEntry, Page};
 pub use layout::text::Span;

@@ -9,7 +9,9 @@
 use std::path::Path;
 
 use ironbridge_core::Bank;
-use ironbridge_core::assessment::Assessment;
+use ironbridge_core::assessment::{
+    Assessment, SavedAssumptions, SavedAssumptionsProblem, assumptions_from,
+};
 use ironbridge_core::dependencies::{self, DependencyAnalysis, DependencyConfig};
 use ironbridge_core::exposure::{self, Assumptions, Exposure};
 use ironbridge_core::scoring::{self, Scorecard};
@@ -49,7 +51,9 @@ pub struct Scored {
     pub card: Scorecard,
 }
 
-/// What `exposure FILE` may change of the documented defaults.
+/// What `exposure FILE` and `report FILE` may change of the assumptions
+/// saved with the assessment (and so of the documented defaults): each
+/// given value overrides the saved one.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ExposureRequest<'a> {
     /// A JSON file of assumption overrides (keys: docs/EXPOSURE.md).
@@ -74,15 +78,57 @@ pub fn exposure_of(
     request: &ExposureRequest<'_>,
 ) -> Result<(Assessment, Exposure)> {
     let assessment = input.read_checked(bank)?;
-    let mut assumptions = read_assumptions(request.assumptions_file)?;
-    if let Some(seed) = request.seed {
-        assumptions.seed = seed;
-    }
-    if let Some(days) = request.days {
-        assumptions.custom_days = Some(days);
-    }
+    let assumptions = assumptions_for(&assessment, request)?;
     let result = exposure(bank, &assessment, &assumptions)?;
     Ok((assessment, result))
+}
+
+/// The assumptions of a checked assessment: the documented defaults, the
+/// assumptions saved with it over them, and what `request` gives over those
+/// (a file's keys, then the seed and the custom scenario's length).
+pub fn assumptions_for(
+    assessment: &Assessment,
+    request: &ExposureRequest<'_>,
+) -> Result<Assumptions> {
+    let mut object = assessment.exposure_assumptions.to_object();
+    if let Some(path) = request.assumptions_file {
+        read_assumptions(Some(path))?;
+        // The file is a valid set of assumptions: its keys go over the saved ones.
+        let text = input::read_text(path, InputKind::Assumptions)?;
+        let keys: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&text).map_err(|source| assumptions_error(path, &text, source))?;
+        object.extend(keys);
+    }
+    if let Some(seed) = request.seed {
+        object.insert("seed".to_owned(), serde_json::Value::from(seed));
+    }
+    if let Some(days) = request.days {
+        object.insert("custom_days".to_owned(), serde_json::json!(days));
+    }
+    assumptions_from(object).map_err(|problems| problems_error(&problems))
+}
+
+/// The assumptions saved with a checked assessment, over the defaults.
+pub fn saved_assumptions(assessment: &Assessment) -> Result<Assumptions> {
+    assumptions_for(assessment, &ExposureRequest::default())
+}
+
+/// Checks assumptions to save against their documented bounds.
+pub fn check_saved_assumptions(saved: &SavedAssumptions) -> Result<()> {
+    saved
+        .assumptions()
+        .map(drop)
+        .map_err(|problems| problems_error(&problems))
+}
+
+fn problems_error(problems: &[SavedAssumptionsProblem]) -> ServiceError {
+    ServiceError::Assumptions {
+        problem: problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
 }
 
 /// Reads and checks an assessment, and analyses the dependencies of its registers.
@@ -190,30 +236,18 @@ fn assumptions_error(path: &Path, text: &str, source: serde_json::Error) -> Serv
     }
 }
 
-/// The default assumptions with named numeric overrides (`key`, value), each
-/// checked against its documented bounds.
+/// The default assumptions with named numeric overrides (`key`, value, as
+/// the exposure screen sends them), each checked against its documented
+/// bounds.
 pub fn assumptions_with(overrides: &[(String, f64)]) -> Result<Assumptions> {
-    let mut object = serde_json::Map::new();
     for (key, value) in overrides {
         if !value.is_finite() {
             return Err(ServiceError::Assumptions {
                 problem: format!("{key}: not a number"),
             });
         }
-        object.insert(key.clone(), serde_json::json!(value));
     }
-    let assumptions: Assumptions = serde_json::from_value(serde_json::Value::Object(object))
-        .map_err(|e| ServiceError::Assumptions {
-            problem: e.to_string(),
-        })?;
-    assumptions
-        .check()
-        .map_err(|problems| ServiceError::Assumptions {
-            problem: problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; "),
-        })?;
-    Ok(assumptions)
+    SavedAssumptions::from_overrides(overrides.iter().cloned())
+        .assumptions()
+        .map_err(|problems| problems_error(&problems))
 }

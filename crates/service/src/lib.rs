@@ -2,8 +2,9 @@
 //! for the desktop app (`src-tauri`) and the command line (`cli`) alike.
 //!
 //! - [`Service`]: the operations on stored assessments: list, create, open,
-//!   save an answer, the registers or the narrative, score, exposure and
-//!   dependencies, the PDF report, bundles in and out. Opened over a store
+//!   save an answer, the registers, the narrative or the exposure
+//!   assumptions, score, exposure and dependencies (kept while nothing they
+//!   depend on changes), the PDF report, bundles in and out. Opened over a store
 //!   by [`open_store`] (the team database with its fallback and reason).
 //! - [`files`]: the same use cases on an assessment file instead of the
 //!   store (`ironbridge score FILE`, `report FILE`, `exposure FILE`).
@@ -30,6 +31,7 @@
 
 pub mod bank_files;
 mod error;
+mod exposure_cache;
 pub mod files;
 mod ids;
 pub mod input;
@@ -38,6 +40,7 @@ pub mod report;
 mod service;
 
 pub use error::ServiceError;
+pub use exposure_cache::ExposureView;
 pub use ids::new_assessment_id;
 pub use open::{OpenedStore, StoreLocation, TEAM_TIMEOUT, check_team_database, open_store};
 pub use report::RenderedPdf;

@@ -3,18 +3,22 @@
 //!
 //! Invariant: the same assessment, branding and date give the same bytes; the
 //! assessment is checked against the bank first, so the report never shows
-//! an answer that does not fit its question.
+//! an answer that does not fit its question. The money at risk is computed
+//! under the assumptions saved with the assessment (or, from the command
+//! line, those with the request's overrides over them), as the app's
+//! exposure screen and `ironbridge exposure` compute it.
 
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use ironbridge_core::Bank;
 use ironbridge_core::assessment::Assessment;
+use ironbridge_core::exposure::Assumptions;
 use ironbridge_core::scoring::Scorecard;
 use ironbridge_report::templates::{AuditStamp, ReportData, assessment_report};
 use ironbridge_report::{BrandConfig, Branding};
 
-use crate::files::{Input, check};
+use crate::files::{ExposureRequest, Input, assumptions_for, check, saved_assumptions};
 use crate::input::{self, InputKind};
 use crate::{Result, ServiceError};
 
@@ -28,7 +32,8 @@ pub struct RenderedPdf {
 }
 
 /// Renders the report of `assessment` (checked against `bank` first), dated
-/// `date`, with the audit log's head on the cover when it is stored.
+/// `date`, with the audit log's head on the cover when it is stored, and
+/// its money at risk under the assumptions saved with it.
 pub fn render(
     bank: &Bank,
     assessment: &Assessment,
@@ -37,7 +42,32 @@ pub fn render(
     audit: Option<AuditStamp>,
 ) -> Result<RenderedPdf> {
     check(bank, assessment)?;
-    let data = ReportData::compute(bank, assessment).with_audit(audit);
+    let assumptions = saved_assumptions(assessment)?;
+    render_checked(bank, assessment, &assumptions, branding, date, audit)
+}
+
+/// Renders the report as [`render`] does, its money at risk under `assumptions`.
+pub fn render_with(
+    bank: &Bank,
+    assessment: &Assessment,
+    assumptions: &Assumptions,
+    branding: Branding,
+    date: DateTime<Utc>,
+    audit: Option<AuditStamp>,
+) -> Result<RenderedPdf> {
+    check(bank, assessment)?;
+    render_checked(bank, assessment, assumptions, branding, date, audit)
+}
+
+fn render_checked(
+    bank: &Bank,
+    assessment: &Assessment,
+    assumptions: &Assumptions,
+    branding: Branding,
+    date: DateTime<Utc>,
+    audit: Option<AuditStamp>,
+) -> Result<RenderedPdf> {
+    let data = ReportData::compute_with(bank, assessment, assumptions).with_audit(audit);
     let doc = assessment_report(&data, branding, date);
     let laid_out = doc.layout()?;
     let bytes = doc.write_pdf(&laid_out)?;
@@ -48,20 +78,25 @@ pub fn render(
 }
 
 /// Reads and checks an assessment, renders its report with the brand file's
-/// branding (else the default) and writes it to `output` (atomic, mode 0600).
+/// branding (else the default), its money at risk under the saved
+/// assumptions with `request`'s overrides over them, and writes it to
+/// `output` (atomic, mode 0600).
 pub fn write_from(
     bank: &Bank,
     input: Input<'_>,
+    request: &ExposureRequest<'_>,
     brand_file: Option<&Path>,
     date: DateTime<Utc>,
     output: &Path,
 ) -> Result<RenderedPdf> {
     let assessment = input.read_checked(bank)?;
+    let assumptions = assumptions_for(&assessment, request)?;
     let branding = match brand_file {
         Some(path) => branding_from_file(path)?,
         None => Branding::default(),
     };
-    write(bank, &assessment, branding, date, None, output)
+    let pdf = render_checked(bank, &assessment, &assumptions, branding, date, None)?;
+    write_file(output, pdf)
 }
 
 /// Renders the report (as [`render`]) and writes it to `path` atomically,
@@ -75,6 +110,11 @@ pub fn write(
     path: &Path,
 ) -> Result<RenderedPdf> {
     let pdf = render(bank, assessment, branding, date, audit)?;
+    write_file(path, pdf)
+}
+
+/// Writes a rendered report to `path` atomically, mode 0600.
+fn write_file(path: &Path, pdf: RenderedPdf) -> Result<RenderedPdf> {
     ironbridge_store::private_file::write(path, &pdf.bytes).map_err(|cause| {
         ServiceError::Write {
             path: path.to_owned(),

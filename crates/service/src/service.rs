@@ -7,13 +7,12 @@
 //! answers never interleave their checks.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use ironbridge_core::assessment::{AnswerRecord, Assessment, Details, Registers};
+use ironbridge_core::assessment::{AnswerRecord, Assessment, Details, Registers, SavedAssumptions};
 use ironbridge_core::bundle::Limits;
-use ironbridge_core::dependencies::{DependencyAnalysis, DependencyConfig};
 use ironbridge_core::embedded::DEMO_ASSESSMENT;
-use ironbridge_core::exposure::{Assumptions, Exposure, ExposureError};
 use ironbridge_core::narrative::{self, Narrative, NarrativeEdits};
 use ironbridge_core::scoring::Scorecard;
 use ironbridge_core::{AssessmentId, Bank};
@@ -25,6 +24,7 @@ use ironbridge_store::{
 };
 use tokio::sync::Mutex;
 
+use crate::exposure_cache::{ExposureCache, ExposureView};
 use crate::report::{self, RenderedPdf};
 use crate::{Result, ServiceError, files, new_assessment_id};
 
@@ -34,6 +34,7 @@ pub struct Service {
     bank: Bank,
     store: AnyStore,
     writes: Mutex<()>,
+    exposures: ExposureCache,
 }
 
 /// A bundle file written by [`Service::export_bundle`].
@@ -85,6 +86,7 @@ impl Service {
             bank,
             store,
             writes: Mutex::new(()),
+            exposures: ExposureCache::default(),
         }
     }
 
@@ -193,17 +195,39 @@ impl Service {
         Ok(Results { card, radar_svg })
     }
 
-    /// The money at risk under `assumptions` (or why it cannot be computed),
-    /// and the dependency analysis of the registers.
-    pub async fn exposure(
+    /// Replaces the exposure assumptions saved with an assessment (the
+    /// exposure screen's overrides), after checking them against their
+    /// bounds; every output reads them from then on.
+    pub async fn save_assumptions(
         &self,
         id: &AssessmentId,
-        assumptions: &Assumptions,
-    ) -> Result<(Result<Exposure, ExposureError>, DependencyAnalysis)> {
+        assumptions: SavedAssumptions,
+    ) -> Result<Saved> {
+        files::check_saved_assumptions(&assumptions)?;
+        let _guard = self.writes.lock().await;
+        let mut assessment = self.open(id, None).await?;
+        assessment.exposure_assumptions = assumptions.clone();
+        files::check(&self.bank, &assessment)?;
+        Ok(self
+            .store
+            .save_assumptions(&actor(&assessment), id, &assumptions)
+            .await?)
+    }
+
+    /// The money at risk under the assumptions saved with the assessment
+    /// (or why it cannot be computed), and the dependency analysis of the
+    /// registers. Kept while the assessment and its assumptions are
+    /// unchanged, so asking again does not run the simulation again.
+    pub async fn exposure(&self, id: &AssessmentId) -> Result<Arc<ExposureView>> {
         let assessment = self.open(id, None).await?;
-        let exposure = ironbridge_core::exposure::assess(&self.bank, &assessment, assumptions);
-        let dependencies = files::dependencies(&assessment, &DependencyConfig::default());
-        Ok((exposure, dependencies))
+        let assumptions = files::saved_assumptions(&assessment)?;
+        Ok(self.exposures.get(&self.bank, &assessment, assumptions))
+    }
+
+    /// How many times [`Service::exposure`] ran the model; the other calls
+    /// were answered from what it kept.
+    pub fn exposure_runs(&self) -> u64 {
+        self.exposures.runs()
     }
 
     /// The report's narrative drafted from the scoring, the scorecard it was
@@ -218,7 +242,8 @@ impl Service {
         Ok((draft, card, assessment.narrative))
     }
 
-    /// Writes the PDF report of a stored assessment to `path` (mode 0600, atomic).
+    /// Writes the PDF report of a stored assessment to `path` (mode 0600,
+    /// atomic), its money at risk under the assumptions saved with it.
     pub async fn export_pdf(
         &self,
         id: &AssessmentId,

@@ -1,6 +1,7 @@
 //! Checking the stored rows against the log: the log is replayed to the last
 //! value it records for each thing (an answer, a note, a follow-up flag, an
-//! evidence file, the registers, the narrative, the status, the details) in
+//! evidence file, the registers, the narrative, the saved exposure
+//! assumptions, the status, the details) in
 //! each revision, and every stored value that differs is a change made
 //! outside Ironbridge.
 //!
@@ -16,7 +17,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ironbridge_core::assessment::{Registers, Status};
+use ironbridge_core::assessment::{Registers, SavedAssumptions, Status};
 use ironbridge_core::narrative::NarrativeEdits;
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +42,10 @@ pub(crate) struct Snapshot {
     pub registers: String,
     /// Digest of the narrative edits (as JSON).
     pub narrative: String,
+    /// Digest of the saved exposure assumptions (as JSON); absent from the
+    /// snapshots of chains begun before they were saved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumptions: Option<String>,
     /// `draft`, `in_review` or `final`.
     pub status: String,
     /// Digest of what no operation changes: title, assessor, dates,
@@ -86,6 +91,7 @@ impl Snapshot {
                 .collect(),
             registers,
             narrative: narrative_digest(&rev.narrative),
+            assumptions: Some(assumptions_digest(&rev.exposure_assumptions)),
             status: enum_text(&rev.status),
             details: hex_sha256(details.to_string().as_bytes()),
         }
@@ -114,6 +120,13 @@ fn narrative_digest(json: &str) -> String {
     }
 }
 
+fn assumptions_digest(json: &str) -> String {
+    match serde_json::from_str::<SavedAssumptions>(json) {
+        Ok(saved) => hex_sha256(to_json(&saved).as_bytes()),
+        Err(_) => hex_sha256(json.as_bytes()),
+    }
+}
+
 /// What the log says one revision holds. `complete` when the chain began
 /// with a snapshot: then a key the log never set is known to be absent.
 #[derive(Clone, Debug, Default)]
@@ -125,6 +138,7 @@ struct Known {
     evidence: BTreeMap<String, Option<String>>,
     registers: Option<String>,
     narrative: Option<String>,
+    assumptions: Option<String>,
     status: Option<String>,
     details: Option<String>,
 }
@@ -140,6 +154,7 @@ impl Known {
             evidence: some(s.evidence),
             registers: Some(s.registers),
             narrative: Some(s.narrative),
+            assumptions: s.assumptions,
             status: Some(s.status),
             details: Some(s.details),
         }
@@ -217,6 +232,9 @@ impl Replay {
             }
             "registers" => known.registers = Some(registers_digest(new.unwrap_or_default())),
             "narrative" => known.narrative = Some(narrative_digest(new.unwrap_or_default())),
+            "assumptions" => {
+                known.assumptions = Some(assumptions_digest(new.unwrap_or_default()));
+            }
             "status" => {
                 known.status = value().and_then(|v| v.as_str().map(str::to_owned));
             }
@@ -282,6 +300,11 @@ impl Replay {
         }
         if scalar(&known.narrative, &stored.narrative) {
             differ("narrative", "");
+        }
+        if let Some(found) = &stored.assumptions
+            && scalar(&known.assumptions, found)
+        {
+            differ("assumptions", "");
         }
         problems
     }

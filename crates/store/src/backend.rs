@@ -75,6 +75,8 @@ pub(crate) struct RevisionRow {
     pub sites: String,
     /// JSON of the narrative edits.
     pub narrative: String,
+    /// JSON of the saved exposure assumptions (`{}`: the defaults).
+    pub exposure_assumptions: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -185,6 +187,13 @@ pub(crate) trait Tx: Send {
         &mut self,
         key: i64,
         narrative: &str,
+        at: DateTime<Utc>,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// Replaces a revision's saved exposure assumptions (JSON) and marks it changed.
+    fn set_assumptions(
+        &mut self,
+        key: i64,
+        assumptions: &str,
         at: DateTime<Utc>,
     ) -> impl Future<Output = Result<()>> + Send;
     /// Marks a revision changed.

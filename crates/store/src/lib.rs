@@ -61,7 +61,7 @@ mod sqlite_file;
 
 use std::future::Future;
 
-use ironbridge_core::assessment::{AnswerRecord, Assessment, Registers, Status};
+use ironbridge_core::assessment::{AnswerRecord, Assessment, Registers, SavedAssumptions, Status};
 use ironbridge_core::bundle::Bundle;
 use ironbridge_core::narrative::NarrativeEdits;
 
@@ -147,6 +147,14 @@ pub trait Store: Close + Send + Sync {
         actor: &Actor,
         id: &str,
         narrative: &NarrativeEdits,
+    ) -> impl Future<Output = Result<Saved>> + Send;
+
+    /// Replaces the exposure assumptions saved with the assessment.
+    fn save_assumptions(
+        &self,
+        actor: &Actor,
+        id: &str,
+        assumptions: &SavedAssumptions,
     ) -> impl Future<Output = Result<Saved>> + Send;
 
     /// Attaches an evidence file (stored once per SHA-256, at most [`MAX_EVIDENCE_BYTES`]).
@@ -262,6 +270,14 @@ impl Store for AnyStore {
         narrative: &NarrativeEdits,
     ) -> Result<Saved> {
         delegate!(self, s => s.save_narrative(actor, id, narrative))
+    }
+    async fn save_assumptions(
+        &self,
+        actor: &Actor,
+        id: &str,
+        assumptions: &SavedAssumptions,
+    ) -> Result<Saved> {
+        delegate!(self, s => s.save_assumptions(actor, id, assumptions))
     }
 
     async fn add_evidence(&self, actor: &Actor, id: &str, evidence: NewEvidence) -> Result<Saved> {

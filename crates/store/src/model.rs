@@ -315,7 +315,8 @@ pub enum LogProblem {
         /// The revision.
         revision: u32,
         /// What kind of thing (`answer`, `note`, `follow_up`, `status`,
-        /// `registers`, `narrative`, `evidence`, `details`, `audit_baseline`).
+        /// `registers`, `narrative`, `assumptions`, `evidence`, `details`,
+        /// `audit_baseline`).
         entity: String,
         /// Which one: a question id, an evidence file name; empty for the
         /// revision itself.
@@ -332,6 +333,7 @@ fn describe(entity: &str, key: &str) -> String {
         "status" => "the status".to_owned(),
         "registers" => "the registers of systems and providers".to_owned(),
         "narrative" => "the report's narrative".to_owned(),
+        "assumptions" => "the saved exposure assumptions".to_owned(),
         "evidence" => format!("the evidence file {key:?}"),
         "details" => {
             "the assessment's details (title, organisation, assessor, dates, targets, participants)"

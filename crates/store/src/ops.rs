@@ -13,7 +13,7 @@ mod chain;
 use chrono::{DateTime, Utc};
 use ironbridge_core::QuestionId;
 use ironbridge_core::assessment::{
-    AnswerRecord, Assessment, CriticalSystem, Provider, Registers, Status,
+    AnswerRecord, Assessment, CriticalSystem, Provider, Registers, SavedAssumptions, Status,
 };
 use ironbridge_core::bundle::{Bundle, check_media_type};
 use ironbridge_core::narrative::NarrativeEdits;
@@ -227,6 +227,43 @@ impl<B: Backend> Store for B {
                 "narrative",
                 "",
                 Some(rev.narrative.clone()),
+                Some(new),
+            )
+            .await?;
+        chain.finish(&mut tx).await?;
+        let saved = chain.saved(&rev);
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    async fn save_assumptions(
+        &self,
+        actor: &Actor,
+        id: &str,
+        assumptions: &SavedAssumptions,
+    ) -> Result<Saved> {
+        let key = self.audit_key().load_or_create()?.clone();
+        let mut tx = self.begin_write().await?;
+        let mut chain = Chain::lock(&mut tx, id, actor, &key).await?;
+        let mut rev = latest(&mut tx, id).await?;
+        let old: SavedAssumptions = from_json(&rev.exposure_assumptions, "exposure_assumptions")?;
+        if &old == assumptions {
+            return Ok(chain.saved(&rev));
+        }
+        let at = now();
+        if rev.status == Status::Final {
+            rev = new_revision(&mut tx, &mut chain, &rev, at).await?;
+        }
+        let new = to_json(assumptions);
+        tx.set_assumptions(rev.key, &new, at).await?;
+        chain
+            .record(
+                &mut tx,
+                &rev,
+                at,
+                "assumptions",
+                "",
+                Some(to_json(&old)),
                 Some(new),
             )
             .await?;

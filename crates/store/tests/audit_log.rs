@@ -268,6 +268,40 @@ async fn answer_edited_without_an_entry_is_caught<E: Attacker>(env: &E) {
     }
 }
 
+async fn assumptions_edited_without_an_entry_are_caught<E: Attacker>(env: &E) {
+    seeded(env).await;
+    let ann = actor("Ann");
+    let saved = ironbridge_core::assessment::SavedAssumptions::from_overrides([(
+        "fixed_cost_share".to_owned(),
+        0.3,
+    )]);
+    env.store()
+        .save_assumptions(&ann, &demo().id, &saved)
+        .await
+        .expect("saved");
+    assert!(verify(env).await.problems.is_empty());
+    // A lower fixed-cost share makes the money at risk look smaller.
+    env.exec(
+        "UPDATE assessment_revisions SET exposure_assumptions = '{\"overrides\":{\"fixed_cost_share\":0.05}}'"
+            .into(),
+    )
+    .await
+    .expect("edited");
+    let problem = LogProblem::ChangedOutsideLog {
+        revision: 1,
+        entity: "assumptions".into(),
+        key: String::new(),
+    };
+    let problems = verify(env).await.problems;
+    assert!(problems.contains(&problem), "{problems:?}");
+    assert!(
+        problem
+            .to_string()
+            .contains("the saved exposure assumptions"),
+        "{problem}"
+    );
+}
+
 async fn deleted_revision_is_caught<E: Attacker>(env: &E) {
     seeded(env).await;
     let ann = actor("Ann");
@@ -385,6 +419,7 @@ on_both!(
     forged_appended_entry_is_caught,
     rewound_head_is_caught,
     answer_edited_without_an_entry_is_caught,
+    assumptions_edited_without_an_entry_are_caught,
     deleted_revision_is_caught,
     verify_without_the_key_is_not_intact,
 );
@@ -617,8 +652,17 @@ async fn copy_into_schema_v1(
              audit_seq, audit_head FROM m.assessments"
             .into(),
     );
+    // Schema version 1's columns: later versions added some.
+    statements.push(
+        "INSERT INTO assessment_revisions SELECT key, assessment_id, revision, status, title,
+             bank_id, bank_version, mode, assessor_name, assessor_role, assessor_organisation,
+             started_on, completed_on, target_profile, target_overrides, sector, employees,
+             annual_revenue, currency, operating_days_per_year, annual_operating_profit,
+             cash_available, sites, narrative, created_at, updated_at
+         FROM m.assessment_revisions"
+            .into(),
+    );
     for table in [
-        "assessment_revisions",
         "participants",
         "answers",
         "notes",

@@ -16,6 +16,7 @@ contract_tests!(PgEnv::new;
     audit_log_rejects_update_and_delete,
     registers_round_trip_and_are_logged,
     narrative_edits_are_saved_logged_and_frozen_with_the_revision,
+    saved_assumptions_are_saved_logged_and_frozen_with_the_revision,
     evidence_is_stored_once_per_digest_and_capped,
     export_import_export_round_trips,
     every_export_carries_its_log_head_and_those_before,

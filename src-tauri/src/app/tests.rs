@@ -335,7 +335,7 @@ fn exposure_figures_equal_the_cli_json_for_the_same_assessment() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(&dir);
     let demo = block(app.create_demo()).unwrap();
-    let shown = block(app.exposure(&demo.id, Vec::new())).unwrap();
+    let shown = block(app.exposure(&demo.id)).unwrap();
     // What `ironbridge exposure assets/demo/assessment.json --json` prints,
     // committed (crates/cli/tests/exposure.rs checks it against the binary).
     let cli: serde_json::Value = serde_json::from_str(
@@ -373,11 +373,11 @@ fn exposure_figures_equal_the_cli_json_for_the_same_assessment() {
 }
 
 #[test]
-fn an_assumption_override_changes_the_figures_and_a_bad_one_is_refused() {
+fn a_saved_assumption_changes_the_figures_stays_saved_and_a_bad_one_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(&dir);
     let demo = block(app.create_demo()).unwrap();
-    let base = block(app.exposure(&demo.id, Vec::new())).unwrap();
+    let base = block(app.exposure(&demo.id)).unwrap();
     let custom = |e: &ExposureDto| {
         e.scenarios
             .iter()
@@ -389,7 +389,9 @@ fn an_assumption_override_changes_the_figures_and_a_bad_one_is_refused() {
         key: "revenue_share_stopping".into(),
         value: 1.0,
     }];
-    let changed = block(app.exposure(&demo.id, more)).unwrap();
+    let saved = block(app.save_assumptions(&demo.id, more)).unwrap();
+    assert_eq!(saved.revision, 1);
+    let changed = block(app.exposure(&demo.id)).unwrap();
     assert!(
         changed
             .assumptions
@@ -401,14 +403,25 @@ fn an_assumption_override_changes_the_figures_and_a_bad_one_is_refused() {
         key: "no_such_thing".into(),
         value: 1.0,
     }];
-    let err = block(app.exposure(&demo.id, bad)).unwrap_err();
+    let err = block(app.save_assumptions(&demo.id, bad)).unwrap_err();
     assert_eq!(err.code(), "exposure.invalid_assumption");
     let out_of_bounds = vec![AssumptionOverrideDto {
         key: "revenue_share_stopping".into(),
         value: 7.0,
     }];
-    let err = block(app.exposure(&demo.id, out_of_bounds)).unwrap_err();
+    let err = block(app.save_assumptions(&demo.id, out_of_bounds)).unwrap_err();
     assert_eq!(err.code(), "exposure.invalid_assumption");
+    // Refused values changed nothing; the saved one is there after a restart.
+    block(app.close()).unwrap();
+    let again = self::app(&dir);
+    let reopened = block(again.exposure(&demo.id)).unwrap();
+    assert_eq!(custom(&reopened), custom(&changed));
+    // Back to the defaults.
+    block(again.save_assumptions(&demo.id, Vec::new())).unwrap();
+    assert_eq!(
+        custom(&block(again.exposure(&demo.id)).unwrap()),
+        custom(&base)
+    );
 }
 
 #[test]

@@ -49,6 +49,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             settings::clear_logo,
             settings::get_data_location,
             exposure::get_exposure,
+            exposure::save_assumptions,
             window::ui_ready,
         ])
 }

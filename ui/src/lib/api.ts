@@ -125,7 +125,11 @@ export const api = {
   chooseLogo: () => call(commands.chooseLogo()),
   clearLogo: () => call(commands.clearLogo()),
   dataLocation: () => call(commands.getDataLocation()),
-  exposure: (id: string, overrides: Parameters<typeof commands.getExposure>[1]) => call(commands.getExposure(id, overrides)),
+  /** The money at risk under the assumptions saved with the assessment. */
+  exposure: (id: string) => call(commands.getExposure(id)),
+  /** Saves the exposure assumptions the user changed (they replace the saved ones). */
+  saveAssumptions: (id: string, overrides: Parameters<typeof commands.saveAssumptions>[1]) =>
+    call(commands.saveAssumptions(id, overrides)),
   /** Opens the PDF exported last in the system's viewer. */
   openExportedPdf: () => call(commands.openExportedPdf()),
   /** Core's rules on the wizard's details, as the user types: every problem with its field. */

@@ -58,8 +58,13 @@ export const commands = {
 	clearLogo: () => typedError<SettingsDto, CommandError>(__TAURI_INVOKE("clear_logo")),
 	/**  Where the assessments are kept. */
 	getDataLocation: () => typedError<DataLocationDto, CommandError>(__TAURI_INVOKE("get_data_location")),
-	/**  The exposure under the default assumptions with `overrides`, and the dependency analysis. */
-	getExposure: (assessmentId: string, overrides: AssumptionOverrideDto[]) => typedError<ExposureDto, CommandError>(__TAURI_INVOKE("get_exposure", { assessmentId, overrides })),
+	/**  The exposure under the assumptions saved with the assessment, and the dependency analysis. */
+	getExposure: (assessmentId: string) => typedError<ExposureDto, CommandError>(__TAURI_INVOKE("get_exposure", { assessmentId })),
+	/**
+	 *  Saves the assumptions the user changed (key and value each; they replace
+	 *  the saved ones) with the assessment.
+	 */
+	saveAssumptions: (assessmentId: string, overrides: AssumptionOverrideDto[]) => typedError<Saved, CommandError>(__TAURI_INVOKE("save_assumptions", { assessmentId, overrides })),
 	/**
 	 *  The UI's first screen is drawn and answers input: logs the time since the
 	 *  app started (`first screen ready after N ms`; `bench/app-start` reads it).

@@ -5,6 +5,7 @@ import { SvelteMap } from "svelte/reactivity";
 import { AppFailure, api } from "./api";
 import type {
   AnswerDto,
+  AssumptionOverrideDto,
   AssessmentDetails,
   AssessmentDto,
   AssessmentSummary,
@@ -248,6 +249,39 @@ class Session {
         void this.rescore();
         settle(true);
         return saved.saved_at;
+      });
+    });
+  }
+
+  /**
+   * Saves the exposure assumptions (they replace the saved ones) through the
+   * save queue: "Saved" shows once they are durable, as for answers. Resolves
+   * `{ saved: true }` once durable; `{ saved: false, refused }` when the back
+   * end refused the values (nothing was saved; retrying cannot help); and
+   * `{ saved: false }` when the queue stopped on an error.
+   */
+  saveAssumptions(overrides: AssumptionOverrideDto[]): Promise<{ saved: boolean; refused?: string }> {
+    const assessment = this.assessment;
+    if (!assessment) return Promise.resolve({ saved: false });
+    return new Promise((resolve) => {
+      const settle = (ok: boolean) => {
+        this.#waiting.delete(settle);
+        resolve({ saved: ok });
+      };
+      this.#waiting.add(settle);
+      void this.#queue.enqueue(async () => {
+        try {
+          const saved = await api.saveAssumptions(assessment.id, overrides);
+          settle(true);
+          return saved.saved_at;
+        } catch (err) {
+          if (err instanceof AppFailure && (err.code === "exposure.invalid_assumption" || err.code === "answer.invalid")) {
+            this.#waiting.delete(settle);
+            resolve({ saved: false, refused: err.message });
+            return this.saveStatus.state === "saved" ? this.saveStatus.at : new Date().toISOString();
+          }
+          throw err;
+        }
       });
     });
   }

@@ -138,6 +138,9 @@ pub enum AnswerProblem {
         /// The limit.
         max: usize,
     },
+    /// A saved exposure assumption is unknown, of the wrong kind or out of bounds.
+    #[error("{0}")]
+    Assumption(super::SavedAssumptionsProblem),
     /// The completion date is before the start date.
     #[error("completed on {completed}, before it was started on {started}")]
     CompletedBeforeStarted {
@@ -150,8 +153,10 @@ pub enum AnswerProblem {
 
 impl Assessment {
     /// Checks the details ([`Details::check`](super::Details::check)), the
-    /// registers ([`Registers::check`](super::Registers::check)) and the
-    /// answers against the bank; every problem at once.
+    /// registers ([`Registers::check`](super::Registers::check)), the
+    /// answers against the bank, the limits and the saved exposure
+    /// assumptions ([`SavedAssumptions`](super::SavedAssumptions)); every
+    /// problem at once.
     pub fn check(&self, bank: &Bank) -> Result<(), Vec<AnswerIssue>> {
         let mut issues = Issues::default();
         for detail in self.details().problems() {
@@ -164,6 +169,7 @@ impl Assessment {
         self.check_targets(bank, &mut issues);
         self.check_answers(bank, &mut issues);
         self.check_limits(&mut issues);
+        self.check_saved_assumptions(&mut issues);
         if issues.0.is_empty() {
             Ok(())
         } else {

@@ -367,6 +367,7 @@ impl Assessment {
             answers: Vec::new(),
             registers: Default::default(),
             narrative: Default::default(),
+            exposure_assumptions: Default::default(),
         }
     }
 

@@ -12,6 +12,7 @@ mod file;
 mod json_scan;
 pub mod limits;
 mod registers;
+mod saved_assumptions;
 
 use std::collections::BTreeMap;
 
@@ -25,6 +26,7 @@ pub use registers::{
     ContractClauses, CriticalSystem, Hosting, ManualFallback, ProductionImpact, Provider,
     ProviderService, RegisterProblem, Registers, SystemCategory,
 };
+pub use saved_assumptions::{SavedAssumptions, SavedAssumptionsProblem, assumptions_from};
 
 use crate::ids::{AssessmentId, QuestionId};
 use crate::level::Level;
@@ -73,6 +75,10 @@ pub struct Assessment {
     /// The consultant's edits to the report's narrative.
     #[serde(default)]
     pub narrative: crate::narrative::NarrativeEdits,
+    /// The exposure assumptions saved with the assessment (the exposure
+    /// screen's overrides); absent when the documented defaults apply.
+    #[serde(default, skip_serializing_if = "SavedAssumptions::is_empty")]
+    pub exposure_assumptions: SavedAssumptions,
 }
 
 /// The bank an assessment was made against.

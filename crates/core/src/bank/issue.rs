@@ -244,15 +244,17 @@ pub enum BankProblem {
         /// The rejected text.
         text: String,
     },
-    /// A reference names an unknown framework.
+    /// A reference names a framework none of the bank's catalogues declares.
     #[error(
-        "reference {text:?} names unknown framework {prefix:?} (known: CSF, CAF, ISO27001, IEC62443)"
+        "reference {text:?} names unknown framework {prefix:?} (the bank's catalogues declare: {known})"
     )]
     UnknownFramework {
         /// The reference.
         text: String,
         /// The prefix.
         prefix: String,
+        /// The prefixes of the bank's catalogues.
+        known: String,
     },
     /// A reference names a control that is not in the framework.
     #[error("reference {text:?} is not a control of {framework}")]
@@ -398,4 +400,104 @@ pub enum BankProblem {
         /// The rejected value.
         value: f64,
     },
+    /// `[bank] frameworks` names a catalogue that is not shipped.
+    #[error(
+        "`frameworks` names catalogue {id:?}, which is not under assets/frameworks/ (known: {known})"
+    )]
+    UnknownCatalogue {
+        /// The file id named.
+        id: String,
+        /// The known file ids.
+        known: String,
+    },
+    /// `[bank] frameworks` names a catalogue twice.
+    #[error("`frameworks` names catalogue {id:?} twice")]
+    DuplicateCatalogue {
+        /// The file id.
+        id: String,
+    },
+    /// `[bank] frameworks` names two catalogues with the same prefix.
+    #[error(
+        "`frameworks` names {first:?} and {second:?}, which both declare prefix {prefix}: a bank cites one edition of a framework"
+    )]
+    TwoEditions {
+        /// The shared prefix.
+        prefix: String,
+        /// The first catalogue.
+        first: String,
+        /// The second catalogue.
+        second: String,
+    },
+    /// `[bank] frameworks` is an empty list.
+    #[error(
+        "`frameworks` names no catalogue: list the catalogues the references cite, or leave it out for bank 1's set"
+    )]
+    NoCatalogues,
+    /// A level descriptor builds on a failing level 0 or 1.
+    #[error(
+        "the descriptor of level {level} builds on level {lower} ({start:?}): a level may only extend level 2 or above, since levels 0 and 1 describe a failing state; state level {level}'s conditions on their own"
+    )]
+    LevelExtendsFailing {
+        /// The level whose descriptor is wrong.
+        level: usize,
+        /// The failing level it builds on.
+        lower: usize,
+        /// The opening words.
+        start: String,
+    },
+    /// A domain's role is not known.
+    #[error("unknown domain role {text:?} (expected resilience or risk_transfer)")]
+    UnknownRole {
+        /// The rejected text.
+        text: String,
+    },
+    /// A gate id is malformed.
+    #[error("gate id {id:?} is not GATE- followed by capital letters, digits and hyphens")]
+    BadGateId {
+        /// The id.
+        id: String,
+    },
+    /// Two gates share an id.
+    #[error("gate id {id:?} is used twice")]
+    DuplicateGate {
+        /// The id.
+        id: String,
+    },
+    /// A gate points at a question that does not exist.
+    #[error("gate points at unknown question {question:?}")]
+    GateUnknownQuestion {
+        /// The question id.
+        question: String,
+    },
+    /// A gate points at a question that is not scored.
+    #[error("a gate needs a scored question, and {question} is not scored")]
+    GateOnUnscored {
+        /// The question id.
+        question: String,
+    },
+    /// A gate points at a question that is not critical.
+    #[error(
+        "a gate needs a question with criticality = \"critical\", and {question} is {criticality}"
+    )]
+    GateNotCritical {
+        /// The question id.
+        question: String,
+        /// Its criticality.
+        criticality: &'static str,
+    },
+    /// A gate's `below` is not 1 to 4.
+    #[error("gate `below` {value} must be a level from 1 to 4")]
+    GateBelowOutOfRange {
+        /// The rejected value.
+        value: i64,
+    },
+    /// A gate's `max_index` is not 0 to 100.
+    #[error("gate max_index {value} must be from 0 to 100")]
+    GateMaxOutOfRange {
+        /// The rejected value.
+        value: f64,
+    },
+    /// A problem in a migration map (`from-1.toml`).
+    #[error("{0}")]
+    Mapping(crate::migration::MapProblem),
 }

@@ -8,6 +8,8 @@
 mod issue;
 mod load;
 mod raw;
+#[cfg(test)]
+mod shipped_tests;
 
 use std::collections::BTreeMap;
 
@@ -37,6 +39,40 @@ pub struct Bank {
     pub domains: Vec<Domain>,
     /// Question ids withdrawn from earlier versions; never to be reused.
     pub retired: Vec<QuestionId>,
+    /// The file ids of the framework catalogues its references cite
+    /// (`ncsc-caf-4.0`); bank 1's set when the header names none.
+    pub frameworks: Vec<String>,
+    /// The partial-fit rule in words, shown beside every level choice; `None` in bank 1.
+    pub level_rule: Option<String>,
+    /// Gates on the resilience index: critical controls whose absence bounds it.
+    pub gates: Vec<Gate>,
+}
+
+/// A gate on the resilience index: while its critical question is below a
+/// level (or unknown), the index is at most `max_index`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gate {
+    /// Stable id (`GATE-REC-02`).
+    pub id: String,
+    /// The critical, scored question whose answer fires it.
+    pub question: QuestionId,
+    /// It fires while the answer's level is below this one (unknown counts as 0).
+    pub below: Level,
+    /// The most the resilience index can be while it fires.
+    pub max_index: f64,
+    /// Why, in words a board member understands.
+    pub reason: String,
+}
+
+/// What a domain's score stands for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DomainRole {
+    /// Part of the resilience index.
+    #[default]
+    Resilience,
+    /// Risk transfer (insurance): scored apart, never part of the resilience index.
+    RiskTransfer,
 }
 
 /// A target profile: the level the organisation should reach on each question.
@@ -74,6 +110,8 @@ pub struct Domain {
     pub questions: Vec<Question>,
     /// Caps on its score.
     pub caps: Vec<Cap>,
+    /// Whether it counts in the resilience index or in the risk-transfer score.
+    pub role: DomainRole,
 }
 
 /// A question of the bank.
@@ -243,12 +281,55 @@ impl Bank {
         self.questions().find(|q| q.fact.as_deref() == Some(fact))
     }
 
-    /// The shipped bank, embedded in the binary.
+    /// The shipped bank, embedded in the binary: the product's default, bank 1.
     pub fn shipped() -> Result<Bank, BankIssues> {
+        Self::shipped_v1()
+    }
+
+    /// Bank 1 (`assets/bank/`), which v1 assessments were answered on.
+    pub fn shipped_v1() -> Result<Bank, BankIssues> {
         load(
             &crate::embedded::bank_sources(),
             &crate::frameworks::Catalogue::shipped(),
         )
+    }
+
+    /// Bank 2 (`assets/bank-2/`): gates, risk transfer apart, CAF 4.0.
+    pub fn shipped_v2() -> Result<Bank, BankIssues> {
+        load(
+            &crate::embedded::bank2_sources(),
+            &crate::frameworks::Catalogue::shipped(),
+        )
+    }
+
+    /// The shipped bank whose major version is `major` (1 or 2).
+    pub fn shipped_major(major: u32) -> Option<Result<Bank, BankIssues>> {
+        match major {
+            1 => Some(Self::shipped_v1()),
+            2 => Some(Self::shipped_v2()),
+            _ => None,
+        }
+    }
+
+    /// The gate with this id.
+    pub fn gate(&self, id: &str) -> Option<&Gate> {
+        self.gates.iter().find(|g| g.id == id)
+    }
+
+    /// Whether a question is critical, or named by a cap or a gate: marking it
+    /// not applicable waives a control and needs a justification.
+    pub fn na_needs_justification(&self, id: &QuestionId) -> bool {
+        let critical = self
+            .question(id)
+            .and_then(|q| q.scoring.as_ref())
+            .is_some_and(|s| s.criticality == Criticality::Critical);
+        critical
+            || self.gates.iter().any(|g| &g.question == id)
+            || self
+                .domains
+                .iter()
+                .flat_map(|d| d.caps.iter())
+                .any(|c| &c.question == id)
     }
 }
 

@@ -30,6 +30,20 @@ pub(super) struct RawHeader {
     pub horizons: Option<Spanned<RawHorizons>>,
     #[serde(default)]
     pub retired: Vec<Spanned<String>>,
+    pub frameworks: Option<Spanned<Vec<Spanned<String>>>>,
+    pub level_rule: Option<Spanned<String>>,
+    #[serde(default)]
+    pub gates: Vec<Spanned<RawGate>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawGate {
+    pub id: Option<Spanned<String>>,
+    pub question: Option<Spanned<String>>,
+    pub below: Option<Spanned<i64>>,
+    pub max_index: Option<Spanned<f64>>,
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -54,6 +68,7 @@ pub(super) struct RawDomain {
     pub name: Option<String>,
     pub weight: Option<Spanned<f64>>,
     pub summary: Option<String>,
+    pub role: Option<Spanned<String>>,
     #[serde(default)]
     pub questions: Vec<Spanned<RawQuestion>>,
     #[serde(default)]

@@ -202,9 +202,9 @@ pub enum BundleError {
         /// What is wrong.
         problem: String,
     },
-    /// A version 2 bundle without its digest.
+    /// A bundle of version 2 or later without its digest.
     #[error(
-        "the bundle has no `content_sha256`, which every version {VERSION} bundle carries: it was not written by Ironbridge"
+        "the bundle has no `content_sha256`, which every bundle from version 2 on carries: it was not written by Ironbridge"
     )]
     DigestMissing,
     /// A digest that is not 64 lowercase hex digits.

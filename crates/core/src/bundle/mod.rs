@@ -3,8 +3,10 @@
 //! A bundle is JSON (`format` = `ironbridge.bundle`, `version` = an integer)
 //! holding the bank id and version, the organisation profile, the answers,
 //! notes, follow-ups, registers, evidence files (base64), a summary of the
-//! audit log and, from version 2, `content_sha256`: the SHA-256 of its
-//! canonical content ([`digest`] defines it). [`parse`] reads one in stages,
+//! audit log, from version 2 `content_sha256`: the SHA-256 of its
+//! canonical content ([`digest`] defines it), and from version 3
+//! `exposure_assumptions`, the exposure assumptions saved with the
+//! assessment (written only when some are). [`parse`] reads one in stages,
 //! each with its own error (listed below).
 //!
 //! The audit summary (`audit`, [`AuditSummary`]) holds the writing
@@ -35,15 +37,17 @@
 //! 3. older versions are brought to [`VERSION`] by a chain of pure upgraders,
 //!    one per version step (version 0 is the plain assessment file,
 //!    `ironbridge.assessment`, which predates bundles; version 1 has no
-//!    digest, no `audit.earlier` and no `audit.head`);
+//!    digest, no `audit.earlier` and no `audit.head`; version 2 has no
+//!    `exposure_assumptions`);
 //! 4. the current version strictly: unknown fields rejected, the field path,
 //!    line and column named;
 //! 5. the structure ([`checks`]): duplicates, evidence names, media types,
 //!    sizes and encodings, a plausible audit summary (log heads well formed),
 //!    registers;
-//! 6. the digest, for a file of the current version: it must be present and
-//!    match the content. A file of an older version carries none; it is
-//!    read with `content_sha256` = `None`, which the importer reports.
+//! 6. the digest, for a file of version 2 or later: it must be present and
+//!    match the content as its version wrote it (a version 2 file is then
+//!    sealed anew as version 3). A file of version 0 or 1 carries none; it
+//!    is read with `content_sha256` = `None`, which the importer reports.
 //!
 //! Invariant: a [`Bundle`] returned by [`parse`] passed all six; what needs
 //! more than the file (the bank, evidence digests, the clock, the database)
@@ -78,7 +82,7 @@ use crate::assessment::Assessment;
 /// The value of `format` in every bundle.
 pub const FORMAT: &str = "ironbridge.bundle";
 /// The bundle version this build writes, and the newest it reads.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// What an import says of a bundle that carried no digest (version 1 or an
 /// assessment file): its content could not be checked.
@@ -123,14 +127,14 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Bundle, BundleError> {
             BundleError::WrongFormat { found: None }
         }
     })?;
-    let (mut bundle, carried_digest) = match probe.format {
+    let (mut bundle, digest) = match probe.format {
         Some(Value::String(f)) if f == crate::assessment::FORMAT => {
             // Version 0: the assessment file, read strictly by its own reader.
             // `check_start` made sure the bytes are UTF-8.
             let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
             let assessment = Assessment::from_json(text).map_err(BundleError::AssessmentFile)?;
             let value = serde_json::to_value(&assessment).map_err(|e| upgrader_field(&e))?;
-            (from_value(upgrade(0, value)?)?, false)
+            (from_value(upgrade(0, value)?)?, Carried::None)
         }
         Some(Value::String(f)) if f == FORMAT => {
             let found = probe
@@ -141,22 +145,36 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Bundle, BundleError> {
             if found == 0 || found > u64::from(VERSION) {
                 return Err(BundleError::VersionUnsupported { found });
             }
-            // Version 1's fields are a subset of version 2's: the file is read
-            // strictly with its positions, then upgraded.
+            // Older versions' fields are a subset of this one's: the file is
+            // read strictly with its positions, then upgraded.
             let read = strict(bytes)?;
             if found == u64::from(VERSION) {
-                (read, true)
+                (read, Carried::Current)
             } else {
                 let value = serde_json::to_value(&read).map_err(|e| upgrader_field(&e))?;
-                (from_value(upgrade(found as u32, value)?)?, false)
+                let upgraded = from_value(upgrade(found as u32, value)?)?;
+                // From version 2 on a file carries a digest of its own content.
+                let carried = if found >= 2 {
+                    Carried::Older(Box::new(read))
+                } else {
+                    Carried::None
+                };
+                (upgraded, carried)
             }
         }
         Some(Value::String(f)) => return Err(BundleError::WrongFormat { found: Some(f) }),
         _ => return Err(BundleError::WrongFormat { found: None }),
     };
     checks::check(&bundle, limits)?;
-    if carried_digest {
-        digest::verify(&mut bundle)?;
+    match digest {
+        Carried::Current => digest::verify(&mut bundle)?,
+        Carried::Older(mut as_written) => {
+            // The digest covers the content as its version wrote it; once
+            // it matches, the upgraded bundle is sealed as checked.
+            digest::verify(&mut as_written)?;
+            bundle.seal();
+        }
+        Carried::None => {}
     }
     Ok(bundle)
 }
@@ -184,11 +202,21 @@ impl Evidence {
     }
 }
 
+/// The digest a file carried, to check once its structure is.
+enum Carried {
+    /// None: an assessment file or a version 1 bundle.
+    None,
+    /// The current version's, over the bundle as read.
+    Current,
+    /// An older version's, over the file as that version read it.
+    Older(Box<Bundle>),
+}
+
 /// One version step: takes a file of version `i` (as JSON) to version `i + 1`.
 type Upgrader = fn(Value) -> Result<Value, BundleError>;
 
 /// `UPGRADERS[i]` upgrades version `i` to `i + 1`; pure functions of the JSON.
-const UPGRADERS: [Upgrader; VERSION as usize] = [v0_to_v1, v1_to_v2];
+const UPGRADERS: [Upgrader; VERSION as usize] = [v0_to_v1, v1_to_v2, v2_to_v3];
 
 /// Applies the upgraders from `from` up to [`VERSION`].
 fn upgrade(from: u32, mut value: Value) -> Result<Value, BundleError> {
@@ -244,6 +272,31 @@ fn v1_to_v2(mut value: Value) -> Result<Value, BundleError> {
     }
     object.insert("version".to_owned(), Value::from(2));
     object.insert("content_sha256".to_owned(), Value::Null);
+    Ok(value)
+}
+
+/// Version 2 to version 3: no saved exposure assumptions (version 2 had
+/// none). The digest is kept: [`parse`] checks it against the file as
+/// version 2 wrote it, then seals the upgraded bundle. A version 2 file
+/// that holds the version 3 field is refused: it is neither version.
+fn v2_to_v3(mut value: Value) -> Result<Value, BundleError> {
+    let object = value.as_object_mut().ok_or_else(|| BundleError::Field {
+        path: ".".to_owned(),
+        line: 0,
+        column: 0,
+        message: "a bundle is a JSON object".to_owned(),
+    })?;
+    // Read into this version's types, an empty field is not written back.
+    if object.contains_key("exposure_assumptions") {
+        return Err(BundleError::Field {
+            path: "exposure_assumptions".to_owned(),
+            line: 0,
+            column: 0,
+            message: "version 2 bundles have no such field; this file is neither version 2 nor 3"
+                .to_owned(),
+        });
+    }
+    object.insert("version".to_owned(), Value::from(3));
     Ok(value)
 }
 

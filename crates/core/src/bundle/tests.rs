@@ -48,10 +48,72 @@ fn assessment_file_is_upgraded_as_version_zero() {
 
 #[test]
 fn newer_version_names_both_versions() {
-    let err = check(|v| v["version"] = json!(3));
-    assert_eq!(err, BundleError::VersionUnsupported { found: 3 });
+    let err = check(|v| v["version"] = json!(VERSION + 1));
+    assert_eq!(
+        err,
+        BundleError::VersionUnsupported {
+            found: u64::from(VERSION) + 1
+        }
+    );
     assert_eq!(err.code(), "import.version_unsupported");
-    assert!(err.to_string().contains("up to 2"), "{err}");
+    assert!(err.to_string().contains("up to 3"), "{err}");
+}
+
+/// A version 2 bundle as Ironbridge wrote it (the fuzzing seed written by
+/// the version 2 code): its digest is checked, then it is upgraded.
+const DEMO_BUNDLE_V2: &str =
+    include_str!("../../../store/fuzz/corpus/bundle_parse/demo-bundle-v2.json");
+
+#[test]
+fn a_version_2_bundle_is_checked_against_its_digest_and_upgraded_to_version_3() {
+    assert!(DEMO_BUNDLE_V2.contains("\"version\": 2"));
+    let bundle = parse(DEMO_BUNDLE_V2.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(bundle.version, 3);
+    assert!(bundle.exposure_assumptions.is_empty());
+    assert_eq!(bundle.integrity_note(), None, "its digest was checked");
+    // Sealed anew as version 3: it round trips as a version 3 file.
+    let again = parse(bundle.to_json().as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(again, bundle);
+
+    // A changed value no longer matches the version 2 digest.
+    let tampered = DEMO_BUNDLE_V2.replacen("\"employees\": ", "\"employees\": 1", 1);
+    let err = parse(tampered.as_bytes(), &Limits::default()).unwrap_err();
+    assert_eq!(err.code(), "import.digest_mismatch", "{err}");
+}
+
+#[test]
+fn a_version_2_bundle_holding_saved_assumptions_is_neither_version() {
+    let err = check(|v| {
+        v["version"] = json!(2);
+        v["exposure_assumptions"] = json!({"overrides": {"fixed_cost_share": 0.3}});
+    });
+    match err {
+        BundleError::Field { path, message, .. } => {
+            assert_eq!(path, "exposure_assumptions");
+            assert!(message.contains("neither version 2 nor 3"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn saved_assumptions_travel_in_a_version_3_bundle() {
+    let mut demo = Assessment::from_json(DEMO_ASSESSMENT).unwrap();
+    demo.exposure_assumptions = crate::assessment::SavedAssumptions::from_overrides([
+        ("fixed_cost_share".to_owned(), 0.3),
+        ("custom_days".to_owned(), 21.0),
+        ("seed".to_owned(), 9.0),
+    ]);
+    let text = Bundle::from_assessment(&demo).to_json();
+    assert!(text.contains("\"exposure_assumptions\""), "{text}");
+    let bundle = parse(text.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(
+        bundle.to_assessment().exposure_assumptions,
+        demo.exposure_assumptions
+    );
+    // Without saved assumptions the field is not written.
+    let plain = Bundle::from_assessment(&Assessment::from_json(DEMO_ASSESSMENT).unwrap());
+    assert!(!plain.to_json().contains("exposure_assumptions"));
 }
 
 #[test]

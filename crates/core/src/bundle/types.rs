@@ -1,9 +1,13 @@
-//! The types of the bundle file, field for field (version 2).
+//! The types of the bundle file, field for field (version 3).
 //!
 //! Version 2 added two fields to version 1: `content_sha256` at the top level
 //! (the digest of the canonical content, [`super::digest`]) and
-//! `audit.earlier` (what earlier databases' logs said). A version 1 file reads
-//! into these types unchanged (both are optional) and is then upgraded.
+//! `audit.earlier` (what earlier databases' logs said). Version 3 added
+//! `exposure_assumptions` (the assumptions saved with the assessment),
+//! written only when some are saved, so a version 2 bundle's content
+//! serialises as it did and its digest can still be checked. A version 1 or
+//! 2 file reads into these types unchanged (the new fields are optional) and
+//! is then upgraded.
 //!
 //! Invariant: every struct rejects unknown fields, so a file that does not
 //! match these types exactly is refused with the path of the odd field; the
@@ -15,7 +19,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::{
-    AnswerRecord, Assessment, BankRef, Mode, Organisation, Person, Registers, Response, Status,
+    AnswerRecord, Assessment, BankRef, Mode, Organisation, Person, Registers, Response,
+    SavedAssumptions, Status,
 };
 use crate::ids::{AssessmentId, QuestionId};
 use crate::level::Level;
@@ -56,6 +61,10 @@ pub struct Bundle {
     /// The consultant's edits to the report's narrative.
     #[serde(default)]
     pub narrative: NarrativeEdits,
+    /// The exposure assumptions saved with the assessment (version 3;
+    /// absent when none are saved, and in every older version).
+    #[serde(default, skip_serializing_if = "SavedAssumptions::is_empty")]
+    pub exposure_assumptions: SavedAssumptions,
     /// A summary of the audit log where the bundle was made.
     pub audit: AuditSummary,
     /// SHA-256 of the canonical content, 64 lowercase hex digits
@@ -247,6 +256,7 @@ impl Bundle {
             answers: by_question.into_values().collect(),
             registers: self.registers.clone(),
             narrative: self.narrative.clone(),
+            exposure_assumptions: self.exposure_assumptions.clone(),
         }
     }
 
@@ -297,6 +307,7 @@ impl Bundle {
             registers: assessment.registers.clone(),
             evidence: Vec::new(),
             narrative: assessment.narrative.clone(),
+            exposure_assumptions: assessment.exposure_assumptions.clone(),
             audit: AuditSummary::default(),
             content_sha256: None,
         }

@@ -10,6 +10,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::ExposureError;
+use super::numeric::NUMERIC;
+use super::wording::{DayBasis, Trigger, Wording};
 
 /// What the exposure model assumes. `Default` gives the documented defaults;
 /// a JSON object with some of the fields overrides just those.
@@ -78,6 +80,18 @@ pub struct Assumptions {
     pub seed: u64,
     /// Number of simulated incidents.
     pub draws: u32,
+    /// The policy wording's terms beyond the INS questions (defaults: the model without them).
+    pub wording: Wording,
+    /// How a day of outage is valued: calendar days (revenue / 365) or working days (revenue / operating days).
+    pub day_basis: DayBasis,
+    /// What set production down in the company's own incident: an attack, or a precautionary shutdown of healthy systems.
+    pub trigger: Trigger,
+    /// Hardware made unusable by the attack and replaced (PLCs, HMIs, industrial PCs), as a share of annual revenue.
+    pub bricking_cost_share: f64,
+    /// Extortion paid, as a share of annual revenue.
+    pub extortion_cost_share: f64,
+    /// Whether a provider outage is a widespread event (many customers hit at once, as when a cloud region fails).
+    pub provider_outage_widespread: bool,
 }
 
 /// How a waiting period (time excess) works.
@@ -171,6 +185,12 @@ impl Default for Assumptions {
             shape: Shape::Pert,
             seed: 1,
             draws: 100_000,
+            wording: Wording::default(),
+            day_basis: DayBasis::CalendarDays,
+            trigger: Trigger::SecurityFailure,
+            bricking_cost_share: 0.0,
+            extortion_cost_share: 0.0,
+            provider_outage_widespread: false,
         }
     }
 }
@@ -185,278 +205,9 @@ pub enum SourceKind {
     Practitioner,
     /// How policies are usually worded.
     MarketPractice,
+    /// Computed from published figures by a stated method (a calibration or a split).
+    Derived,
 }
-
-/// A numeric assumption's documentation, range and accessors.
-#[derive(Clone, Copy, Debug)]
-pub struct NumericAssumption {
-    /// The field name, as in JSON.
-    pub key: &'static str,
-    /// What it is, for a table.
-    pub label: &'static str,
-    /// Its unit (`share`, `days`, `hours`, `×`).
-    pub unit: &'static str,
-    /// Low end of the sensitivity range.
-    pub low: f64,
-    /// High end of the sensitivity range.
-    pub high: f64,
-    /// Smallest accepted value.
-    pub min: f64,
-    /// Largest accepted value.
-    pub max: f64,
-    /// Whether it moves the company's own-incident scenarios (and so belongs in the sensitivity ranking).
-    pub own_incident: bool,
-    /// Kind of source.
-    pub source_kind: SourceKind,
-    /// The source, in words.
-    pub source: &'static str,
-    /// Reads it.
-    pub get: fn(&Assumptions) -> f64,
-    /// Writes it.
-    pub set: fn(&mut Assumptions, f64),
-}
-
-/// Every numeric assumption, in the order of the documentation (`docs/EXPOSURE.md`).
-pub const NUMERIC: &[NumericAssumption] = &[
-    NumericAssumption {
-        key: "revenue_share_stopping",
-        label: "Share of revenue that stops with production",
-        unit: "share",
-        low: 0.8,
-        high: 1.0,
-        min: 0.0,
-        max: 1.0,
-        own_incident: true,
-        source_kind: SourceKind::Practitioner,
-        source: "Practitioner judgement: at a just-in-time manufacturer nearly all revenue stops with production; a few per cent continues from finished-goods stock, spares and tooling. A manufacturer invoices on shipment: JLR's wholesale volumes fell 43% in the quarter after its 2025 halt while retail sales from dealer stock fell 25% (JLR Q3 FY26 volumes, reported by Cybersecurity Dive and The Times, January 2026).",
-        get: |a| a.revenue_share_stopping,
-        set: |a, v| a.revenue_share_stopping = v,
-    },
-    NumericAssumption {
-        key: "fixed_cost_share",
-        label: "Costs that keep running during a halt, share of revenue",
-        unit: "share",
-        low: 0.15,
-        high: 0.35,
-        min: 0.0,
-        max: 1.0,
-        own_incident: true,
-        source_kind: SourceKind::Practitioner,
-        source: "Practitioner judgement for UK discrete manufacturing: staff are kept on and paid through a halt of weeks, with site, lease and equipment costs. The loss measure (lost fixed costs plus lost profit, i.e. insurable gross profit) is the one the Cyber Monitoring Centre used for JLR: £108m a week of 'fixed costs and profit' (CMC statement, October 2025).",
-        get: |a| a.fixed_cost_share,
-        set: |a, v| a.fixed_cost_share = v,
-    },
-    NumericAssumption {
-        key: "operating_margin_if_unknown",
-        label: "Operating margin when the profile gives no profit",
-        unit: "share",
-        low: 0.02,
-        high: 0.08,
-        min: -1.0,
-        max: 1.0,
-        own_incident: true,
-        source_kind: SourceKind::Practitioner,
-        source: "Practitioner judgement: typical operating margins of automotive and engineering suppliers run from about 2% to 8%; used only when the organisation profile has no operating profit.",
-        get: |a| a.operating_margin_if_unknown,
-        set: |a, v| a.operating_margin_if_unknown = v,
-    },
-    NumericAssumption {
-        key: "extra_cost_share",
-        label: "Increased cost of working, share of revenue lost",
-        unit: "share",
-        low: 0.0,
-        high: 0.15,
-        min: 0.0,
-        max: 5.0,
-        own_incident: true,
-        source_kind: SourceKind::Practitioner,
-        source: "Practitioner judgement: overtime to catch up, expediting, premium freight and temporary workarounds. Customer line-stoppage charges are contract-specific and not in the default: add them here when known (an OEM's charges can exceed the lost margin).",
-        get: |a| a.extra_cost_share,
-        set: |a, v| a.extra_cost_share = v,
-    },
-    NumericAssumption {
-        key: "response_cost_share",
-        label: "One-off incident response costs, share of annual revenue",
-        unit: "share",
-        low: 0.001,
-        high: 0.005,
-        min: 0.0,
-        max: 1.0,
-        own_incident: true,
-        source_kind: SourceKind::Published,
-        source: "Calibrated with recovery_cost_day_share so that a five-week incident costs about 0.7% of annual revenue in response and recovery: JLR booked £196m of direct cyber-incident costs (Q2 FY26) on annual revenue of £29bn (0.7%); M&S about £136m (November 2025) on £13.8bn (1.0%). Sophos reports a mean recovery cost of $1.67m for manufacturers hit by ransomware (State of Ransomware in Manufacturing and Production 2024). The split between one-off and daily costs is practitioner judgement.",
-        get: |a| a.response_cost_share,
-        set: |a, v| a.response_cost_share = v,
-    },
-    NumericAssumption {
-        key: "recovery_cost_day_share",
-        label: "Recovery spend per day of outage, share of a day's revenue",
-        unit: "share",
-        low: 0.02,
-        high: 0.1,
-        min: 0.0,
-        max: 10.0,
-        own_incident: true,
-        source_kind: SourceKind::Published,
-        source: "See response_cost_share: 5% of a day's revenue for each day of outage adds about 0.5% of annual revenue over five weeks (external responders, rebuild contractors, IT overtime, replacement hardware).",
-        get: |a| a.recovery_cost_day_share,
-        set: |a, v| a.recovery_cost_day_share = v,
-    },
-    NumericAssumption {
-        key: "ramp_up_ratio",
-        label: "Ramp-up to full output, multiple of the halt's length",
-        unit: "×",
-        low: 0.25,
-        high: 1.0,
-        min: 0.0,
-        max: 10.0,
-        own_incident: true,
-        source_kind: SourceKind::Published,
-        source: "JLR halted production on 1 September 2025, restarted in phases from 8 October (about 37 days) and was back to normal production levels by mid-November (about 38 days later): a ratio of about 1 (JLR statements; Independent and Times reports, January 2026). Practitioner judgement halves it for a company with fewer lines and suppliers to restart; output is assumed to rise linearly, so the ramp-up loses half its length in output.",
-        get: |a| a.ramp_up_ratio,
-        set: |a, v| a.ramp_up_ratio = v,
-    },
-    NumericAssumption {
-        key: "investigation_days",
-        label: "Investigation and containment before restores start",
-        unit: "days",
-        low: 1.0,
-        high: 7.0,
-        min: 0.0,
-        max: 365.0,
-        own_incident: true,
-        source_kind: SourceKind::Practitioner,
-        source: "Practitioner judgement: scoping, containment and a clean recovery environment come before any restore (JLR shut its systems down on detection and restarted only after a forensic investigation).",
-        get: |a| a.investigation_days,
-        set: |a, v| a.investigation_days = v,
-    },
-    NumericAssumption {
-        key: "tested_rto_factor",
-        label: "Multiplier on a tested recovery time objective",
-        unit: "×",
-        low: 1.0,
-        high: 2.0,
-        min: 0.0,
-        max: 100.0,
-        own_incident: true,
-        source_kind: SourceKind::Practitioner,
-        source: "Practitioner judgement: a restore test proves one system in isolation; when everything must be restored at once, people, bandwidth and backup infrastructure are shared and the time stretches.",
-        get: |a| a.tested_rto_factor,
-        set: |a, v| a.tested_rto_factor = v,
-    },
-    NumericAssumption {
-        key: "untested_rto_factor",
-        label: "Multiplier on an untested recovery time objective",
-        unit: "×",
-        low: 2.0,
-        high: 5.0,
-        min: 0.0,
-        max: 100.0,
-        own_incident: true,
-        source_kind: SourceKind::Practitioner,
-        source: "Practitioner judgement, informed by the gap between typical contractual objectives (one to three days) and the average downtime after ransomware of 16 to 23 days reported by Coveware in its quarterly reports (Q4 2019: 16.2 days; Q2 2021: 23 days).",
-        get: |a| a.untested_rto_factor,
-        set: |a, v| a.untested_rto_factor = v,
-    },
-    NumericAssumption {
-        key: "no_rto_restore_days",
-        label: "Days to rebuild a system with no recovery objective",
-        unit: "days",
-        low: 7.0,
-        high: 28.0,
-        min: 0.0,
-        max: 365.0,
-        own_incident: true,
-        source_kind: SourceKind::Practitioner,
-        source: "Practitioner judgement: a rebuild without a plan or a proven backup; Coveware's average downtime of about three weeks for whole incidents (Q2 2021: 23 days) is the upper anchor, of which investigation and the systems restored first take part.",
-        get: |a| a.no_rto_restore_days,
-        set: |a, v| a.no_rto_restore_days = v,
-    },
-    NumericAssumption {
-        key: "unrehearsed_fallback_factor",
-        label: "Share of stated capacity an unrehearsed fallback achieves",
-        unit: "share",
-        low: 0.0,
-        high: 1.0,
-        min: 0.0,
-        max: 1.0,
-        own_incident: true,
-        source_kind: SourceKind::Practitioner,
-        source: "Practitioner judgement: a manual fallback that has never been rehearsed delivers less than its owners expect (missing forms, labels, people who know the steps).",
-        get: |a| a.unrehearsed_fallback_factor,
-        set: |a, v| a.unrehearsed_fallback_factor = v,
-    },
-    NumericAssumption {
-        key: "degraded_output_loss",
-        label: "Output lost while a 'degrades' system is down",
-        unit: "share",
-        low: 0.25,
-        high: 0.75,
-        min: 0.0,
-        max: 1.0,
-        own_incident: true,
-        source_kind: SourceKind::Practitioner,
-        source: "Practitioner judgement: the register says only that production continues at reduced output; half is the midpoint.",
-        get: |a| a.degraded_output_loss,
-        set: |a, v| a.degraded_output_loss = v,
-    },
-    NumericAssumption {
-        key: "dependent_waiting_extra_hours",
-        label: "Extra waiting period for dependent business interruption",
-        unit: "hours",
-        low: 0.0,
-        high: 24.0,
-        min: 0.0,
-        max: 720.0,
-        own_incident: false,
-        source_kind: SourceKind::MarketPractice,
-        source: "Market practice: the waiting period for dependent (contingent) business interruption is often 12 to 24 hours longer than for the insured's own systems (bank guidance to INS-11).",
-        get: |a| a.dependent_waiting_extra_hours,
-        set: |a, v| a.dependent_waiting_extra_hours = v,
-    },
-    NumericAssumption {
-        key: "provider_outage_response_share",
-        label: "Response costs in a provider outage, share of an own incident's",
-        unit: "share",
-        low: 0.1,
-        high: 0.5,
-        min: 0.0,
-        max: 1.0,
-        own_incident: false,
-        source_kind: SourceKind::Practitioner,
-        source: "Practitioner judgement: when the outage is at a provider, the company still pays for legal advice, crisis communications and workarounds, but not for forensics on or a rebuild of its own estate.",
-        get: |a| a.provider_outage_response_share,
-        set: |a, v| a.provider_outage_response_share = v,
-    },
-    NumericAssumption {
-        key: "waiting_period_hours_if_unknown",
-        label: "Waiting period when the answer is missing",
-        unit: "hours",
-        low: 8.0,
-        high: 24.0,
-        min: 0.0,
-        max: 720.0,
-        own_incident: false,
-        source_kind: SourceKind::MarketPractice,
-        source: "Market practice: cyber business-interruption waiting periods typically run from 8 to 24 hours (RGL Forensics, 'Do waiting periods work in cyber claims?': 4 to 12 hours; broker guidance: 8 to 24 hours for small and mid-size firms); the model takes the upper end when the answer is missing.",
-        get: |a| a.waiting_period_hours_if_unknown,
-        set: |a, v| a.waiting_period_hours_if_unknown = v,
-    },
-    NumericAssumption {
-        key: "indemnity_period_days_if_unknown",
-        label: "Indemnity period when the answer is missing",
-        unit: "days",
-        low: 90.0,
-        high: 180.0,
-        min: 0.0,
-        max: 1095.0,
-        own_incident: false,
-        source_kind: SourceKind::MarketPractice,
-        source: "Market practice: business-interruption indemnity periods of 90, 120 or 180 days are common (bank guidance to INS-08); the model takes the shortest when the answer is missing.",
-        get: |a| a.indemnity_period_days_if_unknown,
-        set: |a, v| a.indemnity_period_days_if_unknown = v,
-    },
-];
 
 /// One row of the assumptions table shown beside the figures.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -543,6 +294,14 @@ impl Assumptions {
                 });
             }
         }
+        for (key, value) in self.wording.bad_amounts() {
+            problems.push(ExposureError::AssumptionOutOfRange {
+                key: key.to_owned(),
+                value,
+                min: 0.0,
+                max: 1e13,
+            });
+        }
         if self.draws == 0 || self.draws > 10_000_000 {
             problems.push(ExposureError::AssumptionOutOfRange {
                 key: "draws".into(),
@@ -614,8 +373,8 @@ impl Assumptions {
                 "",
                 json(&self.ramp_up_covered),
                 json(&defaults.ramp_up_covered),
-                SourceKind::MarketPractice,
-                "Market practice: many cyber business-interruption sections pay for the 'period of restoration', which ends when systems are restored, unless an extended period of indemnity is bought (bank guidance to INS-08). Set true when the wording covers the return to normal trading.",
+                SourceKind::Practitioner,
+                "Practitioner judgement (the model's authors), not a published survey: many cyber business-interruption sections pay for the 'period of restoration', which ends when systems are restored, unless an extended period of indemnity is bought. Set true when the wording covers the return to normal trading.",
             ),
             other(
                 "response_costs_covered",
@@ -623,8 +382,8 @@ impl Assumptions {
                 "",
                 json(&self.response_costs_covered),
                 json(&defaults.response_costs_covered),
-                SourceKind::MarketPractice,
-                "Market practice: cyber policies' first-party sections pay incident response, forensic, legal and data-restoration costs, out of the same aggregate limit (bank guidance to INS-02).",
+                SourceKind::Practitioner,
+                "Practitioner judgement (the model's authors), not a published survey: cyber policies' first-party sections commonly pay incident response, forensic, legal and data-restoration costs out of the same aggregate limit. Set false when the wording does not, or when an outsourcer's systems are not treated as the insured's own.",
             ),
             other(
                 "dependent_named_providers",
@@ -699,7 +458,118 @@ impl Assumptions {
                 "100,000 draws put the 99th percentile within a fraction of a per cent of its limit.",
             ),
         ]);
+        rows.extend(self.wording_rows(&defaults));
         rows
+    }
+}
+
+impl Assumptions {
+    /// The rows of the wording's terms, the day basis and the trigger.
+    fn wording_rows(&self, defaults: &Assumptions) -> Vec<AssumptionRow> {
+        let (w, d) = (&self.wording, &defaults.wording);
+        let judgement = SourceKind::Practitioner;
+        let row = |key: &str, label: &str, value, default, kind, source: &str| AssumptionRow {
+            key: key.to_owned(),
+            label: label.to_owned(),
+            unit: String::new(),
+            overridden: value != default,
+            value,
+            default,
+            low: None,
+            high: None,
+            source_kind: kind,
+            source: source.to_owned(),
+        };
+        vec![
+            row(
+                "day_basis",
+                "How a day of outage is valued",
+                json(&self.day_basis),
+                json(&defaults.day_basis),
+                judgement,
+                "Calendar days by default: revenue / 365 a day, right for a halt of weeks that spans weekends. Choose working_days when the outage's days are production days: a 250-day plant then loses revenue / 250 a day.",
+            ),
+            row(
+                "trigger",
+                "What set production down",
+                json(&self.trigger),
+                json(&defaults.trigger),
+                judgement,
+                "An attack (security failure) by default; precautionary_shutdown models healthy systems shut down as a precaution, which business interruption pays only if the wording covers it.",
+            ),
+            row(
+                "provider_outage_widespread",
+                "A provider outage is a widespread event",
+                json(&self.provider_outage_widespread),
+                json(&defaults.provider_outage_widespread),
+                judgement,
+                "No by default; set it for a cloud outage that hits many customers at once, where a widespread-event exclusion bites.",
+            ),
+            row(
+                "wording.retention_order",
+                "Retention comes off before or after the sublimits",
+                json(&w.retention_order),
+                json(&d.retention_order),
+                SourceKind::MarketPractice,
+                "Read it in the wording's basis of settlement. Before the sublimits by default (the model's convention before this term existed); after the sublimits the retention erodes the sublimit and pays less.",
+            ),
+            row(
+                "wording.voluntary_shutdown_covered",
+                "Business interruption responds to a voluntary or precautionary shutdown",
+                json(&w.voluntary_shutdown_covered),
+                json(&d.voluntary_shutdown_covered),
+                judgement,
+                "Unknown by default, counted as no: some wordings pay only when a security or system failure stops the systems, not when the insured shuts healthy systems down.",
+            ),
+            row(
+                "wording.bricking_covered",
+                "Hardware replacement (bricking) is covered",
+                json(&w.bricking_covered),
+                json(&d.bricking_covered),
+                judgement,
+                "Unknown by default, counted as no: replacing hardware is often excluded or sublimited.",
+            ),
+            row(
+                "wording.bricking_sublimit",
+                "Sublimit for hardware replacement",
+                json(&w.bricking_sublimit),
+                json(&d.bricking_sublimit),
+                judgement,
+                "Empty: unknown, nothing counted as payable.",
+            ),
+            row(
+                "wording.extortion_sublimit",
+                "Sublimit for extortion payments",
+                json(&w.extortion_sublimit),
+                json(&d.extortion_sublimit),
+                judgement,
+                "Empty: unknown, nothing counted as payable.",
+            ),
+            row(
+                "wording.unnamed_cloud_providers_covered",
+                "Dependent cover for named providers also covers unnamed cloud providers",
+                json(&w.unnamed_cloud_providers_covered),
+                json(&d.unnamed_cloud_providers_covered),
+                judgement,
+                "Unknown by default, counted as no.",
+            ),
+            row(
+                "wording.widespread_event_exclusion",
+                "Dependent cover excludes a widespread event",
+                json(&w.widespread_event_exclusion),
+                json(&d.widespread_event_exclusion),
+                judgement,
+                "Unknown by default, counted as yes when a provider outage is widespread (an unknown exclusion is not taken as cover).",
+            ),
+            row(
+                "wording.war_clause",
+                "War and cyber-operation exclusion clause",
+                json(&w.war_clause),
+                json(&d.war_clause),
+                SourceKind::Published,
+                "Lloyd's Market Bulletin Y5381 (2022) requires a state-backed cyber-attack exclusion in every Lloyd's cyber policy from 31 March 2023; the LMA published the model clauses LMA5564 to LMA5567 (November 2021). Record which the wording uses; unknown by default.",
+            ),
+        ]
     }
 }
 

@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use super::assumptions::WaitingBasis;
 use super::policy::Terms;
+use super::wording::RetentionOrder;
 
 /// Output available while the systems are down, as a step function of the
 /// days since the outage began; the last step lasts until restart. Built
@@ -113,6 +114,10 @@ pub struct LossModel {
     pub extra_cost_share: f64,
     /// Recovery spend per day of outage.
     pub recovery_cost_per_day: f64,
+    /// Hardware made unusable and replaced (bricking), one-off.
+    pub hardware_costs: f64,
+    /// Extortion paid, one-off.
+    pub extortion_costs: f64,
 }
 
 /// The figures of one incident.
@@ -134,6 +139,10 @@ pub struct Outcome {
     pub extra_costs: f64,
     /// Incident response (one-off) plus recovery spend (per day).
     pub response_costs: f64,
+    /// Hardware replaced (bricking).
+    pub hardware_costs: f64,
+    /// Extortion paid.
+    pub extortion_costs: f64,
     /// Everything above.
     pub gross_loss: f64,
     /// What the policy pays, and how.
@@ -143,6 +152,13 @@ pub struct Outcome {
 }
 
 /// What the policy pays for one incident, step by step.
+///
+/// The deductions (`retention`, `coinsurance`, `above_bi_sublimit`,
+/// `above_aggregate`) are an attribution in the order the terms are
+/// applied, superseded for buying decisions by the marginal value of each
+/// term ([`TermValue`](super::TermValue)): when a sublimit binds, removing
+/// the co-insurance raises the recovery by far less than the co-insurance
+/// deducted here.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Recovery {
     /// Business-interruption loss not paid because it falls in the waiting period.
@@ -153,6 +169,14 @@ pub struct Recovery {
     pub covered_bi: f64,
     /// Response and recovery costs covered.
     pub covered_costs: f64,
+    /// Business-interruption loss not paid because the section does not respond to the trigger (a precautionary shutdown).
+    pub bi_not_triggered: f64,
+    /// Hardware replacement covered, within its sublimit.
+    pub covered_hardware: f64,
+    /// Extortion covered, within its sublimit.
+    pub covered_extortion: f64,
+    /// Hardware replacement and extortion above their sublimits or not covered.
+    pub above_other_sublimits: f64,
     /// Retention deducted.
     pub retention: f64,
     /// Co-insurance kept by the company.
@@ -209,7 +233,7 @@ impl LossModel {
             self.daily_revenue_lost * lost
         };
         let response_costs = response_fixed + self.recovery_cost_per_day * days;
-        let gross_loss = bi_loss + response_costs;
+        let gross_loss = bi_loss + response_costs + self.hardware_costs + self.extortion_costs;
         let recovery = self.recover(days, ramp, daily_loss, bi_loss, response_costs, terms);
         Outcome {
             days,
@@ -220,6 +244,8 @@ impl LossModel {
             gross_profit_lost,
             extra_costs,
             response_costs,
+            hardware_costs: self.hardware_costs,
+            extortion_costs: self.extortion_costs,
             gross_loss,
             recovery,
             uninsured_loss: (gross_loss - recovery.insured).max(0.0),
@@ -227,7 +253,7 @@ impl LossModel {
     }
 
     /// Full days of output lost between `a` and `b`, for a halt of `days` and a ramp-up of `ramp`.
-    fn lost_between(&self, days: f64, ramp: f64, a: f64, b: f64) -> f64 {
+    pub(super) fn lost_between(&self, days: f64, ramp: f64, a: f64, b: f64) -> f64 {
         let a = a.max(0.0);
         let b = b.min(days + ramp);
         if b <= a {
@@ -256,6 +282,63 @@ impl LossModel {
         if !terms.in_force {
             return Recovery::default();
         }
+        let (covered_bi, waiting_period_loss, bi_not_triggered) = if terms.bi_covered {
+            let (covered, waiting) = self.bi_in_cover(days, ramp, daily_loss, terms);
+            (covered, waiting, 0.0)
+        } else {
+            (0.0, 0.0, bi_loss)
+        };
+        let outside_indemnity_loss =
+            (bi_loss - covered_bi - waiting_period_loss - bi_not_triggered).max(0.0);
+        let covered_costs = if terms.costs_covered { costs } else { 0.0 };
+        let covered_hardware = if terms.hardware_covered {
+            self.hardware_costs.min(terms.hardware_sublimit.max(0.0))
+        } else {
+            0.0
+        };
+        let covered_extortion = self.extortion_costs.min(terms.extortion_sublimit.max(0.0));
+        let above_other_sublimits =
+            self.hardware_costs + self.extortion_costs - covered_hardware - covered_extortion;
+        let other = covered_costs + covered_hardware + covered_extortion;
+        let sublimit = terms.bi_sublimit.max(0.0);
+        // The business interruption the retention applies to: all of it, or
+        // (retention after the sublimits) only what the sublimit leaves.
+        let bi_base = match terms.retention_order {
+            RetentionOrder::BeforeSublimits => covered_bi,
+            RetentionOrder::AfterSublimits => covered_bi.min(sublimit),
+        };
+        let retention_bi = terms.retention.min(bi_base);
+        let retention_other = (terms.retention - retention_bi).min(other);
+        let keep = terms.coinsurance.clamp(0.0, 1.0);
+        let bi_net = (bi_base - retention_bi) * (1.0 - keep);
+        let other_net = (other - retention_other) * (1.0 - keep);
+        let coinsurance = (bi_base - retention_bi + other - retention_other) * keep;
+        let bi_capped = bi_net.min(sublimit);
+        let limit = terms.aggregate_limit.max(0.0);
+        let costs_paid = other_net.min(limit);
+        let bi_paid = bi_capped.min(limit - costs_paid);
+        let insured = costs_paid + bi_paid;
+        Recovery {
+            waiting_period_loss,
+            outside_indemnity_loss,
+            covered_bi,
+            covered_costs,
+            bi_not_triggered,
+            covered_hardware,
+            covered_extortion,
+            above_other_sublimits,
+            retention: retention_bi + retention_other,
+            coinsurance,
+            above_bi_sublimit: bi_net - bi_capped + (covered_bi - bi_base),
+            above_aggregate: (bi_capped + other_net) - insured,
+            bi_paid,
+            costs_paid,
+            insured,
+        }
+    }
+
+    /// Business interruption inside the waiting and indemnity periods, and in the waiting period.
+    fn bi_in_cover(&self, days: f64, ramp: f64, daily_loss: f64, terms: &Terms) -> (f64, f64) {
         let waiting_days = terms.waiting_period_hours / 24.0;
         let start = match terms.waiting_basis {
             WaitingBasis::TimeDeductible => waiting_days,
@@ -278,31 +361,6 @@ impl LossModel {
         } else {
             daily_loss * self.lost_between(days, ramp, 0.0, end)
         };
-        let outside_indemnity_loss = (bi_loss - covered_bi - waiting_period_loss).max(0.0);
-        let covered_costs = if terms.costs_covered { costs } else { 0.0 };
-        let retention_bi = terms.retention.min(covered_bi);
-        let retention_costs = (terms.retention - retention_bi).min(covered_costs);
-        let keep = terms.coinsurance.clamp(0.0, 1.0);
-        let bi_net = (covered_bi - retention_bi) * (1.0 - keep);
-        let costs_net = (covered_costs - retention_costs) * (1.0 - keep);
-        let coinsurance = (covered_bi - retention_bi + covered_costs - retention_costs) * keep;
-        let bi_capped = bi_net.min(terms.bi_sublimit.max(0.0));
-        let limit = terms.aggregate_limit.max(0.0);
-        let costs_paid = costs_net.min(limit);
-        let bi_paid = bi_capped.min(limit - costs_paid);
-        let insured = costs_paid + bi_paid;
-        Recovery {
-            waiting_period_loss,
-            outside_indemnity_loss,
-            covered_bi,
-            covered_costs,
-            retention: retention_bi + retention_costs,
-            coinsurance,
-            above_bi_sublimit: bi_net - bi_capped,
-            above_aggregate: (bi_capped + costs_net) - insured,
-            bi_paid,
-            costs_paid,
-            insured,
-        }
+        (covered_bi, waiting_period_loss)
     }
 }

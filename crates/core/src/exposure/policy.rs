@@ -9,7 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::assumptions::{Assumptions, WaitingBasis};
-use crate::assessment::{Assessment, Response};
+use super::wording::{Answer, DayBasis, RetentionOrder, Trigger, WarClause};
+use crate::assessment::{Assessment, ProviderService, Response};
 use crate::bank::Bank;
 use crate::ids::QuestionId;
 
@@ -158,6 +159,20 @@ pub struct Terms {
     pub ramp_up_covered: bool,
     /// Whether response and recovery costs are paid.
     pub costs_covered: bool,
+    /// Whether the business-interruption section responds to what set production down.
+    pub bi_covered: bool,
+    /// When the retention comes off: before or after the sublimits.
+    pub retention_order: RetentionOrder,
+    /// Whether hardware replacement (bricking) is paid.
+    pub hardware_covered: bool,
+    /// Sublimit for hardware replacement.
+    pub hardware_sublimit: f64,
+    /// Sublimit for extortion payments.
+    pub extortion_sublimit: f64,
+    /// How a day of outage is valued (shown with every figure).
+    pub day_basis: DayBasis,
+    /// The war and cyber-operation exclusion, as recorded.
+    pub war_clause: WarClause,
     /// Gaps filled, in words.
     pub gaps: Vec<String>,
 }
@@ -321,7 +336,7 @@ impl Policy {
                 assumptions.indemnity_period_days_if_unknown
             ),
         );
-        Terms {
+        let mut terms = Terms {
             in_force,
             aggregate_limit,
             bi_sublimit,
@@ -332,8 +347,59 @@ impl Policy {
             indemnity_period_days,
             ramp_up_covered: assumptions.ramp_up_covered,
             costs_covered: assumptions.response_costs_covered,
+            bi_covered: true,
+            retention_order: assumptions.wording.retention_order,
+            hardware_covered: false,
+            hardware_sublimit: 0.0,
+            extortion_sublimit: 0.0,
+            day_basis: assumptions.day_basis,
+            war_clause: assumptions.wording.war_clause,
             gaps,
+        };
+        wording_terms(&mut terms, assumptions);
+        terms
+    }
+
+    /// Whether dependent cover responds to an outage at this provider, and
+    /// why: the cover recorded, then the wording's unnamed-cloud cover and
+    /// widespread-event exclusion.
+    pub fn dependent_cover_for_service(
+        &self,
+        provider_id: &str,
+        services: &[ProviderService],
+        assumptions: &Assumptions,
+    ) -> (bool, String) {
+        let it_provider = services.iter().any(|s| *s != ProviderService::Other);
+        let (covered, reason) = self.dependent_cover_for(provider_id, it_provider, assumptions);
+        let wording = &assumptions.wording;
+        let cloud = services
+            .iter()
+            .any(|s| matches!(s, ProviderService::Hosting | ProviderService::Saas));
+        let (covered, reason) = if !covered
+            && self.status == PolicyStatus::InForce
+            && self.dependent_bi == DependentCover::NamedProviders
+            && cloud
+            && wording.unnamed_cloud_providers_covered.is_yes()
+        {
+            (
+                true,
+                "the wording extends dependent cover to unnamed cloud providers".to_owned(),
+            )
+        } else {
+            (covered, reason)
+        };
+        if covered && assumptions.provider_outage_widespread {
+            match wording.widespread_event_exclusion {
+                Answer::Yes => {
+                    return (false, "the outage is a widespread event, which the wording excludes from dependent cover".to_owned());
+                }
+                Answer::Unknown => {
+                    return (false, "the outage is a widespread event and whether the wording excludes it is unknown: counted as excluded".to_owned());
+                }
+                Answer::No => {}
+            }
         }
+        (covered, reason)
     }
 
     /// Whether dependent cover responds to an outage at this provider, and why.
@@ -382,6 +448,50 @@ impl Policy {
         };
         terms.waiting_period_hours += assumptions.dependent_waiting_extra_hours;
         terms.costs_covered = false;
+        terms.bi_covered = true;
         terms
     }
+}
+
+/// The wording's terms for the company's own incident: the trigger, bricking and extortion.
+fn wording_terms(terms: &mut Terms, assumptions: &Assumptions) {
+    let wording = &assumptions.wording;
+    if assumptions.trigger == Trigger::PrecautionaryShutdown {
+        terms.bi_covered = wording.voluntary_shutdown_covered.is_yes();
+        if terms.in_force && wording.voluntary_shutdown_covered == Answer::Unknown {
+            terms.gaps.push(
+                "whether business interruption responds to a precautionary shutdown is unknown: counted as not".to_owned(),
+            );
+        }
+    }
+    terms.hardware_covered = wording.bricking_covered.is_yes();
+    let bricking = assumptions.bricking_cost_share > 0.0;
+    if terms.in_force && bricking && wording.bricking_covered == Answer::Unknown {
+        terms.gaps.push(
+            "whether hardware replacement (bricking) is covered is unknown: counted as not"
+                .to_owned(),
+        );
+    }
+    terms.hardware_sublimit = match wording.bricking_sublimit {
+        Some(v) => v,
+        None => {
+            if terms.in_force && bricking && terms.hardware_covered {
+                terms.gaps.push(
+                    "hardware replacement sublimit unknown: nothing counted as payable".to_owned(),
+                );
+            }
+            0.0
+        }
+    };
+    terms.extortion_sublimit = match wording.extortion_sublimit {
+        Some(v) => v,
+        None => {
+            if terms.in_force && assumptions.extortion_cost_share > 0.0 {
+                terms
+                    .gaps
+                    .push("extortion sublimit unknown: nothing counted as payable".to_owned());
+            }
+            0.0
+        }
+    };
 }

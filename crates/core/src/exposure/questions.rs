@@ -23,6 +23,8 @@ rule_questions! {
     AGGREGATE_EXHAUSTED = ["INS-02": Money, "INS-05": Maturity];
     /// `policy.indemnity_period`: the period in days, and terms fit for recovery.
     INDEMNITY_PERIOD = ["INS-08": Number, "INS-09": Maturity];
+    /// `policy.voluntary_shutdown`: whether the terms are fit for the recovery.
+    VOLUNTARY_SHUTDOWN = ["INS-09": Maturity];
     /// `policy.waiting_period`: the waiting period.
     WAITING_PERIOD = ["INS-07": Hours];
     /// `policy.facts_unknown`: the terms that may be filled with defaults.

@@ -8,7 +8,8 @@
 
 use serde::Serialize;
 
-use super::assumptions::{Assumptions, NUMERIC};
+use super::assumptions::Assumptions;
+use super::numeric::NUMERIC;
 use super::{ExposureError, ExposureInputs, Prepared};
 
 /// The sensitivity ranking.

@@ -113,9 +113,13 @@ pub fn run(setup: &SimulationSetup<'_>) -> Result<Simulation, ExposureError> {
     let probability_uninsured_exceeds_cash = setup
         .cash_available
         .map(|cash| uninsured.iter().filter(|u| **u > cash).count() as f64 / n as f64);
-    for v in [&mut gross, &mut insured, &mut uninsured] {
-        v.sort_unstable_by(f64::total_cmp);
+    // Gross and uninsured loss need a hundred quantiles each for the curve:
+    // sorted once. The insured recovery needs three: selected in place.
+    let mut scratch = Vec::new();
+    for v in [&mut gross, &mut uninsured] {
+        sort_total(v, &mut scratch);
     }
+    let insured = summary_unsorted(&mut insured);
     let exceedance = exceedance_probabilities()
         .map(|p| ExceedancePoint {
             probability: p,
@@ -130,7 +134,7 @@ pub fn run(setup: &SimulationSetup<'_>) -> Result<Simulation, ExposureError> {
         daily_loss: setup.daily_loss,
         response_costs: setup.response_costs,
         gross: summary(&gross),
-        insured: summary(&insured),
+        insured,
         uninsured: summary(&uninsured),
         probability_uninsured_exceeds_cash,
         exceedance,
@@ -155,6 +159,107 @@ pub fn percentile(sorted: &[f64], q: f64) -> f64 {
             let lo = h.floor() as usize;
             let hi = (lo + 1).min(n - 1);
             sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+        }
+    }
+}
+
+/// Sorts in the order of [`f64::total_cmp`] with a least-significant-digit
+/// radix sort of the values' bits (sign bit flipped for positives, every bit
+/// for negatives: the very order `total_cmp` defines), so the sorted values
+/// are bit for bit those of `sort_unstable_by(f64::total_cmp)`, several
+/// times faster for 100,000 draws. Digits are 11 bits (six passes); a pass
+/// where every key has the same digit (the sign and exponent bits of amounts
+/// of one magnitude) is skipped. `scratch` is reused between calls.
+fn sort_total(values: &mut [f64], scratch: &mut Vec<u64>) {
+    const SMALL: usize = 512;
+    const BITS: usize = 11;
+    const BUCKETS: usize = 1 << BITS;
+    const PASSES: usize = 64_usize.div_ceil(BITS);
+    let n = values.len();
+    if n < SMALL {
+        values.sort_unstable_by(f64::total_cmp);
+        return;
+    }
+    let digit = |k: u64, pass: usize| ((k >> (BITS * pass)) as usize) & (BUCKETS - 1);
+    let mut keys: Vec<u64> = values.iter().map(|v| order_key(*v)).collect();
+    scratch.clear();
+    scratch.resize(n, 0);
+    let mut counts = vec![[0usize; BUCKETS]; PASSES];
+    for &k in &keys {
+        for (pass, count) in counts.iter_mut().enumerate() {
+            count[digit(k, pass)] += 1;
+        }
+    }
+    for (pass, count) in counts.iter_mut().enumerate() {
+        if count.contains(&n) {
+            continue;
+        }
+        let mut sum = 0;
+        for c in count.iter_mut() {
+            let here = *c;
+            *c = sum;
+            sum += here;
+        }
+        for &k in &keys {
+            let d = digit(k, pass);
+            scratch[count[d]] = k;
+            count[d] += 1;
+        }
+        std::mem::swap(&mut keys, scratch);
+    }
+    for (v, k) in values.iter_mut().zip(&keys) {
+        *v = from_order_key(*k);
+    }
+    *scratch = keys;
+}
+
+/// An unsigned key whose order is [`f64::total_cmp`]'s.
+fn order_key(value: f64) -> u64 {
+    let bits = value.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
+}
+
+/// The value an [`order_key`] was made from.
+fn from_order_key(key: u64) -> f64 {
+    f64::from_bits(if key >> 63 == 1 {
+        key & !(1 << 63)
+    } else {
+        !key
+    })
+}
+
+/// [`summary`] of values in any order, by selection: the same order
+/// statistics, without sorting (the mean is summed in draw order).
+fn summary_unsorted(values: &mut [f64]) -> Percentiles {
+    let Some(max) = values.iter().copied().max_by(f64::total_cmp) else {
+        return Percentiles::default();
+    };
+    Percentiles {
+        mean: values.iter().sum::<f64>() / values.len() as f64,
+        p50: select_percentile(values, 0.5),
+        p90: select_percentile(values, 0.9),
+        p99: select_percentile(values, 0.99),
+        max,
+    }
+}
+
+/// [`percentile`] of values in any order: the two order statistics around
+/// the quantile found by selection (the values are reordered).
+fn select_percentile(values: &mut [f64], q: f64) -> f64 {
+    match values.len() {
+        0 => 0.0,
+        1 => values[0],
+        n => {
+            let h = (n - 1) as f64 * q.clamp(0.0, 1.0);
+            let lo = h.floor() as usize;
+            let (_, at, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
+            let low = *at;
+            let high = above.iter().copied().min_by(f64::total_cmp).unwrap_or(low);
+            low + (h - lo as f64) * (high - low)
         }
     }
 }
@@ -237,6 +342,42 @@ impl Sampler {
             }
             Sampler::Triangular(d) => d.sample(rng),
             Sampler::Uniform(lo, hi) => lo + (hi - lo) * rng.random::<f64>(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_radix_sort_orders_exactly_as_total_cmp() {
+        // Values of every sign and size, zeros of both signs, repeats, and
+        // enough of them (3,000) to take the radix path.
+        let mut rng = Pcg64Mcg::seed_from_u64(11);
+        let mut values: Vec<f64> = (0..3_000)
+            .map(|i| match i % 7 {
+                0 => 0.0,
+                1 => -0.0,
+                2 => -rng.random::<f64>() * 1e9,
+                3 => 12_345.0,
+                _ => rng.random::<f64>() * 10f64.powi(i % 13),
+            })
+            .collect();
+        let mut expected = values.clone();
+        expected.sort_unstable_by(f64::total_cmp);
+        sort_total(&mut values, &mut Vec::new());
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&values), bits(&expected));
+        // Selection gives the same order statistics as the sorted values.
+        for q in [0.0, 0.5, 0.9, 0.99, 1.0] {
+            let mut shuffled = values.clone();
+            shuffled.reverse();
+            assert_eq!(
+                select_percentile(&mut shuffled, q).to_bits(),
+                percentile(&expected, q).to_bits(),
+                "q = {q}"
+            );
         }
     }
 }

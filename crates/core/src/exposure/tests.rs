@@ -15,7 +15,7 @@ use crate::assessment::{
 
 const EPS: f64 = 1e-6;
 
-fn financials() -> Financials {
+pub(super) fn financials() -> Financials {
     Financials {
         currency: "GBP".into(),
         annual_revenue: 36_500_000.0,
@@ -25,7 +25,7 @@ fn financials() -> Financials {
     }
 }
 
-fn simple() -> Assumptions {
+pub(super) fn simple() -> Assumptions {
     Assumptions {
         revenue_share_stopping: 1.0,
         fixed_cost_share: 0.2,
@@ -39,7 +39,7 @@ fn simple() -> Assumptions {
 }
 
 /// A policy in force with generous limits and no deductions; cases change one term.
-fn policy() -> Policy {
+pub(super) fn policy() -> Policy {
     Policy {
         status: PolicyStatus::InForce,
         aggregate_limit: Some(10_000_000.0),
@@ -57,7 +57,7 @@ fn policy() -> Policy {
     }
 }
 
-fn inputs(policy: Policy, registers: Registers) -> ExposureInputs {
+pub(super) fn inputs(policy: Policy, registers: Registers) -> ExposureInputs {
     ExposureInputs {
         financials: financials(),
         registers,
@@ -66,7 +66,12 @@ fn inputs(policy: Policy, registers: Registers) -> ExposureInputs {
 }
 
 /// The custom row for a halt of `days`.
-fn check(policy: Policy, registers: Registers, a: Assumptions, days: f64) -> ScenarioRow {
+pub(super) fn check(
+    policy: Policy,
+    registers: Registers,
+    a: Assumptions,
+    days: f64,
+) -> ScenarioRow {
     let a = Assumptions {
         custom_days: Some(days),
         ..a
@@ -75,20 +80,20 @@ fn check(policy: Policy, registers: Registers, a: Assumptions, days: f64) -> Sce
     exposure.scenarios[3].clone()
 }
 
-fn assert_money(actual: f64, expected: f64, what: &str) {
+pub(super) fn assert_money(actual: f64, expected: f64, what: &str) {
     assert!(
         (actual - expected).abs() < EPS,
         "{what}: expected {expected}, got {actual}"
     );
 }
 
-fn assert_row(row: &ScenarioRow, gross: f64, insured: f64, uninsured: f64) {
+pub(super) fn assert_row(row: &ScenarioRow, gross: f64, insured: f64, uninsured: f64) {
     assert_money(row.gross_loss, gross, "gross");
     assert_money(row.insured_recovery, insured, "insured");
     assert_money(row.uninsured_loss, uninsured, "uninsured");
 }
 
-fn system(id: &str, impact: ProductionImpact) -> CriticalSystem {
+pub(super) fn system(id: &str, impact: ProductionImpact) -> CriticalSystem {
     CriticalSystem {
         id: id.into(),
         name: id.to_uppercase(),

@@ -3,11 +3,12 @@
 //! Invariant: priority = weight × shortfall (in levels) × criticality factor;
 //! gaps are ordered by priority, highest first, then by bank order, so the
 //! ranking is total and stable. A question that fires a cap is always a gap
-//! and always belongs to the "now" horizon.
+//! and always belongs to the "now" horizon; so does one that fires an index
+//! gate, whose target is then at least the gate's level.
 
 use serde::Serialize;
 
-use super::{AnswerState, DomainScore};
+use super::{AnswerState, AppliedGate, DomainScore};
 use crate::bank::{Bank, CapCondition, Criticality};
 use crate::ids::{DomainCode, QuestionId};
 use crate::level::Level;
@@ -41,6 +42,8 @@ pub struct Gap {
     pub horizon: Horizon,
     /// The caps this answer fires.
     pub caps: Vec<String>,
+    /// The index gates this answer fires.
+    pub gates: Vec<String>,
     /// The recommended steps, one per level from the current to the target.
     pub recommendations: Vec<String>,
     /// The arithmetic, in words.
@@ -70,7 +73,7 @@ impl Horizon {
     }
 }
 
-pub(super) fn rank(bank: &Bank, domains: &[DomainScore]) -> Vec<Gap> {
+pub(super) fn rank(bank: &Bank, domains: &[DomainScore], gates: &[AppliedGate]) -> Vec<Gap> {
     let mut gaps = Vec::new();
     let mut order = 0usize;
     for domain in domains {
@@ -100,9 +103,25 @@ pub(super) fn rank(bank: &Bank, domains: &[DomainScore]) -> Vec<Gap> {
                     (c.id.as_str(), below)
                 })
                 .collect();
-            let cap_target = firing.iter().filter_map(|(_, b)| *b).max();
+            let gates_fired: Vec<&str> = gates
+                .iter()
+                .filter(|g| g.question == q.id)
+                .map(|g| g.id.as_str())
+                .collect();
+            let gate_target = bank
+                .gates
+                .iter()
+                .filter(|g| gates_fired.contains(&g.id.as_str()))
+                .map(|g| g.below)
+                .max();
+            let cap_target = firing
+                .iter()
+                .filter_map(|(_, b)| *b)
+                .chain(gate_target)
+                .max();
             let target = cap_target.map_or(q.target, |b| b.max(q.target));
-            let target = if !firing.is_empty() && target <= level {
+            let fires_any = !firing.is_empty() || !gates_fired.is_empty();
+            let target = if fires_any && target <= level {
                 Level::MAX
             } else {
                 target
@@ -112,7 +131,7 @@ pub(super) fn rank(bank: &Bank, domains: &[DomainScore]) -> Vec<Gap> {
             }
             let shortfall = target.get() - level.get();
             let priority = scoring.weight * f64::from(shortfall) * scoring.criticality.factor();
-            let horizon = if !firing.is_empty() || priority >= bank.horizons.now {
+            let horizon = if fires_any || priority >= bank.horizons.now {
                 Horizon::Now
             } else if priority >= bank.horizons.next {
                 Horizon::Next
@@ -141,8 +160,12 @@ pub(super) fn rank(bank: &Bank, domains: &[DomainScore]) -> Vec<Gap> {
                 trim_number(scoring.criticality.factor()),
                 trim_number(priority),
             );
-            if !firing.is_empty() {
-                let ids: Vec<&str> = firing.iter().map(|(id, _)| *id).collect();
+            if fires_any {
+                let ids: Vec<&str> = firing
+                    .iter()
+                    .map(|(id, _)| *id)
+                    .chain(gates_fired.iter().copied())
+                    .collect();
                 reason.push_str(&format!("; fires {}", ids.join(", ")));
             }
             gaps.push((
@@ -161,6 +184,7 @@ pub(super) fn rank(bank: &Bank, domains: &[DomainScore]) -> Vec<Gap> {
                     priority,
                     horizon,
                     caps: firing.iter().map(|(id, _)| (*id).to_owned()).collect(),
+                    gates: gates_fired.iter().map(|id| (*id).to_owned()).collect(),
                     recommendations,
                     reason,
                 },

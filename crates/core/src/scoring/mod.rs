@@ -2,26 +2,34 @@
 //!
 //! Question score = level / 4 × 100; domain score = weighted mean over the
 //! answered, applicable questions, then capped by any cap that fires; the
-//! resilience index = weighted mean of the domain scores. Gaps = target −
-//! level, ranked by weight × shortfall × criticality.
+//! resilience index = weighted mean of the resilience domains' scores, then
+//! bounded by any index gate that fires; the risk-transfer score = weighted
+//! mean of the risk-transfer domains' scores, never part of the index. Gaps =
+//! target − level, ranked by weight × shortfall × criticality.
 //!
 //! Invariants (tested as properties): [`score`] is a pure function of its
 //! inputs; raising any answer never lowers any score; a not-applicable answer
-//! counts exactly as an unanswered one, out of every denominator; every score
-//! is within 0–100 and carries the answers and caps that made it.
+//! counts exactly as an unanswered one, out of every denominator, but never
+//! switches a cap or gate off silently (it is listed as waived, with its
+//! justification: see [`bounds`]); every score is within 0–100 and carries the
+//! answers, caps and gates that made it; with a gate firing the index is at
+//! most its `max_index`; with a gate's question unanswered the index is provisional.
 
+mod bounds;
 mod gaps;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use bounds::{AppliedCap, AppliedGate, BoundKind, PendingGate, Waiver};
 pub use gaps::{Gap, Horizon};
 
 use crate::assessment::{Assessment, Response};
-use crate::bank::{AnswerKind, Bank, Cap, CapCondition, Question};
+use crate::bank::{AnswerKind, Bank, DomainRole, Question};
 use crate::ids::{DomainCode, QuestionId};
 use crate::level::Level;
+use bounds::Outcome;
 
 /// Which targets the gaps are measured against.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -41,11 +49,29 @@ pub struct Scorecard {
     pub bank_version: String,
     /// The target profile of the gaps.
     pub target_profile: String,
-    /// The resilience index, 0–100; `None` while no domain has a score.
+    /// The resilience index, 0–100, after gates; `None` while no resilience domain has a score.
     pub index: Option<f64>,
-    /// The domain weights and scores the index is the weighted mean of.
+    /// The resilience domains' weights and scores the index is the weighted mean of.
     pub index_contributions: Vec<Contribution>,
-    /// The domain with the lowest score (first in bank order on a tie).
+    /// The weighted mean before gates; equal to `index` when no gate binds.
+    pub index_ungated: Option<f64>,
+    /// The index gates that fire, lowest maximum first; the first is the one that binds.
+    pub gates: Vec<AppliedGate>,
+    /// Gates whose question is not answered yet.
+    pub pending_gates: Vec<PendingGate>,
+    /// Whether the index may still fall: a gate's question is not answered yet.
+    pub provisional: bool,
+    /// Caps and gates waived by a justified "not applicable": risks accepted, bank order.
+    pub waivers: Vec<Waiver>,
+    /// Questions marked not applicable without the justification they need
+    /// (critical, or named by a cap or gate); their caps and gates fire.
+    pub unjustified_not_applicable: Vec<QuestionId>,
+    /// The risk-transfer score, 0–100: weighted mean of the risk-transfer
+    /// domains (insurance), apart from the index; `None` when there is none to score.
+    pub risk_transfer: Option<f64>,
+    /// The risk-transfer domains' weights and scores.
+    pub risk_transfer_contributions: Vec<Contribution>,
+    /// The resilience domain with the lowest score (first in bank order on a tie).
     pub weakest_domain: Option<DomainCode>,
     /// Every domain, in bank order.
     pub domains: Vec<DomainScore>,
@@ -73,14 +99,18 @@ pub struct DomainScore {
     pub code: DomainCode,
     /// Its name.
     pub name: String,
-    /// Its weight in the index.
+    /// Its weight in the index (or in the risk-transfer score).
     pub weight: f64,
+    /// Whether it counts in the resilience index or the risk-transfer score.
+    pub role: DomainRole,
     /// The score after caps, 0–100; `None` when no scored question is answered or applicable.
     pub score: Option<f64>,
     /// The weighted mean before caps.
     pub uncapped: Option<f64>,
     /// The caps that fire, lowest maximum first; the first is the one that binds.
     pub caps: Vec<AppliedCap>,
+    /// The caps waived by a justified "not applicable", in bank order.
+    pub waived: Vec<Waiver>,
     /// The scored questions' terms of the weighted mean.
     pub contributions: Vec<Contribution>,
     /// Every scored question of the domain.
@@ -120,21 +150,6 @@ pub enum AnswerState {
     NotApplicable,
     /// Not answered yet: out of the denominator.
     Unanswered,
-}
-
-/// A cap that fires.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct AppliedCap {
-    /// The cap's id.
-    pub id: String,
-    /// The question that fires it.
-    pub question: QuestionId,
-    /// The most the domain may score.
-    pub max_score: f64,
-    /// Why.
-    pub reason: String,
-    /// What in the answer fires it (`level 1, below 2`, `unknown`, `answer "none"`).
-    pub trigger: String,
 }
 
 /// Counts of scored questions by state.
@@ -189,60 +204,132 @@ pub fn score(
     let mut domains = Vec::new();
     let mut completion = Completion::default();
     for domain in &bank.domains {
-        let mut questions = Vec::new();
-        let mut dcompletion = Completion::default();
-        for question in domain.questions.iter().filter(|q| q.is_scored()) {
-            let q = score_question(
-                question,
-                responses.get(&question.id),
-                target_of(question, targets),
-            );
-            dcompletion.total += 1;
-            match q.state {
-                AnswerState::Answered => dcompletion.answered += 1,
-                AnswerState::Unknown => dcompletion.unknown += 1,
-                AnswerState::NotApplicable => dcompletion.not_applicable += 1,
-                AnswerState::Unanswered => dcompletion.unanswered += 1,
-            }
-            questions.push(q);
-        }
-        let contributions: Vec<Contribution> = questions
-            .iter()
-            .filter_map(|q| {
-                Some(Contribution {
-                    id: q.id.to_string(),
-                    weight: q.weight,
-                    score: q.score?,
-                })
-            })
-            .collect();
-        let uncapped = weighted_mean(&contributions);
-        let mut caps: Vec<AppliedCap> = domain
-            .caps
-            .iter()
-            .filter_map(|cap| fires(bank, cap, responses.get(&cap.question)))
-            .collect();
-        caps.sort_by(|a, b| {
-            a.max_score
-                .total_cmp(&b.max_score)
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        let score = uncapped.map(|s| caps.first().map_or(s, |c| s.min(c.max_score)));
-        completion.add(dcompletion);
-        domains.push(DomainScore {
-            code: domain.code.clone(),
-            name: domain.name.clone(),
-            weight: domain.weight,
-            score,
-            uncapped,
-            caps,
-            contributions,
-            questions,
-            completion: dcompletion,
-        });
+        let d = score_domain(bank, domain, responses, targets);
+        completion.add(d.completion);
+        domains.push(d);
     }
-    let index_contributions: Vec<Contribution> = domains
+    let index_contributions = role_terms(&domains, DomainRole::Resilience);
+    let index_ungated = weighted_mean(&index_contributions);
+    let (gates, pending_gates, gate_waivers) = bounds::gates(bank, responses);
+    let index = index_ungated.map(|s| gates.first().map_or(s, |g| s.min(g.max_index)));
+    let risk_transfer_contributions = role_terms(&domains, DomainRole::RiskTransfer);
+    let risk_transfer = weighted_mean(&risk_transfer_contributions);
+    let weakest_domain = domains
         .iter()
+        .filter(|d| d.role == DomainRole::Resilience)
+        .filter_map(|d| Some((d.score?, &d.code)))
+        .fold(None::<(f64, &DomainCode)>, |acc, (s, c)| match acc {
+            Some((best, _)) if best <= s => acc,
+            _ => Some((s, c)),
+        })
+        .map(|(_, c)| c.clone());
+    let gaps = gaps::rank(bank, &domains, &gates);
+    let mut waivers: Vec<Waiver> = domains.iter().flat_map(|d| d.waived.clone()).collect();
+    waivers.extend(gate_waivers);
+    Scorecard {
+        bank_id: bank.id.clone(),
+        bank_version: bank.version.clone(),
+        target_profile: targets.profile.clone(),
+        index,
+        index_contributions,
+        index_ungated,
+        provisional: !pending_gates.is_empty(),
+        gates,
+        pending_gates,
+        waivers,
+        unjustified_not_applicable: bounds::unjustified(bank, responses),
+        risk_transfer,
+        risk_transfer_contributions,
+        weakest_domain,
+        domains,
+        gaps,
+        completion,
+    }
+}
+
+/// One domain's score, with its questions, caps fired and caps waived.
+fn score_domain(
+    bank: &Bank,
+    domain: &crate::bank::Domain,
+    responses: &BTreeMap<QuestionId, Response>,
+    targets: &Targets,
+) -> DomainScore {
+    let mut questions = Vec::new();
+    let mut completion = Completion::default();
+    for question in domain.questions.iter().filter(|q| q.is_scored()) {
+        let q = score_question(
+            question,
+            responses.get(&question.id),
+            target_of(question, targets),
+        );
+        completion.total += 1;
+        match q.state {
+            AnswerState::Answered => completion.answered += 1,
+            AnswerState::Unknown => completion.unknown += 1,
+            AnswerState::NotApplicable => completion.not_applicable += 1,
+            AnswerState::Unanswered => completion.unanswered += 1,
+        }
+        questions.push(q);
+    }
+    let contributions: Vec<Contribution> = questions
+        .iter()
+        .filter_map(|q| {
+            Some(Contribution {
+                id: q.id.to_string(),
+                weight: q.weight,
+                score: q.score?,
+            })
+        })
+        .collect();
+    let uncapped = weighted_mean(&contributions);
+    let mut caps = Vec::new();
+    let mut waived = Vec::new();
+    for cap in &domain.caps {
+        match bounds::cap_outcome(bank, cap, responses.get(&cap.question)) {
+            Outcome::Fires(trigger) => caps.push(AppliedCap {
+                id: cap.id.clone(),
+                question: cap.question.clone(),
+                max_score: cap.max_score,
+                reason: cap.reason.clone(),
+                trigger,
+            }),
+            Outcome::Waived(justification) => waived.push(Waiver {
+                kind: BoundKind::Cap,
+                id: cap.id.clone(),
+                question: cap.question.clone(),
+                max: cap.max_score,
+                reason: cap.reason.clone(),
+                justification,
+            }),
+            Outcome::Pending | Outcome::Off => {}
+        }
+    }
+    caps.sort_by(|a, b| {
+        a.max_score
+            .total_cmp(&b.max_score)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let score = uncapped.map(|s| caps.first().map_or(s, |c| s.min(c.max_score)));
+    DomainScore {
+        code: domain.code.clone(),
+        name: domain.name.clone(),
+        weight: domain.weight,
+        role: domain.role,
+        score,
+        uncapped,
+        caps,
+        waived,
+        contributions,
+        questions,
+        completion,
+    }
+}
+
+/// The weighted-mean terms of the scored domains with this role.
+fn role_terms(domains: &[DomainScore], role: DomainRole) -> Vec<Contribution> {
+    domains
+        .iter()
+        .filter(|d| d.role == role)
         .filter_map(|d| {
             Some(Contribution {
                 id: d.code.to_string(),
@@ -250,28 +337,7 @@ pub fn score(
                 score: d.score?,
             })
         })
-        .collect();
-    let index = weighted_mean(&index_contributions);
-    let weakest_domain = domains
-        .iter()
-        .filter_map(|d| Some((d.score?, &d.code)))
-        .fold(None::<(f64, &DomainCode)>, |acc, (s, c)| match acc {
-            Some((best, _)) if best <= s => acc,
-            _ => Some((s, c)),
-        })
-        .map(|(_, c)| c.clone());
-    let gaps = gaps::rank(bank, &domains);
-    Scorecard {
-        bank_id: bank.id.clone(),
-        bank_version: bank.version.clone(),
-        target_profile: targets.profile.clone(),
-        index,
-        index_contributions,
-        weakest_domain,
-        domains,
-        gaps,
-        completion,
-    }
+        .collect()
 }
 
 impl Scorecard {
@@ -331,37 +397,6 @@ fn score_question(
     }
 }
 
-fn fires(bank: &Bank, cap: &Cap, response: Option<&Response>) -> Option<AppliedCap> {
-    let question = bank.question(&cap.question)?;
-    let trigger = match (&cap.condition, response?) {
-        (_, Response::NotApplicable(_)) => return None,
-        (_, Response::Unknown) => "unknown".to_owned(),
-        (CapCondition::Below(below), r) => {
-            let level = level_of(question, r)?;
-            if level >= *below {
-                return None;
-            }
-            format!("level {level}, below {below}")
-        }
-        (CapCondition::Equals(value), Response::Choice(given)) if given == value => {
-            format!("answer {given:?}")
-        }
-        (CapCondition::Equals(value), Response::YesNo(given))
-            if (if *given { "yes" } else { "no" }) == value =>
-        {
-            format!("answer {value:?}")
-        }
-        _ => return None,
-    };
-    Some(AppliedCap {
-        id: cap.id.clone(),
-        question: cap.question.clone(),
-        max_score: cap.max_score,
-        reason: cap.reason.clone(),
-        trigger,
-    })
-}
-
 fn weighted_mean(terms: &[Contribution]) -> Option<f64> {
     let total_weight: f64 = terms.iter().map(|t| t.weight).sum();
     if terms.is_empty() || total_weight <= 0.0 {
@@ -375,3 +410,5 @@ fn weighted_mean(terms: &[Contribution]) -> Option<f64> {
 mod properties;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_v2;

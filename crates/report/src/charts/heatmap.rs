@@ -1,9 +1,11 @@
 //! Heat map: rows × columns of cells whose colour follows their value on a
 //! sequential scale from a light tint to the accent, values printed in the
-//! cells (white on dark cells), empty cells in light grey with a dash.
+//! cells (white on dark cells), empty cells in light grey with a dash. A row
+//! label too long for its column is cut with an ellipsis.
 
 use crate::charts::{Anchor, Drawing, LabelFont, finite, format_value, label};
 use crate::error::ReportError;
+use crate::layout::contents::fitted_line;
 use crate::layout::items::{Item, Point, Rectangle};
 use crate::layout::shape::Shaper;
 use crate::layout::text::single_line;
@@ -122,19 +124,20 @@ impl HeatMap {
         for r in 0..n_rows {
             let top = header_height + cell_height * r as f32;
             if let Some(title) = self.rows.get(r) {
-                let (text, _) = label(
+                // One line, cut with an ellipsis when the name is too long.
+                let line = fitted_line(
                     shaper,
                     title,
-                    row_font,
-                    label_width - 10.0,
-                    Anchor::End,
-                    Point::new(label_width - 10.0, 0.0),
+                    row_font.style,
+                    row_font.size,
+                    row_font.colour,
+                    (label_width - 10.0).max(1.0),
                 );
-                for mut item in text
-                    .into_iter()
-                    .filter(|i| matches!(i, Item::Text(run) if run.origin.y < row_font.size * 1.2))
-                {
-                    item.translate(0.0, top + cell_height / 2.0 - row_font.size * 0.5);
+                let x = label_width - 10.0 - line.width;
+                let baseline = top + cell_height / 2.0 + row_font.size * 0.35;
+                for run in line.runs {
+                    let mut item = Item::Text(run);
+                    item.translate(x, baseline);
                     items.push(item);
                 }
             }

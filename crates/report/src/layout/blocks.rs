@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use crate::charts::Chart;
+use crate::layout::contents::Contents;
 use crate::layout::items::RasterImage;
 use crate::layout::text::Span;
 use crate::style::{Align, Colour};
@@ -293,6 +294,8 @@ pub enum Block {
     Rule,
     /// Starts a new page.
     PageBreak,
+    /// A table of contents, its page numbers filled in at layout.
+    Contents(Contents),
 }
 
 impl Block {

@@ -6,6 +6,7 @@
 //! shows is exactly what was laid out.
 
 pub mod blocks;
+pub mod contents;
 pub mod items;
 pub mod paginate;
 pub mod text;

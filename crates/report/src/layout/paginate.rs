@@ -10,7 +10,7 @@ use crate::layout::items::{Item, Picture, Point, RasterImage, Rectangle, Rule, S
 use crate::layout::shape::Shaper;
 use crate::layout::slices::{Group, OutlineMark, Slice, Unit};
 use crate::layout::text::{Line, Span, flow, single_line};
-use crate::style::{Align, FontStyle, PageSetup, Theme};
+use crate::style::{Align, Colour, FontStyle, PageSetup, Theme};
 
 /// A laid-out page.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +47,9 @@ pub struct Furniture {
     pub footer_left: String,
     /// Whether the first page (the cover) gets a header and footer.
     pub on_first_page: bool,
+    /// A status mark (`DRAFT`) set large and faint behind every page,
+    /// cover included, and small in the footer; none on a final document.
+    pub watermark: Option<String>,
 }
 
 const EPSILON: f32 = 0.01;
@@ -204,7 +207,24 @@ pub(crate) fn add_furniture(
     let header_baseline = setup.margin_top - 34.0;
     let footer_rule_y = setup.height - setup.margin_bottom + 30.0;
     let footer_baseline = footer_rule_y + 14.0;
+    let mark = furniture
+        .watermark
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty());
     for (index, page) in pages.iter_mut().enumerate() {
+        let mut footer_left = left;
+        if let Some(mark) = mark {
+            let mut pen = Pen {
+                shaper: &mut *shaper,
+                theme,
+                items: Vec::new(),
+            };
+            let behind = pen.watermark(mark, setup);
+            page.items.splice(0..0, behind);
+            footer_left += pen.badge(mark, left, footer_baseline) + 10.0;
+            page.items.extend(pen.items);
+        }
         if index == 0 && !furniture.on_first_page {
             continue;
         }
@@ -257,9 +277,9 @@ pub(crate) fn add_furniture(
         pen.text(
             &furniture.footer_left,
             FontStyle::Regular,
-            Edge::Left(left),
+            Edge::Left(footer_left),
             footer_baseline,
-            width * 0.7,
+            (width * 0.7 - (footer_left - left)).max(1.0),
         );
         let number = format!("Page {} of {}", index + 1, n_pages);
         pen.text(
@@ -284,7 +304,54 @@ struct Pen<'a, 's> {
     items: Vec<Item>,
 }
 
+/// The faint status mark's colour: a pale brick red that prints under text.
+const WATERMARK: Colour = Colour::rgb(0xf8, 0xec, 0xea);
+/// The footer badge's colour.
+const BADGE: Colour = Colour::rgb(0xb0, 0x3a, 0x2e);
+
 impl Pen<'_, '_> {
+    /// The status mark, large and faint across the middle of the page:
+    /// items to paint before everything else.
+    fn watermark(&mut self, mark: &str, setup: &PageSetup) -> Vec<Item> {
+        let probe = single_line(self.shaper, mark, FontStyle::Bold, 100.0, WATERMARK);
+        let room = setup.width * 0.78;
+        let size = if probe.width > 0.0 {
+            (100.0 * room / probe.width).min(120.0)
+        } else {
+            100.0
+        };
+        let line = single_line(self.shaper, mark, FontStyle::Bold, size, WATERMARK);
+        let x = (setup.width - line.width) / 2.0;
+        let y = setup.height * 0.52 + size * 0.35;
+        line.runs
+            .into_iter()
+            .map(|run| {
+                let mut item = Item::Text(run);
+                item.translate(x, y);
+                item
+            })
+            .collect()
+    }
+
+    /// The status mark, small and bold in the footer's left corner; returns
+    /// its width.
+    fn badge(&mut self, mark: &str, x: f32, baseline: f32) -> f32 {
+        let line = single_line(
+            self.shaper,
+            &mark.to_uppercase(),
+            FontStyle::Bold,
+            self.theme.furniture_size,
+            BADGE,
+        );
+        let width = line.width;
+        for run in line.runs {
+            let mut item = Item::Text(run);
+            item.translate(x, baseline);
+            self.items.push(item);
+        }
+        width
+    }
+
     /// Sets one line of furniture text, cut short with an ellipsis if it is
     /// wider than `max_width`.
     fn text(&mut self, text: &str, style: FontStyle, edge: Edge, baseline: f32, max_width: f32) {

@@ -16,8 +16,8 @@ use crate::layout::blocks::{
 };
 use crate::layout::items::{Item, Path, Picture, Point, Rectangle, Rule, Stroke};
 use crate::layout::shape::Shaper;
-use crate::layout::table;
 use crate::layout::text::{Line, Span, flow, single_line};
+use crate::layout::{contents, table};
 use crate::parallel;
 use crate::style::{Align, Colour, Theme};
 
@@ -208,6 +208,7 @@ fn spacing(theme: &Theme, block: &Block) -> (f32, f32) {
         Block::Callout(_) => (8.0, 14.0),
         Block::Figures(_) => (10.0, 18.0),
         Block::Rule => (6.0, 10.0),
+        Block::Contents(_) => (4.0, 14.0),
         Block::KeepTogether(_) | Block::Spacer(_) | Block::PageBreak => (0.0, 0.0),
     }
 }
@@ -245,6 +246,7 @@ fn flatten(
         Block::Chart(chart) => out.push(Unit::Group(chart_group(ctx, chart)?)),
         Block::Image(image) => out.push(Unit::Group(image_group(ctx, image))),
         Block::Callout(callout) => out.push(Unit::Group(callout_group(ctx, callout))),
+        Block::Contents(contents) => out.extend(contents::groups(ctx, contents)),
         Block::Figures(figures) => {
             if !figures.is_empty() {
                 out.push(Unit::Group(figures_group(ctx, figures)));

@@ -1,12 +1,14 @@
-//! The closing pages: how the scores are computed (from `docs/METHOD.md`,
-//! with this bank's figures), then appendix A, every question of the bank
+//! The closing pages: scope, evidence basis, how the scores are computed
+//! (from `docs/METHOD.md`, with this bank's figures), limitations and
+//! reliance in the consultancy's voice; the glossary; then appendix A, every question of the bank
 //! with its answer (level and descriptor, choice label, number with unit,
-//! unknown, or not applicable with its justification), note and follow-up
-//! flag.
+//! unknown, or not applicable with its justification) and follow-up flag
+//! (the notes themselves are printed once, with the domain's findings).
 //!
 //! Invariant: the appendix lists every question of the bank, answered or
 //! not, in bank order, so a reader can check any figure against its answer.
 
+use ironbridge_core::assessment::Mode;
 use ironbridge_core::bank::Domain;
 
 use crate::layout::blocks::{Block, Cell, Column, HeadingLevel, Table};
@@ -15,42 +17,74 @@ use crate::style::{Align, Theme};
 use crate::templates::format;
 use crate::templates::{ReportData, Sections};
 
-/// Writes the method section.
-pub(crate) fn method(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) {
+/// Writes the method section: scope, evidence basis, how the scores are
+/// computed, limitations and reliance.
+pub(crate) fn method(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, consultant: &str) {
     let bank = data.bank;
-    out.section("How the scores are computed");
+    let a = data.assessment;
+    let client = a.organisation.name.as_str();
+    out.section("Scope, method and limitations");
     out.lead(
-        "The method measures how well a manufacturer would withstand and recover from a serious cyber \
-         attack: one that stops production for weeks, as the 2025 attack on Jaguar Land Rover did. It asks \
-         what a board, an insurer and an auditor ask after such an attack: would the insurance pay, which \
-         systems and providers could stop the plants, and who outside the company holds the keys?",
+        "We assessed how well the organisation would withstand and recover from a serious cyber attack: one \
+         that stops production for weeks, as the 2025 attack on Jaguar Land Rover did. We asked what a board, \
+         an insurer and an auditor ask after such an attack: would the insurance pay, which systems and \
+         providers could stop the plants, and who outside the company holds the keys?",
         theme.muted,
     );
 
-    out.subsection("The question bank");
+    out.subsection("Scope");
+    let registers = &a.registers;
+    out.text(&format!(
+        "The assessment covers {client} as a whole: {} areas of resilience (the domains of the findings), the {} \
+         critical systems and {} providers recorded in its registers, and its cyber insurance as answered. It \
+         did not include technical testing: no penetration test, vulnerability scan or configuration review \
+         was carried out, and no system was restored to prove a recovery time.",
+        bank.domains.len(),
+        registers.systems.len(),
+        registers.providers.len()
+    ));
+
+    out.subsection("Evidence basis");
+    let how = match a.mode {
+        Mode::Workshop => {
+            "in a facilitated workshop, where the assessor set each answer against the bank's \
+                           descriptors of what can be observed"
+        }
+        Mode::SelfAssessment => {
+            "by the organisation itself, as a self-assessment the assessor then reviewed"
+        }
+    };
+    let follow_ups = a.answers.iter().filter(|r| r.follow_up).count();
+    let mut when = format!("from {}", format::naive_date(a.started_on));
+    if let Some(done) = a.completed_on {
+        when.push_str(&format!(" to {}", format::naive_date(done)));
+    }
+    out.text(&format!(
+        "The answers were given {how}, {when}, by the people named in appendix A. Where a document or a \
+         screen was seen, the note against the answer says so; {} still await evidence and are marked \
+         \u{201c}follow up\u{201d}. An answer nobody present could give is recorded as unknown and scored as \
+         the lowest level: what nobody knows cannot be relied on in a crisis.",
+        format::count(follow_ups, "answer", "answers")
+    ));
+
+    out.subsection("How the scores are computed");
     let n_questions = bank.questions().count();
     let n_scored = bank.questions().filter(|q| q.is_scored()).count();
     out.text(&format!(
-        "{} version {}: {} domains, {} questions of which {} are scored; the others record facts (limits, \
-         waiting periods, recovery times) for the money-at-risk estimate. Maturity questions are answered on \
-         five levels, 0 to 4, each with a descriptor of what an assessor can observe, so that two assessors \
-         choose the same level. Every scored question cites controls of at least two of NIST CSF 2.0, NCSC \
-         CAF 3.2, ISO/IEC 27001:2022 Annex A and IEC 62443-3-3.",
-        bank.title,
-        bank.version,
-        bank.domains.len(),
-        n_questions,
-        n_scored
+        "The questions come from {} version {}: {} questions, of which {} are scored; the others record facts \
+         (limits, waiting periods, recovery times) for the money-at-risk estimate. Each scored question is \
+         answered on five levels, 0 to 4, each described by what an assessor can observe, so that two \
+         assessors choose the same level. Every scored question cites controls of at least two of NIST CSF \
+         2.0, NCSC CAF 3.2, ISO/IEC 27001:2022 Annex A and IEC 62443-3-3.",
+        bank.title, bank.version, n_questions, n_scored
     ));
     let mut table = Table::new(vec![
-        Column::new("Code", 0.8),
-        Column::new("Domain", 4.0),
+        Column::new("Domain", 4.8),
         Column::new("Weight", 0.9).align(Align::Right),
         Column::new("Scored questions", 1.4).align(Align::Right),
     ]);
     for domain in &bank.domains {
         table.rows.push(vec![
-            Cell::from(Span::regular(domain.code.to_string()).with_colour(theme.muted)),
             Cell::from(domain.name.clone()),
             Cell::from(format::number(domain.weight)),
             Cell::from(
@@ -64,46 +98,38 @@ pub(crate) fn method(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) {
         ]);
     }
     out.table(table);
-
-    out.subsection("Scores");
     out.push(Block::Bullets(vec![
         vec![
-            Span::bold("Question score "),
-            Span::regular("= level ÷ 4 × 100."),
+            Span::bold("Question score: "),
+            Span::regular("the level as a share of the top level (level 2 of 4 scores 50)."),
         ],
         vec![
-            Span::bold("Domain score "),
+            Span::bold("Domain score: "),
             Span::regular(
-                "= weighted mean of the domain's answered, applicable questions (weight 1 normal, 2 important, \
-                 3 essential).",
+                "the average of its answered, applicable questions, the important ones counting double and \
+                 the essential ones triple.",
             ),
         ],
         vec![
-            Span::bold("Caps. "),
+            Span::bold("Ceilings for critical controls: "),
             Span::regular(
-                "Where a critical control is missing, a rule caps the domain's score whatever else is in \
-                 place. Every capped score is shown with its cap and reason.",
+                "where a control without which an attack becomes weeks of lost production is missing, the \
+                 domain's score cannot rise above a ceiling, whatever else is in place. The report mentions a \
+                 ceiling only where it lowers the score.",
             ),
         ],
         vec![
-            Span::bold("Resilience index "),
+            Span::bold("Resilience index: "),
             Span::regular(
-                "= weighted mean of the domain scores. The weakest domain is always shown beside it: \
+                "the weighted average of the domain scores, always shown beside the weakest domain: \
                  resilience is a chain.",
             ),
         ],
         vec![
-            Span::bold("Unknown "),
-            Span::regular(
-                "answers score as level 0 and are reported as uncertainty: what nobody knows cannot be relied \
-                 on in a crisis. ",
-            ),
             Span::bold("Not applicable "),
-            Span::regular("answers need a justification and leave the denominator."),
+            Span::regular("answers need a justification and are left out of the average."),
         ],
     ]));
-
-    out.subsection("Gaps and the roadmap");
     let profile = bank.profile(&data.scorecard.target_profile).map_or(
         data.scorecard.target_profile.clone(),
         |p| {
@@ -115,21 +141,127 @@ pub(crate) fn method(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) {
         },
     );
     out.text(&format!(
-        "Each question has a target level per profile; this assessment uses the {profile} profile. A gap is \
-         target − level; its priority is weight × shortfall × criticality (standard ×1, high ×2, critical ×3). \
-         Gaps that fire a cap, or whose priority is {} or more, go on the roadmap under now; {} or more under \
-         next; the rest under later. Each gap carries the bank's recommendation for every step from the current \
-         level to the target.",
-        format::number(bank.horizons.now),
-        format::number(bank.horizons.next)
+        "Each question has a target level; this assessment uses the {profile} profile. A question below its \
+         target is a gap. Gaps are ranked by how far they fall short, the question's weight and how critical \
+         the control is; a missing critical control always comes in the first tier of the roadmap. Each gap \
+         carries the recommended step for every level between where it stands and its target."
     ));
-
-    out.subsection("Guarantees");
     out.text(
-        "Scoring is a pure function of the bank and the answers: the same inputs give the same scores on every \
-         run. Raising any answer never lowers any score. Marking a question not applicable changes scores only \
-         by removing it from the denominator. These hold as property tests over random answers.",
+        "The same answers always give the same scores, raising any answer never lowers any score, and marking \
+         a question not applicable only removes it from the average. We have checked these properties \
+         against a large number of generated assessments.",
     );
+
+    out.subsection("Limitations");
+    out.push(Block::bullets([
+            "The findings describe the position when the answers were given. Controls change; the report \
+             should be refreshed after significant change and at least once a year.",
+            "Answers are the participants' account, checked against evidence where the notes say so. We did \
+             not test controls technically, and an answer given in good faith may still be wrong.",
+            "The money at risk is a scenario built on stated assumptions (appendix A and the exposure \
+             method), not a prediction or an actuarial valuation. It does not replace the insurer's or the \
+             broker's reading of the policy wording.",
+            "The mapping to NIST CSF and the NCSC CAF shows where the questions touch those frameworks; it is \
+             not a certification or an audit against them.",
+    ]));
+
+    out.subsection("Reliance");
+    let firm = if consultant.trim().is_empty() {
+        "the assessor".to_owned()
+    } else {
+        consultant.to_owned()
+    };
+    out.text(&format!(
+        "This report was prepared for the board of {client} to inform its decisions on cyber resilience and \
+         insurance. It may be shared with the company's insurers, broker and auditors to that end, but no \
+         other party may rely on it, and {firm} accepts no responsibility to anyone else for its contents. A \
+         version marked draft or in review is for comment and must not be relied on until it is issued as \
+         final."
+    ));
+}
+
+/// Writes the glossary.
+pub(crate) fn glossary(out: &mut Sections, theme: &Theme) {
+    out.section("Glossary");
+    out.lead("The terms this report uses, in plain words.", theme.muted);
+    let terms: [(&str, &str); 18] = [
+        (
+            "Resilience index",
+            "One score from 0 to 100 for the whole organisation: the weighted average of the domain scores.",
+        ),
+        (
+            "Domain",
+            "One area of resilience, such as backup and recovery or identity and access.",
+        ),
+        (
+            "Maturity level",
+            "How far a control has come, from 0 (absent) to 4 (in place, tested and improved).",
+        ),
+        (
+            "Target profile",
+            "The level each question should reach for an organisation of this kind.",
+        ),
+        ("Gap", "A question whose level is below its target."),
+        (
+            "Critical control",
+            "A control without which an attack turns into weeks of lost production.",
+        ),
+        (
+            "Ceiling",
+            "The most a domain can score while one of its critical controls is missing.",
+        ),
+        (
+            "Roadmap tiers",
+            "Now, next and later: the order in which to close the gaps.",
+        ),
+        (
+            "Single point of failure",
+            "A system or provider whose loss alone stops production.",
+        ),
+        (
+            "Gross loss",
+            "What a production halt costs before any insurance: lost gross profit, extra costs, response and recovery.",
+        ),
+        (
+            "Insured recovery",
+            "What a cyber policy would pay towards the gross loss, after its limits, waiting period and retention.",
+        ),
+        (
+            "Uninsured loss",
+            "The part of the gross loss that stays with the company.",
+        ),
+        (
+            "Business-interruption sublimit",
+            "The most the policy pays for lost profit and extra costs, within its overall limit.",
+        ),
+        (
+            "Waiting period",
+            "The hours of a halt the policy does not pay for before its business-interruption cover starts.",
+        ),
+        (
+            "Retention",
+            "The amount the company bears itself on each claim, like an excess.",
+        ),
+        (
+            "Dependent business interruption",
+            "Cover for a halt caused by an incident at a provider rather than at the company.",
+        ),
+        (
+            "1 in 10, 1 in 100",
+            "Of many simulated incidents, the loss exceeded in one in ten (or one in a hundred).",
+        ),
+        (
+            "Days of cash",
+            "The uninsured loss expressed in days of the company's operating costs.",
+        ),
+    ];
+    let mut table = Table::new(vec![Column::new("Term", 2.0), Column::new("Meaning", 5.6)]);
+    for (term, meaning) in terms {
+        table
+            .rows
+            .push(vec![Cell::from(Span::bold(term)), Cell::from(meaning)]);
+    }
+    out.table(table);
 }
 
 /// Writes appendix A: every question and its answer.
@@ -160,9 +292,11 @@ pub(crate) fn answers(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) 
     }
     out.lead(
         format!(
-            "Every question of the bank in report order, with the answer given, the note taken and whether it \
-             needs following up. Assessment {when}; participants: {}.",
-            people.join("; ")
+            "Every question of the bank in report order, with the answer given and whether it needs following \
+             up; the notes taken are printed with each domain's findings. Assessment {when}; \
+             participants: {}.{}",
+            people.join("; "),
+            simulation_settings(data)
         ),
         theme.muted,
     );
@@ -175,8 +309,8 @@ fn domain_answers(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, doma
     out.subsection(format!("{} \u{00b7} {}", domain.code, domain.name));
     let mut table = Table::new(vec![
         Column::new("ID", 0.8),
-        Column::new("Question and answer", 4.3),
-        Column::new("Note", 3.2),
+        Column::new("Question and answer", 5.9),
+        Column::new("Note", 1.4),
     ]);
     for question in &domain.questions {
         let record = data.assessment.answer(&question.id);
@@ -191,15 +325,16 @@ fn domain_answers(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, doma
         } else {
             Span::regular(format!("\n{answer}"))
         });
+        // Notes are printed once, in full, with the domain's findings.
         let mut note = Vec::new();
         if record.is_some_and(|r| r.follow_up) {
             note.push(Span::bold("Follow up").with_colour(theme.accent));
         }
-        if let Some(text) = record.map(|r| r.note.trim()).filter(|t| !t.is_empty()) {
+        if record.is_some_and(|r| !r.note.trim().is_empty()) {
             if !note.is_empty() {
                 note.push(Span::regular("\n"));
             }
-            note.push(Span::regular(text.to_owned()));
+            note.push(Span::regular("Note with the findings").with_colour(theme.muted));
         }
         table.rows.push(vec![
             Cell::from(Span::regular(question.id.to_string()).with_colour(theme.muted)),
@@ -208,6 +343,20 @@ fn domain_answers(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, doma
         ]);
     }
     out.push(table);
+}
+
+/// The simulation's settings, for anyone reproducing its figures.
+fn simulation_settings(data: &ReportData<'_>) -> String {
+    data.exposure.as_ref().map_or_else(
+        |_| String::new(),
+        |e| {
+            format!(
+                " The money-at-risk simulation drew {} incidents from seed {}; the same seed and answers give \
+                 the same figures.",
+                e.simulation.draws, e.simulation.seed
+            )
+        },
+    )
 }
 
 fn lower_first(text: &str) -> String {

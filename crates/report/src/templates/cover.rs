@@ -13,6 +13,7 @@ use crate::layout::blocks::{Block, ImageBlock, Paragraph};
 use crate::layout::text::Span;
 use crate::style::Align;
 use crate::templates::format::{self, band_colour};
+use crate::templates::front::{status_words, version};
 use crate::templates::{ReportData, Sections, confidentiality};
 
 /// Writes the cover page.
@@ -25,7 +26,15 @@ pub(crate) fn cover(
     let theme = &doc.theme;
     let assessment = data.assessment;
     let card = &data.scorecard;
-    let client = assessment.organisation.name.as_str();
+    // Long names are cut here so the cover stays one page; document control
+    // and the body give them in full.
+    let full_name = assessment.organisation.name.trim();
+    let (client, name_size) = if full_name.chars().count() <= 36 {
+        (full_name.to_owned(), 28.0)
+    } else {
+        (format::cut(full_name, 64), 21.0)
+    };
+    let client = client.as_str();
     match &doc.branding.logo {
         Some(logo) => out.push(Block::Image(ImageBlock {
             image: logo.image().clone(),
@@ -49,7 +58,7 @@ pub(crate) fn cover(
     );
     out.push(
         Paragraph::new(vec![Span::bold(client)])
-            .size(28.0)
+            .size(name_size)
             .colour(theme.heading)
             .space_after(8.0),
     );
@@ -59,7 +68,7 @@ pub(crate) fn cover(
         subtitle.push_str(&assessment.organisation.sector);
     }
     out.push(
-        Paragraph::new(vec![Span::regular(subtitle)])
+        Paragraph::new(vec![Span::regular(format::cut(&subtitle, 200))])
             .size(11.5)
             .colour(theme.muted)
             .space_after(0.0),
@@ -85,7 +94,7 @@ pub(crate) fn cover(
             line.push(Span::regular(" \u{2014} weakest domain: "));
             line.push(Span::bold(format!(
                 "{} ({})",
-                domain.name,
+                format::cut(&domain.name, 60),
                 format::score(domain.score)
             )));
         }
@@ -101,10 +110,10 @@ pub(crate) fn cover(
 
     // Who, when, against what.
     let assessor = &assessment.assessor;
-    let mut by = assessor.name.clone();
+    let mut by = format::cut(&assessor.name, 60);
     if !assessor.role.trim().is_empty() {
         by.push_str(", ");
-        by.push_str(&assessor.role);
+        by.push_str(&format::cut(&assessor.role, 60));
     }
     let firm = assessor
         .organisation
@@ -122,15 +131,25 @@ pub(crate) fn cover(
             if firm.trim().is_empty() {
                 by
             } else {
-                format!("{by} \u{00b7} {firm}")
+                format!("{by} \u{00b7} {}", format::cut(&firm, 60))
             },
         ),
         ("Date", format::long_date(date)),
         (
+            "Status",
+            format!(
+                "{} \u{00b7} version {}",
+                status_words(assessment.status),
+                version(data)
+            ),
+        ),
+        (
             "Method",
             format!(
                 "{} {} \u{00b7} {} target profile",
-                data.bank.title, data.bank.version, profile
+                format::cut(&data.bank.title, 60),
+                data.bank.version,
+                format::cut(&profile, 40)
             ),
         ),
     ];

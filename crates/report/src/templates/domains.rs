@@ -12,16 +12,18 @@ use crate::layout::blocks::{Block, Callout, Cell, Column, Figure, HeadingLevel, 
 use crate::layout::text::Span;
 use crate::style::{Align, Theme};
 use crate::templates::format::{self, RED, band_colour};
-use crate::templates::summary::{binding_cap, domain_target};
+use crate::templates::plain::{cap_statement, findings_text, fired_by_unknown, holding_cap};
+use crate::templates::summary::domain_target;
 use crate::templates::{ReportData, Sections};
 
 /// Writes every domain's section.
 pub(crate) fn domains(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) {
     out.section("Findings by domain");
     out.lead(
-        "Each domain is scored 0 to 100: the weighted mean of its answered, applicable questions, each \
-         scored level ÷ 4 × 100, then held down by any cap whose critical control is missing. The target is \
-         the score the target profile's levels would give.",
+        "Each domain is scored 0 to 100 from its answered, applicable questions, the more important \
+         questions counting for more. Where a critical control is missing, the method also sets a ceiling on \
+         the domain's score; this report mentions a ceiling only where it actually lowers a score. The target \
+         is the score the target profile's levels would give.",
         theme.muted,
     );
     let n = data.scorecard.domains.len();
@@ -41,14 +43,18 @@ fn domain_section(
     let bank_domain = data.bank.domain(domain.code.as_str());
     // The domain's head (its name, what it covers, its figures) moves to
     // the next page as a whole rather than leave the name at a page's foot.
+    // Every domain after the first starts a page, so each reads as a unit
+    // and none starts halfway down.
+    if index > 0 {
+        out.push(Block::PageBreak);
+    }
     let mut head = vec![
-        Block::Spacer(if index == 0 { 6.0 } else { 20.0 }),
+        Block::Spacer(if index == 0 { 6.0 } else { 0.0 }),
         Block::Rule,
         Paragraph::new(vec![Span::bold(format!(
-            "DOMAIN {} OF {} \u{00b7} {}",
+            "DOMAIN {} OF {}",
             index + 1,
-            n_domains,
-            domain.code
+            n_domains
         ))])
         .size(7.6)
         .colour(theme.accent)
@@ -69,7 +75,7 @@ fn domain_section(
     }
 
     let target = domain_target(domain);
-    let cap = binding_cap(domain);
+    let cap = holding_cap(domain);
     let c = &domain.completion;
     let mut figures = vec![
         Figure::new("SCORE", format::score(domain.score))
@@ -77,7 +83,14 @@ fn domain_section(
             .colour(band_colour(domain.score, theme))
             .caption(vec![Span::regular(match (domain.score, cap) {
                 (None, _) => "No scored answer in this domain.".to_owned(),
-                (Some(_), Some(cap)) => format!("Held at {:.0} by {}.", cap.max_score, cap.id),
+                (Some(_), Some(cap)) if fired_by_unknown(cap) => format!(
+                    "Held at {:.0}: a critical control could not be confirmed.",
+                    cap.max_score
+                ),
+                (Some(_), Some(cap)) => format!(
+                    "Held at {:.0}: a critical control is missing.",
+                    cap.max_score
+                ),
                 (Some(_), None) => "Weighted mean of the answered questions.".to_owned(),
             })]),
         Figure::new("TARGET", format::score(target))
@@ -95,8 +108,8 @@ fn domain_section(
                 .unit("/ 100")
                 .colour(theme.muted)
                 .caption(vec![Span::regular(format!(
-                    "What the answers alone would score; {} fires on {}.",
-                    cap.id, cap.question
+                    "What the answers alone would score, were it not for the missing control ({}).",
+                    cap.question
                 ))]),
         );
     }
@@ -115,32 +128,52 @@ fn domain_section(
     head.push(Block::Figures(figures));
     out.push(Block::KeepTogether(head));
 
-    for applied in &domain.caps {
-        let binds = cap.is_some_and(|c| c.id == applied.id);
-        let verb = if binds {
-            format!("Capped at {:.0}. ", applied.max_score)
-        } else {
-            format!("Would be capped at {:.0}. ", applied.max_score)
-        };
+    if let Some(holding) = cap {
         out.push(Block::Callout(Callout {
             spans: vec![
-                Span::bold(verb).with_colour(RED),
-                Span::regular(applied.reason.clone()),
+                Span::bold(format!("Score held at {:.0}. ", holding.max_score)).with_colour(RED),
+                Span::regular(cap_statement(data, holding)),
                 Span::regular(format!(
-                    " Fired by {} ({}).",
-                    applied.question, applied.trigger
-                ))
-                .with_colour(theme.muted),
+                    " Without this ceiling the answers would score {}.",
+                    format::score(domain.uncapped)
+                )),
+                Span::regular(format!(" ({})", holding.question)).with_colour(theme.muted),
             ],
         }));
     }
+    let others: Vec<Vec<Span>> = domain
+        .caps
+        .iter()
+        .filter(|c| cap.is_none_or(|holding| holding.id != c.id))
+        .map(|c| {
+            vec![
+                Span::regular(cap_statement(data, c)),
+                Span::regular(format!(" ({})", c.question)).with_colour(theme.muted),
+            ]
+        })
+        .collect();
+    if !others.is_empty() {
+        let unconfirmed = domain
+            .caps
+            .iter()
+            .any(|c| fired_by_unknown(c) && cap.is_none_or(|holding| holding.id != c.id));
+        out.minor(match (others.len(), unconfirmed) {
+            (1, false) => "Critical control missing",
+            (1, true) => "Critical control not confirmed",
+            (_, false) => "Critical controls missing",
+            (_, true) => "Critical controls missing or not confirmed",
+        });
+        out.push(Block::Bullets(others));
+    }
 
     out.minor("Findings");
-    match data.narrative.domain_findings.get(&domain.code) {
-        Some(text) if !text.trim().is_empty() => out.text(text),
-        _ => out.push(Block::paragraph(
+    let findings = findings_text(data, domain);
+    if findings.trim().is_empty() {
+        out.push(Block::paragraph(
             "No findings have been written for this domain.",
-        )),
+        ));
+    } else {
+        out.text(&findings);
     }
 
     out.minor("Questions");
@@ -193,7 +226,10 @@ fn notes(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, domain: &Doma
             if record.note.trim().is_empty() && !record.follow_up {
                 return None;
             }
-            let mut spans = vec![Span::bold(format!("{} {}", question.id, question.title))];
+            let mut spans = vec![
+                Span::bold(question.title.clone()),
+                Span::regular(format!(" ({})", question.id)).with_colour(theme.muted),
+            ];
             if record.follow_up {
                 spans.push(Span::bold("  Follow up").with_colour(theme.accent));
             }

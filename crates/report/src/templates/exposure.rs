@@ -9,12 +9,13 @@
 //! an empty register) the section still appears and says why.
 
 use ironbridge_core::dependencies::{Finding, FindingKind, Severity, SubjectKind};
-use ironbridge_core::exposure::{Exposure, ScenarioRow};
+use ironbridge_core::exposure::{Exposure, RestoreBasis, ScenarioRow};
 
 use crate::layout::blocks::{Block, Callout, Cell, Column, HeadingLevel, Table};
 use crate::layout::text::Span;
 use crate::style::{Align, Colour, Theme};
 use crate::templates::format::{self, AMBER, RED};
+use crate::templates::plain;
 use crate::templates::{ReportData, Sections};
 
 /// Writes the money-at-risk section.
@@ -38,19 +39,19 @@ pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &T
     };
     let a = data.assessment;
     out.push(Block::Callout(Callout {
-        spans: vec![Span::regular(exposure.headline.clone())],
+        spans: vec![Span::regular(money_headline(exposure, data))],
     }));
     let b = &exposure.basis;
     out.text(&format!(
         "A full stop of production loses about {} a day ({} a week): the gross profit forgone and the fixed \
          costs that keep running, plus the increased cost of working. Incident response adds about {} once, \
-         and recovery work {} for each day of the outage. {}",
-        format::money(b.daily_loss, a),
-        format::money(b.weekly_loss, a),
-        format::money(b.response_costs, a),
-        format::money(b.recovery_cost_per_day, a),
-        exposure.restore.explanation
+         and recovery work {} for each day of the outage.",
+        format::money_brief(b.daily_loss, a),
+        format::money_brief(b.weekly_loss, a),
+        format::money_brief(b.response_costs, a),
+        format::money_brief(b.recovery_cost_per_day, a),
     ));
+    restore(out, exposure);
 
     out.subsection("Scenarios");
     let mut table = Table::new(vec![
@@ -77,17 +78,18 @@ pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &T
     // unit, so they are kept on one page.
     let sim = &exposure.simulation;
     let intro = format!(
-        "{} incidents were simulated with the uncertain inputs drawn from their ranges (seed {}), each \
-         through the same policy terms. One incident in ten would cost more than the 90th percentile, one in \
-         a hundred more than the 99th.",
-        group_digits(u64::from(sim.draws)),
-        sim.seed
+        "The estimate above is one scenario. To show the range, {} incidents were simulated, each with \
+         the uncertain inputs (days to restore, daily loss, response costs) drawn from their ranges and \
+         each through the same policy terms. The median is the middle case; one incident in ten would cost \
+         more than the 90th percentile, one in a hundred more than the 99th. The single estimate above and \
+         the simulated median differ because the ranges are not symmetric.",
+        group_digits(u64::from(sim.draws))
     );
     let mut table = Table::new(vec![
         Column::new("", 2.4),
         Column::new("Median", 1.4).align(Align::Right),
-        Column::new("90th percentile", 1.6).align(Align::Right),
-        Column::new("99th percentile", 1.6).align(Align::Right),
+        Column::new("1 in 10", 1.6).align(Align::Right),
+        Column::new("1 in 100", 1.6).align(Align::Right),
         Column::new("Mean", 1.4).align(Align::Right),
     ]);
     for (label, p) in [
@@ -97,10 +99,10 @@ pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &T
     ] {
         table.rows.push(vec![
             Cell::from(Span::bold(label)),
-            Cell::from(format::money(p.p50, a)),
-            Cell::from(format::money(p.p90, a)),
-            Cell::from(format::money(p.p99, a)),
-            Cell::from(format::money(p.mean, a)),
+            Cell::from(format::money_brief(p.p50, a)),
+            Cell::from(format::money_brief(p.p90, a)),
+            Cell::from(format::money_brief(p.p99, a)),
+            Cell::from(format::money_brief(p.mean, a)),
         ]);
     }
     out.push(Block::KeepTogether(vec![
@@ -131,19 +133,24 @@ pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &T
             Column::new("Amount", 1.5).align(Align::Right),
         ]);
         for flag in &exposure.flags {
+            let (title, explanation) = flag_text(flag, exposure, data);
             table.rows.push(vec![
                 severity_cell(flag.severity),
                 Cell::new(vec![
-                    Span::bold(format!("{}. ", flag.title.trim_end_matches('.'))),
-                    Span::regular(flag.explanation.clone()),
+                    Span::bold(format!("{}. ", title.trim_end_matches('.'))),
+                    Span::regular(explanation),
                 ]),
                 Cell::from(
                     flag.amount
-                        .map_or_else(String::new, |v| format::money(v, a)),
+                        .map_or_else(String::new, |v| format::money_brief(v, a)),
                 ),
             ]);
         }
         out.table(table);
+        out.push(note(
+            "The amounts are each issue's own effect and overlap: they are not to be added together.",
+            theme,
+        ));
     }
     out.push(note(
         "A scenario, not a prediction: every figure follows from the organisation profile, the registers, the \
@@ -152,10 +159,63 @@ pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &T
     ));
 }
 
+/// How long production would stop, system by system along the chain that
+/// sets the length, in sentences rather than arithmetic.
+fn restore(out: &mut Sections, exposure: &Exposure) {
+    let r = &exposure.restore;
+    if r.defaulted || r.critical_path.is_empty() {
+        out.text(&r.explanation);
+        return;
+    }
+    out.text(&format!(
+        "Production would restart after about {} days: about {} to find out what happened and make the \
+         network safe, then these systems, each needing the one before, restored in turn:",
+        format::number(r.days.round()),
+        format::count(r.investigation_days.round() as usize, "day", "days")
+    ));
+    let items: Vec<Vec<Span>> = r
+        .critical_path
+        .iter()
+        .filter_map(|id| r.systems.iter().find(|s| s.id == *id))
+        .map(|system| {
+            let days = format::count(system.restore_days.round() as usize, "day", "days");
+            let why = match system.basis {
+                RestoreBasis::TestedRto { hours, .. } => format!(
+                    "its recovery objective of {} hours has been shown in a test; the estimate adds a margin \
+                     for a real incident.",
+                    format::number(hours)
+                ),
+                RestoreBasis::UntestedRto { hours, factor } => format!(
+                    "its recovery objective of {} hours has never been tested, so the estimate allows {} \
+                     times as long.",
+                    format::number(hours),
+                    format::number(factor)
+                ),
+                RestoreBasis::NoRto { .. } => {
+                    "it has no recovery objective, so a rebuild is assumed.".to_owned()
+                }
+            };
+            vec![
+                Span::bold(format!("{}: ", system.name)),
+                Span::regular(format!("{days}; {why}")),
+            ]
+        })
+        .collect();
+    out.push(Block::Bullets(items));
+}
+
 fn policy(out: &mut Sections, exposure: &Exposure, data: &ReportData<'_>, theme: &Theme) {
     let a = data.assessment;
     let t = &exposure.terms;
     out.subsection("The cyber policy as answered");
+    if plain::policy_unknown(exposure) {
+        out.push(Block::paragraph(
+            "Nobody present could say whether a cyber policy is in force. Until that is confirmed the \
+             estimate counts no insurance, so the tables above show every loss as uninsured; if a policy \
+             exists, its terms should be recorded and the estimate run again.",
+        ));
+        return;
+    }
     if !t.in_force {
         out.push(Block::paragraph(
             "No cyber policy is in force: every loss in the tables above stays with the company.",
@@ -223,9 +283,9 @@ fn scenario_cells(row: &ScenarioRow, data: &ReportData<'_>, provider: bool) -> V
     };
     vec![
         label,
-        Cell::from(format::money(row.gross_loss, a)),
-        Cell::from(format::money(row.insured_recovery, a)),
-        Cell::from(Span::bold(format::money(row.uninsured_loss, a))),
+        Cell::from(format::money_brief(row.gross_loss, a)),
+        Cell::from(format::money_brief(row.insured_recovery, a)),
+        Cell::from(Span::bold(format::money_brief(row.uninsured_loss, a))),
         Cell::from(format!("{:.0}", row.uninsured_days_of_cash)),
     ]
 }
@@ -372,16 +432,16 @@ pub(crate) fn dependencies(out: &mut Sections, data: &ReportData<'_>, theme: &Th
                 )));
                 spans.push(Span::regular(finding.explanation.clone()));
             } else {
+                // Each finding keeps its own explanation: they name
+                // different systems and providers.
                 for (i, f) in group.iter().enumerate() {
-                    let prefix = if i == 0 { "" } else { "\n" };
+                    let prefix = if i == 0 { "" } else { "\n\n" };
                     spans.push(Span::bold(format!(
-                        "{prefix}{}",
+                        "{prefix}{}. ",
                         f.title.trim_end_matches('.')
                     )));
+                    spans.push(Span::regular(f.explanation.clone()));
                 }
-                spans.push(
-                    Span::regular(format!("\n{}", finding.explanation)).with_colour(theme.muted),
-                );
             }
             table.rows.push(vec![
                 severity_cell(severity),
@@ -463,4 +523,89 @@ fn group_digits(n: u64) -> String {
         out.push(ch);
     }
     out
+}
+
+/// The money at risk in two sentences, every amount rounded one way, an
+/// unknown policy said to be unknown.
+pub(crate) fn money_headline(exposure: &Exposure, data: &ReportData<'_>) -> String {
+    let a = data.assessment;
+    let m = |v: f64| format::money_brief(v, a);
+    let Some(row) = exposure.scenarios.iter().find(|s| s.key == "custom") else {
+        return exposure.headline.clone();
+    };
+    let paid = if plain::policy_unknown(exposure) {
+        format!(
+            "nobody could say whether a cyber policy is in force, so none is counted and all {} is shown \
+             as uninsured",
+            m(row.uninsured_loss)
+        )
+    } else if exposure.terms.in_force {
+        format!(
+            "the cyber policy would pay about {}, leaving {} uninsured",
+            m(row.insured_recovery),
+            m(row.uninsured_loss)
+        )
+    } else {
+        format!(
+            "with no cyber policy in force, all {} would stay with the company",
+            m(row.uninsured_loss)
+        )
+    };
+    let cash = match exposure.basis.cash_available {
+        Some(c) if c > 0.0 => format!(
+            " ({:.0}% of the {} of cash available)",
+            row.uninsured_loss / c * 100.0,
+            m(c)
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "A production halt of about {} days (the estimated time to restore) would cost about {}; {}{}. \
+         In one incident in ten the uninsured loss would be more than {}.",
+        format::number(row.days.round()),
+        m(row.gross_loss),
+        paid,
+        cash,
+        m(exposure.simulation.uninsured.p90)
+    )
+}
+
+/// A flag's title and explanation; when nobody knew whether a policy is in
+/// force, the "not in force" flag says that instead of stating it as fact.
+fn flag_text(
+    flag: &ironbridge_core::exposure::ExposureFlag,
+    exposure: &Exposure,
+    data: &ReportData<'_>,
+) -> (String, String) {
+    if flag.code == "policy.not_in_force" && plain::policy_unknown(exposure) {
+        let five = exposure
+            .scenarios
+            .iter()
+            .find(|s| s.key == "5_weeks")
+            .map_or_else(String::new, |row| {
+                format!(
+                    " ({} for a five-week halt)",
+                    format::money_brief(row.gross_loss, data.assessment)
+                )
+            });
+        return (
+            "Whether a cyber policy is in force is unknown".to_owned(),
+            format!(
+                "Nobody present could say whether the company holds a cyber policy. Until that is confirmed, \
+                 the estimate counts no insurance: if there is none, the whole loss stays with the \
+                 company{five}."
+            ),
+        );
+    }
+    if plain::policy_unknown(exposure) {
+        let known = |text: &str| {
+            text.replace("no policy in force", "no policy known to be in force")
+                .replace(
+                    "No cyber policy in force",
+                    "No cyber policy known to be in force",
+                )
+        };
+        return (known(&flag.title), known(&flag.explanation));
+    }
+    (flag.title.clone(), flag.explanation.clone())
 }

@@ -71,26 +71,10 @@ pub fn money(amount: f64, assessment: &Assessment) -> String {
     format_money(amount, &assessment.organisation.currency)
 }
 
-/// An amount in millions when large (`£12.4m`), else in full (never `inf`
-/// or `NaN`: an amount that is not finite prints as `format_money` has it).
+/// An amount rounded as the whole report rounds amounts: `£12.4m`, `£85k`,
+/// `£740` (never `inf` or `NaN`: an amount that is not finite is a dash).
 pub fn money_brief(amount: f64, assessment: &Assessment) -> String {
-    let currency = assessment.organisation.currency.as_str();
-    if amount.is_finite() && amount.abs() >= 1_000_000.0 {
-        let symbol = match currency {
-            "GBP" => "£",
-            "EUR" => "€",
-            "USD" => "$",
-            _ => "",
-        };
-        let millions = amount / 1_000_000.0;
-        if symbol.is_empty() {
-            format!("{currency} {millions:.1}m")
-        } else {
-            format!("{symbol}{millions:.1}m")
-        }
-    } else {
-        format_money(amount, currency)
-    }
+    ironbridge_core::exposure::money_short(amount, &assessment.organisation.currency)
 }
 
 /// The name of an answer state, for tables.
@@ -141,6 +125,22 @@ pub fn answer(question: &Question, response: Option<&Response>, assessment: &Ass
         Response::NotApplicable(reason) if reason.trim().is_empty() => "Not applicable".to_owned(),
         Response::NotApplicable(reason) => format!("Not applicable: {reason}"),
     }
+}
+
+/// The text cut to at most `max` characters at a word boundary where one
+/// is near, with an ellipsis when it was cut (for the cover, where a name
+/// must not push the page over).
+pub fn cut(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at_word = head
+        .rfind(char::is_whitespace)
+        .filter(|i| *i > head.len() * 2 / 3)
+        .map_or(head.as_str(), |i| &head[..i]);
+    format!("{}\u{2026}", at_word.trim_end())
 }
 
 /// Splits narrative text into paragraphs at blank lines.
@@ -203,6 +203,15 @@ mod tests {
             assert_eq!(money_brief(odd, &demo), "\u{2014}", "{odd}");
             assert_eq!(money(odd, &demo), "\u{2014}", "{odd}");
         }
+    }
+
+    #[test]
+    fn cut_keeps_short_text_and_cuts_long_text_with_an_ellipsis() {
+        assert_eq!(cut("Wrenmoor Ltd", 20), "Wrenmoor Ltd");
+        let long = cut(&"Precision Components ".repeat(10), 40);
+        assert!(long.ends_with('\u{2026}'), "{long}");
+        assert!(long.chars().count() <= 40, "{long}");
+        assert_eq!(cut(&"x".repeat(50), 10).chars().count(), 10);
     }
 
     #[test]

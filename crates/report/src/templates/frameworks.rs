@@ -70,16 +70,32 @@ pub(crate) fn frameworks(out: &mut Sections, data: &ReportData<'_>, theme: &Them
     }
 }
 
-/// The heat map of where the gaps sit: domains × the level each gap's
-/// question stands at today.
+/// The grid of where the gaps sit: domains × the level each gap's question
+/// stands at today, over the levels a gap can stand at (below the highest
+/// target), so no column is empty by construction.
 pub(crate) fn gap_heat_map(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) {
-    out.subsection("Where the gaps sit");
     let card = &data.scorecard;
+    let top_target = card
+        .domains
+        .iter()
+        .flat_map(|d| d.questions.iter())
+        .map(|q| q.target)
+        .max()
+        .unwrap_or(Level::MIN);
+    let levels: Vec<Level> = Level::ALL
+        .iter()
+        .copied()
+        .filter(|l| *l < top_target)
+        .collect();
+    if levels.is_empty() {
+        return;
+    }
+    out.subsection("Gaps by domain and current level");
     let values: Vec<Vec<Option<f32>>> = card
         .domains
         .iter()
         .map(|domain| {
-            Level::ALL[..4]
+            levels
                 .iter()
                 .map(|level| {
                     let n = card
@@ -99,16 +115,14 @@ pub(crate) fn gap_heat_map(out: &mut Sections, data: &ReportData<'_>, theme: &Th
         .fold(1.0_f32, |a, b| a.max(*b));
     out.push(Block::KeepTogether(vec![
         Block::paragraph(
-            "Questions below their target, by domain and by the level they stand at today. A gap at level 0 \
-             (every unknown among them) is a control that is absent or unproven.",
+            "How many questions in each domain fall short of their target, by the level they stand at today. \
+             The further left, the weaker the control: level 0 (which includes every unknown answer) is a \
+             control that is absent or unproven. This is a count of gaps, not a rating of likelihood and impact.",
         ),
         Block::chart(
             Chart::HeatMap(HeatMap {
                 rows: card.domains.iter().map(|d| d.name.clone()).collect(),
-                columns: Level::ALL[..4]
-                    .iter()
-                    .map(|l| format!("Level {l}"))
-                    .collect(),
+                columns: levels.iter().map(|l| format!("Level {l}")).collect(),
                 values,
                 min: 0.0,
                 max,
@@ -118,7 +132,10 @@ pub(crate) fn gap_heat_map(out: &mut Sections, data: &ReportData<'_>, theme: &Th
             19.0 * card.domains.len() as f32 + 34.0,
         ),
         note(
-            "Each cell counts the gaps; an empty cell has none. Level 4 is the top of the scale and is never a gap.",
+            &format!(
+                "Each cell counts the gaps; a dash means none. No target is above level {top_target}, so no \
+                 question at level {top_target} or higher is a gap and those levels have no column."
+            ),
             theme,
         ),
     ]));

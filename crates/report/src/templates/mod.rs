@@ -6,15 +6,24 @@
 //! [`assessment_report`] turns the data, the brand and the document date into
 //! the report, section by section:
 //!
-//! 1. cover ([`cover`]): client, assessor and consultancy, date, bank
-//!    version, confidentiality marking and the index as a big number;
-//! 2. executive summary ([`summary`]): key figures, the narrative, the radar
-//!    of domains against the target profile, the top five risks;
-//! 3. money at risk and 4. dependencies ([`exposure`]);
-//! 5. one section per domain ([`domains`]);
-//! 6. the prioritised roadmap, with the gap heat map ([`roadmap`]);
-//! 7. framework coverage ([`frameworks`]);
-//! 8. the method, then appendix A, every answer ([`appendix`]).
+//! 1. cover ([`cover`]): client, assessor and consultancy, date, status and
+//!    version, bank version, confidentiality marking and the index as a big
+//!    number;
+//! 2. document control and contents ([`front`]), the contents' page numbers
+//!    filled in at layout;
+//! 3. the one-page board summary ending in the board's decisions ([`front`]);
+//! 4. executive summary ([`summary`]): the narrative, the radar of domains
+//!    against the target profile, the top five risks;
+//! 5. money at risk and dependencies ([`exposure`]);
+//! 6. one section per domain ([`domains`]), a domain to a page;
+//! 7. the prioritised roadmap, with the gap grid ([`roadmap`]);
+//! 8. framework coverage ([`frameworks`]);
+//! 9. scope, method, limitations and reliance, the glossary ([`appendix`]),
+//!    the sign-off page ([`front`]), then appendix A, every answer.
+//!
+//! Plain language ([`plain`]): no internal code before the appendix, a cap
+//! named only where it holds a score down, an unknown answer never stated
+//! as a fact. A draft or in-review assessment is marked on every page.
 //!
 //! Invariant: templates never see the PDF writer and never read the clock or a
 //! file: the output is a function of the inputs. User text (names, notes,
@@ -26,9 +35,12 @@ mod domains;
 mod exposure;
 mod format;
 mod frameworks;
+mod front;
+mod plain;
 mod roadmap;
 mod summary;
 
+pub use front::status_mark;
 pub use summary::domain_radar;
 
 use chrono::{DateTime, Utc};
@@ -72,6 +84,22 @@ pub struct ReportData<'a> {
     /// Where the assessment's audit log ended when the report was made, for
     /// a report of a stored assessment (none for a file).
     pub audit: Option<AuditStamp>,
+    /// Version, distribution and reviewer for the document-control block.
+    pub control: DocumentControl,
+}
+
+/// What the document-control block prints beyond the assessment's own
+/// status and the document date; every field has a default.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocumentControl {
+    /// The version as the consultancy numbers it (`1.2`); by default from
+    /// the status: 0.1 for a draft, 0.9 in review, 1.0 final.
+    pub version: Option<String>,
+    /// Who receives the report; by default the client's board, with its
+    /// insurers and auditors at the board's discretion.
+    pub distribution: Vec<String>,
+    /// Who reviewed it, once someone has.
+    pub reviewer: Option<String>,
 }
 
 /// The audit log's head printed on the cover: a later change to the
@@ -119,6 +147,7 @@ impl<'a> ReportData<'a> {
             exposure,
             dependencies,
             audit: None,
+            control: DocumentControl::default(),
         }
     }
 
@@ -126,6 +155,13 @@ impl<'a> ReportData<'a> {
     #[must_use]
     pub fn with_audit(mut self, audit: Option<AuditStamp>) -> Self {
         self.audit = audit;
+        self
+    }
+
+    /// The same, with the document-control details to print.
+    #[must_use]
+    pub fn with_control(mut self, control: DocumentControl) -> Self {
+        self.control = control;
         self
     }
 }
@@ -161,18 +197,23 @@ pub fn assessment_report(
     let mut doc = Document::new(info, branding);
     doc.furniture.header_left = format!("{client} \u{00b7} Cyber resilience assessment");
     doc.furniture.footer_left = confidentiality(client);
+    doc.furniture.watermark = status_mark(assessment.status).map(str::to_owned);
     let mut out = Sections {
         blocks: Vec::new(),
         number: 0,
     };
     cover::cover(&mut out, data, &doc, date);
+    front::control_and_contents(&mut out, data, &doc.info.author, date);
+    front::board_summary(&mut out, data, &doc.theme);
     summary::summary(&mut out, data, &doc.theme);
     exposure::money_at_risk(&mut out, data, &doc.theme);
     exposure::dependencies(&mut out, data, &doc.theme);
     domains::domains(&mut out, data, &doc.theme);
     roadmap::roadmap(&mut out, data, &doc.theme);
     frameworks::frameworks(&mut out, data, &doc.theme);
-    appendix::method(&mut out, data, &doc.theme);
+    appendix::method(&mut out, data, &doc.theme, &doc.branding.consultant);
+    appendix::glossary(&mut out, &doc.theme);
+    front::sign_off(&mut out, data, &doc.info.author, &doc.theme);
     appendix::answers(&mut out, data, &doc.theme);
     doc.blocks = out.blocks;
     doc

@@ -6,28 +6,25 @@
 //! Invariant: the order is the scorecard's ranking (priority, then bank
 //! order); nothing here re-ranks.
 
+use ironbridge_core::bank::Criticality;
 use ironbridge_core::scoring::{Gap, Horizon};
 
 use crate::layout::blocks::{Block, Cell, Column, Table};
 use crate::layout::text::Span;
 use crate::style::{Align, Theme};
 use crate::templates::format::{self, AMBER, RED};
+use crate::templates::plain::holding_cap;
 use crate::templates::{ReportData, Sections};
 
 /// Writes the roadmap section.
 pub(crate) fn roadmap(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) {
     let gaps = &data.scorecard.gaps;
-    let h = &data.bank.horizons;
     out.section("Prioritised roadmap");
     out.lead(
-        format!(
-            "Every question below its target is a gap. Its priority is shortfall (in levels) × weight × \
-             criticality (standard ×1, high ×2, critical ×3), shown in that order under each priority. Gaps \
-             that fire a cap, or whose priority is {} or more, come now, with every step to the target; {} or \
-             more, next; the rest later, with the next step for each.",
-            format::number(h.now),
-            format::number(h.next)
-        ),
+        "Every question below its target is a gap. Gaps are ranked by how far they fall short, how much \
+         the question weighs and how critical the control is. A missing critical control and the highest \
+         priorities come now, with every step to the target; the next tier comes next; the rest later, with \
+         the next step for each. Each gap's question is given in brackets for reference.",
         theme.muted,
     );
     if gaps.is_empty() {
@@ -42,25 +39,17 @@ pub(crate) fn roadmap(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) 
         crate::layout::blocks::Figure::new("NOW", counts[0].to_string())
             .unit(plural_gaps(counts[0]))
             .colour(RED)
-            .caption(vec![Span::regular(format!(
-                "A cap fires, or priority {} or more.",
-                format::number(h.now)
-            ))]),
+            .caption(vec![Span::regular(
+                "Missing critical controls and the highest priorities.",
+            )]),
         crate::layout::blocks::Figure::new("NEXT", counts[1].to_string())
             .unit(plural_gaps(counts[1]))
             .colour(AMBER)
-            .caption(vec![Span::regular(format!(
-                "Priority {} to under {}.",
-                format::number(h.next),
-                format::number(h.now)
-            ))]),
+            .caption(vec![Span::regular("Important, after the first tier.")]),
         crate::layout::blocks::Figure::new("LATER", counts[2].to_string())
             .unit(plural_gaps(counts[2]))
             .colour(theme.muted)
-            .caption(vec![Span::regular(format!(
-                "Priority under {}.",
-                format::number(h.next)
-            ))]),
+            .caption(vec![Span::regular("Worth doing once the rest is in hand.")]),
     ]));
     crate::templates::frameworks::gap_heat_map(out, data, theme);
     for (horizon, title) in [
@@ -100,7 +89,7 @@ fn gap_row(gap: &Gap, data: &ReportData<'_>, theme: &Theme) -> Vec<Cell> {
         .map_or(gap.domain.to_string(), |d| d.name.clone());
     let mut spans = vec![
         Span::bold(gap.title.clone()),
-        Span::regular(format!("  {} \u{00b7} {domain}", gap.question)).with_colour(theme.muted),
+        Span::regular(format!("  {domain} ({})", gap.question)).with_colour(theme.muted),
     ];
     if gap.unknown {
         spans.push(Span::regular("\nUnknown today: establish the facts first.").with_colour(RED));
@@ -131,28 +120,32 @@ fn gap_row(gap: &Gap, data: &ReportData<'_>, theme: &Theme) -> Vec<Cell> {
         );
     }
     if !gap.caps.is_empty() {
-        spans.push(
-            Span::regular(format!(
-                "\nFires {}: the domain's score is capped until it is closed.",
-                gap.caps.join(", ")
-            ))
-            .with_colour(RED),
-        );
+        let holding = data
+            .scorecard
+            .domain(gap.domain.as_str())
+            .and_then(holding_cap)
+            .filter(|cap| gap.caps.contains(&cap.id));
+        let text = match holding {
+            Some(cap) => format!(
+                "\nA critical control: until it is in place, the {domain} score cannot rise above {:.0}.",
+                cap.max_score
+            ),
+            None => "\nA critical control: among the first things to put right.".to_owned(),
+        };
+        spans.push(Span::regular(text).with_colour(RED));
     }
-    let factor = gap.criticality.factor();
+    let criticality = match gap.criticality {
+        Criticality::Critical => "critical",
+        Criticality::High => "high",
+        Criticality::Standard => "standard",
+    };
     vec![
         Cell::from(Span::regular(gap.rank.to_string()).with_colour(theme.muted)),
         Cell::new(spans),
         Cell::from(format!("{} \u{2192} {}", gap.level, gap.target)),
         Cell::new(vec![
             Span::bold(format::number(gap.priority)),
-            Span::regular(format!(
-                "\n{} \u{00d7} {} \u{00d7} {}",
-                gap.shortfall,
-                format::number(gap.weight),
-                format::number(factor)
-            ))
-            .with_colour(theme.muted),
+            Span::regular(format!("\n{criticality}")).with_colour(theme.muted),
         ]),
     ]
 }

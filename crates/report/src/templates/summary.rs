@@ -1,101 +1,35 @@
-//! The executive summary: three key figures (the index, the weakest domain,
-//! the money at risk), the narrative (the consultant's edit when there is
-//! one), the radar of domain scores against the target profile and the top
-//! five risks in plain language.
+//! The executive summary, after the board summary's figures: the narrative
+//! (the consultant's edit when there is one), the radar of domain scores
+//! against the target profile and the top five risks in plain language.
 //!
-//! Invariant: the weakest domain always stands beside the index, and the
-//! target drawn for a domain is the weighted mean of its questions' targets
-//! × 25 (the score those targets would give).
+//! Invariant: the target drawn for a domain is the weighted mean of its
+//! questions' targets × 25 (the score those targets would give).
 
 use ironbridge_core::scoring::{AnswerState, DomainScore, Scorecard};
 
 use crate::charts::{Chart, RadarAxis, RadarChart};
-use crate::layout::blocks::{Block, Callout, Figure, Paragraph};
+use crate::layout::blocks::{Block, Paragraph};
 use crate::layout::text::Span;
 use crate::style::Theme;
-use crate::templates::format::{self, band_colour};
+use crate::templates::format;
 use crate::templates::{ReportData, Sections};
 
 /// Writes the executive summary.
 pub(crate) fn summary(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) {
     let card = &data.scorecard;
-    let assessment = data.assessment;
     out.section("Executive summary");
 
-    let mut figures = Vec::new();
-    let target = index_target(data);
-    figures.push(
-        Figure::new("RESILIENCE INDEX", format::score(card.index))
-            .unit("/ 100")
-            .colour(band_colour(card.index, theme))
-            .caption(vec![Span::regular(match target {
-                Some(t) => format!(
-                    "Weighted mean of {} domain scores; the target profile would score {t:.0}.",
-                    card.index_contributions.len()
-                ),
-                None => "No domain has a scored answer yet.".to_owned(),
-            })]),
-    );
-    let weakest = card
-        .weakest_domain
-        .as_ref()
-        .and_then(|code| card.domain(code.as_str()));
-    figures.push(match weakest {
-        Some(domain) => {
-            let mut caption = vec![Span::bold(domain.name.clone())];
-            if let Some(cap) = binding_cap(domain) {
-                caption.push(Span::regular(format!(
-                    ": held at {:.0} because a critical control is missing.",
-                    cap.max_score
-                )));
-            } else {
-                caption.push(Span::regular(
-                    ": resilience is a chain, and this is its weakest link.",
-                ));
-            }
-            Figure::new("WEAKEST DOMAIN", format::score(domain.score))
-                .unit("/ 100")
-                .colour(band_colour(domain.score, theme))
-                .caption(caption)
-        }
-        None => Figure::new("WEAKEST DOMAIN", "\u{2014}")
-            .colour(theme.muted)
-            .caption(vec![Span::regular("No domain has a scored answer yet.")]),
-    });
-    // The halt the narrative's headline speaks of: the estimated time to restore.
-    let halt = data
-        .exposure
-        .as_ref()
-        .ok()
-        .and_then(|e| e.scenarios.iter().find(|s| s.key == "custom"));
-    figures.push(match halt {
-        Some(row) => Figure::new(
+    out.subsection("Overview");
+    if let Some(t) = index_target(data) {
+        out.lead(
             format!(
-                "UNINSURED LOSS, {}-DAY HALT",
-                format::number(row.days.round())
+                "The resilience index is {} out of 100; the target profile would score {t:.0}.",
+                format::score(card.index)
             ),
-            format::money_brief(row.uninsured_loss, assessment),
-        )
-        .colour(format::RED)
-        .caption(vec![Span::regular(format!(
-            "of {} gross; the policy would pay {}.",
-            format::money_brief(row.gross_loss, assessment),
-            format::money_brief(row.insured_recovery, assessment)
-        ))]),
-        None => {
-            let c = &card.completion;
-            Figure::new(
-                "QUESTIONS ANSWERED",
-                format!("{}", c.answered + c.unknown + c.not_applicable),
-            )
-            .unit(format!("/ {}", c.total))
-            .caption(vec![Span::regular(format!(
-                "{} unknown, {} not applicable.",
-                c.unknown, c.not_applicable
-            ))])
-        }
-    });
-    out.push(Block::Figures(figures));
+            theme.muted,
+        );
+    }
+    out.text(&crate::templates::plain::summary_text(data));
 
     out.subsection("Domains against the target profile");
     out.push(Block::KeepTogether(vec![
@@ -108,17 +42,6 @@ pub(crate) fn summary(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) 
         .colour(theme.muted)
         .into(),
     ]));
-
-    out.subsection("Overview");
-    out.text(&data.narrative.executive_summary);
-    if let Ok(exposure) = &data.exposure {
-        out.push(Block::Callout(Callout {
-            spans: vec![
-                Span::bold("Money at risk. "),
-                Span::regular(exposure.headline.clone()),
-            ],
-        }));
-    }
 
     out.subsection("Top risks");
     if data.narrative.top_risks.is_empty() {
@@ -133,22 +56,13 @@ pub(crate) fn summary(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) 
             .map(|risk| {
                 vec![
                     Span::bold(format!("{}. ", risk.headline.trim_end_matches('.'))),
-                    Span::regular(risk.statement.clone()),
+                    Span::regular(crate::templates::plain::risk_statement(data, risk)),
                     Span::regular(format!(" ({})", risk.question)).with_colour(theme.muted),
                 ]
             })
             .collect();
         out.push(Block::Bullets(items));
     }
-}
-
-/// The cap that holds a domain's score down, if one does.
-pub(crate) fn binding_cap(domain: &DomainScore) -> Option<&ironbridge_core::scoring::AppliedCap> {
-    let cap = domain.caps.first()?;
-    let (Some(score), Some(uncapped)) = (domain.score, domain.uncapped) else {
-        return None;
-    };
-    (uncapped > score).then_some(cap)
 }
 
 /// The score the target profile would give a domain: the weighted mean of

@@ -108,13 +108,16 @@ fn demo_report_has_every_section_in_order() {
         .map(|e| e.title.as_str())
         .collect();
     let expected = [
-        "1\u{2003}Executive summary",
-        "2\u{2003}Money at risk",
-        "3\u{2003}Dependencies and single points of failure",
-        "4\u{2003}Findings by domain",
-        "5\u{2003}Prioritised roadmap",
-        "6\u{2003}Framework coverage",
-        "7\u{2003}How the scores are computed",
+        "1\u{2003}Board summary",
+        "2\u{2003}Executive summary",
+        "3\u{2003}Money at risk",
+        "4\u{2003}Dependencies and single points of failure",
+        "5\u{2003}Findings by domain",
+        "6\u{2003}Prioritised roadmap",
+        "7\u{2003}Framework coverage",
+        "8\u{2003}Scope, method and limitations",
+        "9\u{2003}Glossary",
+        "10\u{2003}Sign-off",
         "Appendix A\u{2003}Every answer",
     ];
     assert_eq!(outline, expected);
@@ -152,10 +155,18 @@ fn demo_report_shows_client_index_weakest_domain_and_caps() {
     for word in weakest.name.split_whitespace() {
         assert!(first_page.contains(word), "{word} not on the cover");
     }
-    // Every cap that fires is explained with its reason.
+    // Every cap that fires is explained: with its reason, or, when nobody
+    // knew the answer, as unknown with the question's title.
     for cap in data.scorecard.domains.iter().flat_map(|d| d.caps.iter()) {
-        let opening: String = cap
-            .reason
+        let explanation = if cap.trigger == "unknown" {
+            bank.question(&cap.question)
+                .expect("the cap's question is in the bank")
+                .title
+                .clone()
+        } else {
+            cap.reason.clone()
+        };
+        let opening: String = explanation
             .split_whitespace()
             .take(4)
             .collect::<Vec<_>>()

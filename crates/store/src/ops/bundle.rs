@@ -132,6 +132,7 @@ fn revision_row(bundle: &Bundle, at: DateTime<Utc>) -> RevisionRow {
         cash_available: profile.cash_available,
         sites: to_json(&profile.sites),
         narrative: to_json(&bundle.narrative),
+        exposure_assumptions: to_json(&bundle.exposure_assumptions),
         created_at: at,
         updated_at: at,
     }
@@ -253,6 +254,7 @@ pub(super) async fn read_bundle<T: Tx>(
         registers: registers_from(&content)?,
         evidence,
         narrative: from_json(&rev.narrative, "narrative")?,
+        exposure_assumptions: from_json(&rev.exposure_assumptions, "exposure_assumptions")?,
         audit,
         content_sha256: None,
     })

@@ -40,6 +40,7 @@ pub(super) struct RevisionDbRow {
     pub(super) cash_available: Option<f64>,
     pub(super) sites: String,
     pub(super) narrative: String,
+    pub(super) exposure_assumptions: String,
     pub(super) created_at: DateTime<Utc>,
     pub(super) updated_at: DateTime<Utc>,
 }

@@ -3,7 +3,7 @@
 
 use ironbridge_core::assessment::{
     AnswerRecord, CriticalSystem, Hosting, Mode, ProductionImpact, Provider, ProviderService,
-    Registers, Response, Status, SystemCategory,
+    Registers, Response, SavedAssumptions, Status, SystemCategory,
 };
 use ironbridge_core::bundle::base64;
 use ironbridge_core::level::Level;
@@ -410,6 +410,68 @@ pub async fn registers_round_trip_and_are_logged<E: Env>(env: &E) {
         .await
         .expect("saved");
     assert_eq!(again, saved);
+}
+
+pub async fn saved_assumptions_are_saved_logged_and_frozen_with_the_revision<E: Env>(env: &E) {
+    let ann = seeded(env).await;
+    let id = demo().id;
+    let loaded = env.store().load(&id, None).await.expect("loads");
+    assert!(loaded.exposure_assumptions.is_empty(), "none saved yet");
+    let saved_values = SavedAssumptions::from_overrides([
+        ("fixed_cost_share".to_owned(), 0.3),
+        ("custom_days".to_owned(), 21.0),
+        ("seed".to_owned(), 7.0),
+    ]);
+    let saved = env
+        .store()
+        .save_assumptions(&ann, &id, &saved_values)
+        .await
+        .expect("saved");
+    assert_eq!(saved.revision, 1);
+    let loaded = env.store().load(&id, None).await.expect("loads");
+    assert_eq!(loaded.exposure_assumptions, saved_values);
+    let log = env.store().audit_log(&id).await.expect("log");
+    let last = log.last().expect("an entry");
+    assert_eq!(last.entity, "assumptions");
+    assert_eq!(last.old_value.as_deref(), Some("{}"));
+    assert!(
+        last.new_value
+            .as_deref()
+            .is_some_and(|v| v.contains("fixed_cost_share") && v.contains("\"seed\":7")),
+        "{last:?}"
+    );
+    let again = env
+        .store()
+        .save_assumptions(&ann, &id, &saved_values)
+        .await
+        .expect("saved");
+    assert_eq!(again, saved, "unchanged assumptions write nothing");
+    // The bundle carries them to another database.
+    let bundle = env.store().export_bundle(&id).await.expect("exported");
+    assert_eq!(bundle.exposure_assumptions, saved_values);
+
+    env.store()
+        .set_status(&ann, &id, Status::Final)
+        .await
+        .expect("finalised");
+    let later = SavedAssumptions::default();
+    let saved = env
+        .store()
+        .save_assumptions(&ann, &id, &later)
+        .await
+        .expect("saved into a new revision");
+    assert_eq!(saved.revision, 2);
+    let first = env.store().load(&id, Some(1)).await.expect("rev 1");
+    assert_eq!(first.exposure_assumptions, saved_values);
+    let second = env.store().load(&id, None).await.expect("rev 2");
+    assert_eq!(second.exposure_assumptions, later);
+    assert!(
+        env.store()
+            .verify_log(&id)
+            .await
+            .expect("verifies")
+            .is_intact()
+    );
 }
 
 pub async fn narrative_edits_are_saved_logged_and_frozen_with_the_revision<E: Env>(env: &E) {

@@ -1,5 +1,5 @@
-//! Checks of each `[[domains]]` table: code, name, summary, weight and its
-//! questions, which must include at least one scored question.
+//! Checks of each `[[domains]]` table: code, name, summary, weight, role and
+//! its questions, which must include at least one scored question.
 //!
 //! Invariant: a domain is kept only when its code is well formed; its caps are
 //! set aside here and checked once every domain's questions are known.
@@ -12,7 +12,7 @@ use super::question::SeenQuestions;
 use super::validator::Validator;
 use crate::bank::issue::BankProblem;
 use crate::bank::raw::{RawCap, RawDomain, RawFile};
-use crate::bank::{Domain, Question};
+use crate::bank::{Domain, DomainRole, Question};
 use crate::ids::DomainCode;
 
 /// A checked domain and where it was defined.
@@ -79,6 +79,7 @@ impl Validator<'_> {
         let name = self.required_text(file, &span, item, raw.name, "name");
         let summary = self.required_text(file, &span, item, raw.summary, "summary");
         let weight = self.domain_weight(file, &span, item, raw.weight);
+        let role = self.domain_role(file, item, raw.role);
         let mut questions = Vec::new();
         for q in raw.questions {
             if let Some(question) = self.question(file, q, code.as_ref(), profile_ids, seen) {
@@ -103,7 +104,34 @@ impl Validator<'_> {
             summary,
             questions,
             caps: Vec::new(),
+            role,
         })
+    }
+
+    /// The domain's role: `resilience` (the default) or `risk_transfer`.
+    fn domain_role(
+        &mut self,
+        file: usize,
+        item: Option<&str>,
+        raw: Option<Spanned<String>>,
+    ) -> DomainRole {
+        let Some(raw) = raw else {
+            return DomainRole::Resilience;
+        };
+        match raw.get_ref().as_str() {
+            "resilience" => DomainRole::Resilience,
+            "risk_transfer" => DomainRole::RiskTransfer,
+            other => {
+                let text = other.to_owned();
+                self.push(
+                    file,
+                    Some(raw.span()),
+                    item,
+                    BankProblem::UnknownRole { text },
+                );
+                DomainRole::Resilience
+            }
+        }
     }
 
     /// The domain's code, required and well formed.

@@ -1,5 +1,7 @@
 //! Checks of the `[bank]` header: id, version, title, profiles, roadmap
-//! horizons, the domain list and the retired question ids.
+//! horizons, the domain list, the retired question ids, the partial-fit rule
+//! and (in their own modules) the catalogues selected; its gates are set aside
+//! for when every question is known.
 //!
 //! Invariant: a [`Header`] is always returned, with a placeholder for each
 //! broken field, so the domains can still be checked against what was read.
@@ -10,7 +12,7 @@ use toml::Spanned;
 
 use super::validator::Validator;
 use crate::bank::issue::BankProblem;
-use crate::bank::raw::{RawHeader, RawHorizons, RawProfile};
+use crate::bank::raw::{RawGate, RawHeader, RawHorizons, RawProfile};
 use crate::bank::{Horizons, Profile};
 use crate::ids::{DomainCode, QuestionId};
 
@@ -26,6 +28,12 @@ pub(super) struct Header {
     pub(super) profiles: Vec<Profile>,
     pub(super) horizons: Horizons,
     pub(super) retired: Vec<QuestionId>,
+    /// File ids of the catalogues selected.
+    pub(super) frameworks: Vec<String>,
+    /// The partial-fit rule, when stated.
+    pub(super) level_rule: Option<String>,
+    /// The gates as written, checked once every question is known.
+    pub(super) gates: Vec<Spanned<RawGate>>,
 }
 
 impl Validator<'_> {
@@ -40,6 +48,9 @@ impl Validator<'_> {
         let horizons = self.horizons(file, &span, raw.horizons);
         let order = self.domain_list(file, &span, raw.domains);
         let retired = self.retired_ids(file, raw.retired);
+        self.v2_rules = major_version(&version).is_some_and(|m| m >= 2);
+        let frameworks = self.select_catalogues(file, &span, raw.frameworks);
+        let level_rule = self.level_rule(file, &span, raw.level_rule);
         Header {
             file,
             id,
@@ -49,6 +60,45 @@ impl Validator<'_> {
             profiles,
             horizons,
             retired,
+            frameworks,
+            level_rule,
+            gates: raw.gates,
+        }
+    }
+
+    /// The partial-fit rule: required from version 2 on, never blank.
+    fn level_rule(
+        &mut self,
+        file: usize,
+        header_span: &Range<usize>,
+        raw: Option<Spanned<String>>,
+    ) -> Option<String> {
+        match raw {
+            Some(rule) if rule.get_ref().trim().is_empty() => {
+                self.push(
+                    file,
+                    Some(rule.span()),
+                    None,
+                    BankProblem::EmptyField {
+                        field: "level_rule",
+                    },
+                );
+                None
+            }
+            Some(rule) => Some(rule.into_inner().trim().to_owned()),
+            None => {
+                if self.v2_rules {
+                    self.push(
+                        file,
+                        Some(header_span.clone()),
+                        None,
+                        BankProblem::MissingField {
+                            field: "level_rule",
+                        },
+                    );
+                }
+                None
+            }
         }
     }
 
@@ -288,6 +338,11 @@ fn is_bank_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The major number of a `major.minor.patch` version.
+fn major_version(version: &str) -> Option<u64> {
+    version.split('.').next()?.parse().ok()
 }
 
 /// Whether a version is three non-empty dot-separated runs of digits.

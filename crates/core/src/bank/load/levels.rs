@@ -1,7 +1,10 @@
 //! Checks of a maturity question's level descriptors.
 //!
 //! Invariant: a maturity question has exactly five descriptors, level 0 first,
-//! each non-blank and distinct from the levels below it.
+//! each non-blank and distinct from the levels below it. From bank version 2
+//! on, no descriptor builds on level 0 or 1 ("As level 1, and …", "Everything
+//! in level 1, and …"): those levels describe a failing state, and under the
+//! partial-fit rule every condition a level names must be checkable on its own.
 
 use std::ops::Range;
 
@@ -41,10 +44,36 @@ impl Validator<'_> {
             );
         }
         self.check_level_texts(file, item, &levels);
+        if self.v2_rules {
+            self.check_no_failing_base(file, item, &levels);
+        }
         levels
             .into_iter()
             .map(|t| t.into_inner().trim().to_owned())
             .collect()
+    }
+
+    /// Reports each descriptor that opens by building on level 0 or 1.
+    fn check_no_failing_base(
+        &mut self,
+        file: usize,
+        item: Option<&str>,
+        levels: &[Spanned<String>],
+    ) {
+        for (level, text) in levels.iter().enumerate() {
+            if let Some((lower, start)) = failing_base(text.get_ref()) {
+                self.push(
+                    file,
+                    Some(text.span()),
+                    item,
+                    BankProblem::LevelExtendsFailing {
+                        level,
+                        lower,
+                        start,
+                    },
+                );
+            }
+        }
     }
 
     /// Reports each blank descriptor, and each one repeating a lower level's.
@@ -73,4 +102,24 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// The failing level (0 or 1) a descriptor opens by building on, with its
+/// opening words: "As level 1", "Everything in level 0", in any case.
+fn failing_base(text: &str) -> Option<(usize, String)> {
+    let trimmed = text.trim_start();
+    let lower = trimmed.to_lowercase();
+    for opening in ["as level ", "everything in level ", "everything at level "] {
+        let Some(rest) = lower.strip_prefix(opening) else {
+            continue;
+        };
+        let digit = rest.bytes().next()?;
+        let next_is_digit = rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+        if (digit == b'0' || digit == b'1') && !next_is_digit {
+            let end = opening.len() + 1;
+            let start = trimmed.get(..end).unwrap_or(trimmed).to_owned();
+            return Some((usize::from(digit - b'0'), start));
+        }
+    }
+    None
 }

@@ -5,14 +5,17 @@
 //! source and line (problems on one line stay in the order they were found).
 //!
 //! The checks run in a fixed order, which that last rule makes visible: parse
-//! every source, the `[bank]` header, each domain with its questions, then the
-//! caps (which may point at any domain's questions), then the header's domain
-//! list and retired ids against what was found. Each part of the bank has its
-//! own module of checks.
+//! every source, the `[bank]` header (with the catalogues it selects, against
+//! which every reference is then checked), each domain with its questions,
+//! then the caps and the index gates (which may point at any domain's
+//! questions), then the header's domain list and retired ids against what was
+//! found. Each part of the bank has its own module of checks.
 
 mod cap;
+mod catalogues;
 mod domain;
 mod domain_order;
+mod gate;
 mod header;
 mod kind;
 mod levels;
@@ -30,7 +33,7 @@ use toml::Spanned;
 
 use super::issue::{BankIssue, BankIssues, BankProblem};
 use super::raw::{RawFile, RawHeader};
-use super::{Bank, Domain};
+use super::{Bank, Domain, Gate};
 use crate::frameworks::Catalogue;
 use crate::ids::QuestionId;
 use header::Header;
@@ -50,10 +53,55 @@ pub struct Source<'a> {
 ///
 /// Exactly one source holds the `[bank]` header; any source may hold domains.
 /// References are checked against `catalogue`.
+///
+/// A source named `from-N.toml` is not part of the bank: it is the migration
+/// map from shipped bank N, checked (once the bank itself is valid) against
+/// both banks by [`MigrationMap::check`](crate::migration::MigrationMap::check).
 pub fn load(sources: &[Source<'_>], catalogue: &Catalogue) -> Result<Bank, BankIssues> {
+    let (maps, bank_sources): (Vec<Source<'_>>, Vec<Source<'_>>) = sources
+        .iter()
+        .partition(|s| migration_source(s.name).is_some());
+    let bank = load_bank(&bank_sources, catalogue)?;
+    let mut issues = Vec::new();
+    for map in maps {
+        let major = migration_source(map.name).unwrap_or_default();
+        match Bank::shipped_major(major) {
+            Some(Ok(old)) => {
+                if let Err(found) =
+                    crate::migration::MigrationMap::check(map.name, map.text, &old, &bank)
+                {
+                    issues.extend(found);
+                }
+            }
+            _ => issues.push(BankIssue {
+                file: map.name.to_owned(),
+                line: None,
+                item: None,
+                problem: BankProblem::Mapping(crate::migration::MapProblem::NoOldBank { major }),
+            }),
+        }
+    }
+    if issues.is_empty() {
+        Ok(bank)
+    } else {
+        Err(BankIssues(issues))
+    }
+}
+
+/// `N` when a source is named `from-N.toml` (a migration map from bank N).
+fn migration_source(name: &str) -> Option<u32> {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    file.strip_prefix("from-")?
+        .strip_suffix(".toml")?
+        .parse()
+        .ok()
+}
+
+/// Loads the bank itself from its sources.
+fn load_bank(sources: &[Source<'_>], catalogue: &Catalogue) -> Result<Bank, BankIssues> {
     let mut v = Validator::new(sources, catalogue);
     let mut files = v.parse_sources();
-    let header = v.header_of(&mut files);
+    let mut header = v.header_of(&mut files);
     let profile_ids: Vec<String> = header
         .as_ref()
         .map(|h| h.profiles.iter().map(|p| p.id.clone()).collect())
@@ -64,11 +112,14 @@ pub fn load(sources: &[Source<'_>], catalogue: &Catalogue) -> Result<Bank, BankI
     v.attach_caps(&mut domains, pending_caps);
 
     let mut ordered = Vec::new();
-    if let Some(header) = &header {
+    let mut gates = Vec::new();
+    if let Some(header) = &mut header {
+        let raw_gates = std::mem::take(&mut header.gates);
+        gates = v.gates(header.file, raw_gates, &domains);
         ordered = v.order_domains(header, &domains);
         v.check_retired_not_reused(header, &seen.places);
     }
-    v.finish(header, ordered)
+    v.finish(header, ordered, gates)
 }
 
 impl Validator<'_> {
@@ -147,7 +198,12 @@ impl Validator<'_> {
     }
 
     /// The bank, or every issue found sorted by source and line.
-    fn finish(self, header: Option<Header>, domains: Vec<Domain>) -> Result<Bank, BankIssues> {
+    fn finish(
+        self,
+        header: Option<Header>,
+        domains: Vec<Domain>,
+        gates: Vec<Gate>,
+    ) -> Result<Bank, BankIssues> {
         let mut issues = self.issues;
         if !issues.is_empty() {
             let order: BTreeMap<&str, usize> = self
@@ -175,6 +231,9 @@ impl Validator<'_> {
             horizons: header.horizons,
             domains,
             retired: header.retired,
+            frameworks: header.frameworks,
+            level_rule: header.level_rule,
+            gates,
         })
     }
 }

@@ -1,4 +1,5 @@
-//! Checks of a question's framework references against the catalogue.
+//! Checks of a question's framework references against the catalogues the
+//! bank selects (`CAF:` means the CAF edition the bank names).
 //!
 //! Invariant: every reference kept names a control of a known framework, each
 //! once; a scored question cites at least two frameworks, which is checked
@@ -55,16 +56,20 @@ impl Validator<'_> {
             self.push(file, rspan, item, BankProblem::MalformedRef { text });
             return None;
         };
-        match self.catalogue.framework(&reference.framework) {
-            None => self.push(
-                file,
-                rspan,
-                item,
-                BankProblem::UnknownFramework {
-                    prefix: reference.framework.clone(),
-                    text,
-                },
-            ),
+        match self.selected.framework(&reference.framework) {
+            None => {
+                let known = self.selected_prefixes();
+                self.push(
+                    file,
+                    rspan,
+                    item,
+                    BankProblem::UnknownFramework {
+                        prefix: reference.framework.clone(),
+                        text,
+                        known,
+                    },
+                );
+            }
             Some(framework) if !framework.controls.contains_key(&reference.id) => {
                 let framework = format!("{} ({})", framework.name, framework.edition);
                 self.push(
@@ -80,6 +85,20 @@ impl Validator<'_> {
             Some(_) => return Some(reference),
         }
         None
+    }
+
+    /// The prefixes of the selected catalogues, for messages.
+    fn selected_prefixes(&self) -> String {
+        let prefixes: Vec<&str> = self
+            .selected
+            .frameworks()
+            .map(|f| f.prefix.as_str())
+            .collect();
+        if prefixes.is_empty() {
+            "none".to_owned()
+        } else {
+            prefixes.join(", ")
+        }
     }
 
     /// Reports a scored question citing fewer than two frameworks.

@@ -10,13 +10,18 @@ use toml::Spanned;
 
 use super::Source;
 use crate::bank::issue::{BankIssue, BankProblem};
-use crate::frameworks::Catalogue;
+use crate::frameworks::{Catalogue, V1_FRAMEWORKS};
 
-/// The sources being validated, the catalogue references are checked against,
+/// The sources being validated, the catalogues available and those the bank
+/// selects (references are checked against the selection), the rules in force
 /// and the issues found so far, in the order found.
 pub(super) struct Validator<'a> {
     pub(super) sources: &'a [Source<'a>],
     pub(super) catalogue: &'a Catalogue,
+    /// The catalogues the bank's header selects; bank 1's set until it is read.
+    pub(super) selected: Catalogue,
+    /// Whether the bank is version 2 or later, whose levels follow the partial-fit rule.
+    pub(super) v2_rules: bool,
     pub(super) issues: Vec<BankIssue>,
 }
 
@@ -26,6 +31,8 @@ impl<'a> Validator<'a> {
         Validator {
             sources,
             catalogue,
+            selected: catalogue.select(V1_FRAMEWORKS),
+            v2_rules: false,
             issues: Vec::new(),
         }
     }

@@ -411,7 +411,7 @@ fn document_cases(good: &Value) -> Vec<Case> {
         case(
             "newer version",
             "import.version_unsupported",
-            edit(&|v| v["version"] = json!(3)),
+            edit(&|v| v["version"] = json!(ironbridge_core::bundle::VERSION + 1)),
         ),
         case(
             "unknown field",
