@@ -67,6 +67,7 @@ fn core_stays_pure() {
         "tauri",
         "printpdf",
         "pdf-writer",
+        "lopdf",
         "anyhow",
         "reqwest",
         "rayon",

@@ -5,7 +5,7 @@
 //! change against the bank and returns a `Saved` only once the change is
 //! durable, so a `Saved` handed to the UI always means "on disk".
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ironbridge_core::AssessmentId;
 use ironbridge_core::assessment::{AnswerRecord, Registers, SavedAssumptions};
@@ -33,8 +33,11 @@ pub struct App {
     bank_dto: BankDto,
     location: DataLocationDto,
     settings: SettingsFiles,
+    /// The audit key file the store was opened with (`None`: the user's);
+    /// a team database is checked with the same one.
+    audit_key: Option<PathBuf>,
     /// The PDF this run exported last: the only file `open_last_pdf` opens.
-    last_pdf: std::sync::Mutex<Option<std::path::PathBuf>>,
+    last_pdf: std::sync::Mutex<Option<PathBuf>>,
 }
 
 impl App {
@@ -70,6 +73,7 @@ impl App {
             service,
             location,
             settings,
+            audit_key: audit_key.map(Path::to_path_buf),
             last_pdf: std::sync::Mutex::new(None),
         })
     }
@@ -99,7 +103,7 @@ impl App {
     pub async fn save_settings(&self, settings: SettingsDto) -> Result<SettingsDto, AppError> {
         let url = settings.team_database_url.trim();
         if !url.is_empty() {
-            ironbridge_service::check_team_database(url).await?;
+            ironbridge_service::check_team_database(url, self.audit_key.as_deref()).await?;
         }
         self.settings.save(&settings)?;
         self.settings.load()

@@ -44,10 +44,7 @@ pub async fn open_store(
     local: Option<&str>,
     audit_key: Option<&Path>,
 ) -> Result<OpenedStore, StoreError> {
-    let key = match audit_key {
-        Some(path) => AuditKeyFile::at(path),
-        None => AuditKeyFile::default_location()?,
-    };
+    let key = audit_key_file(audit_key)?;
     let mut fallback_reason = None;
     if let Some(team) = team.map(str::trim).filter(|t| !t.is_empty()) {
         match open_within_timeout(team, key.clone()).await {
@@ -61,6 +58,14 @@ pub async fn open_store(
     }
     let store = ironbridge_store::open_with_key(local, key).await?;
     Ok(OpenedStore::new(store, fallback_reason))
+}
+
+/// The audit key at `audit_key`, else the user's.
+fn audit_key_file(audit_key: Option<&Path>) -> Result<AuditKeyFile, StoreError> {
+    match audit_key {
+        Some(path) => Ok(AuditKeyFile::at(path)),
+        None => Ok(AuditKeyFile::default_location()?),
+    }
 }
 
 /// Opens the store at `url` with the audit key `key`, giving up after
@@ -95,15 +100,18 @@ impl OpenedStore {
 }
 
 /// Checks that `url` names a team database that answers: a `postgres://`
-/// URL, connected to within [`TEAM_TIMEOUT`].
-pub async fn check_team_database(url: &str) -> Result<(), StoreError> {
+/// URL, connected to within [`TEAM_TIMEOUT`]. The audit key is the file
+/// `audit_key`, else the user's, as for [`open_store`]: a first connection
+/// to a database written before the log was signed signs its heads, and
+/// must sign them with the key the app then uses.
+pub async fn check_team_database(url: &str, audit_key: Option<&Path>) -> Result<(), StoreError> {
     let url = url.trim();
     if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
         return Err(StoreError::UrlInvalid {
             reason: "a team database URL starts with postgres://".into(),
         });
     }
-    open_within_timeout(url, AuditKeyFile::default_location()?)
+    open_within_timeout(url, audit_key_file(audit_key)?)
         .await?
         .close()
         .await

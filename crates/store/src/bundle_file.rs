@@ -1,21 +1,21 @@
-//! Bundle files on disk: reading (size-capped, decrypted, parsed, checked
-//! against the bank and the clock) and writing (sealed with its digest,
-//! optionally encrypted, mode 0600, atomic).
+//! Bundle files: decoding their bytes (size-capped, decrypted, parsed),
+//! checking a bundle against the bank and the clock, and writing one
+//! (sealed with its digest, optionally encrypted, mode 0600, atomic). The
+//! file itself is read by the service (`ironbridge_service::input`), the
+//! product's one capped file reader.
 //!
 //! An encrypted bundle is an age file (passphrase, scrypt) holding the JSON
 //! bundle; it is recognised by its age header, so no flag is needed on import
 //! ([`encryption`] has the work factors and the errors).
 //!
-//! Invariants: no more than the size cap plus one byte is ever read from the
-//! file, whatever it is (a regular file, a pipe, a device), and an age file is
-//! never shorter than its plaintext, so the same cap bounds the decrypted
-//! bundle; an import either stores the whole bundle or changes nothing; an
+//! Invariants: bytes over the size cap are refused before they are
+//! decrypted or parsed, and an age file is never shorter than its
+//! plaintext, so the same cap bounds the decrypted bundle; an
 //! exported file is written beside its destination, synced, then renamed over
 //! it, so a crash never leaves half a bundle under the name.
 
 pub mod encryption;
 
-use std::io::Read;
 use std::path::Path;
 
 use chrono::Utc;
@@ -24,45 +24,8 @@ use ironbridge_core::bundle::{self, Bundle, Limits};
 
 pub use encryption::{MAX_WORK_FACTOR, WRITE_WORK_FACTOR, decrypt, encrypt};
 
-use crate::error::{ExportError, ImportError, StoreError};
-use crate::model::{Actor, Saved};
-use crate::{Store, hex_sha256};
-
-/// Reads a bundle file: caps its size, decrypts it if it is encrypted, and
-/// parses it (every stage of [`bundle::parse`]).
-pub fn read(path: &Path, passphrase: Option<&str>, limits: &Limits) -> Result<Bundle, ImportError> {
-    let read_error = |cause| ImportError::Read {
-        path: path.to_owned(),
-        cause,
-    };
-    let limit = limits.max_bundle_bytes as u64;
-    let metadata = std::fs::metadata(path).map_err(read_error)?;
-    if metadata.is_dir() {
-        return Err(ImportError::IsFolder {
-            path: path.to_owned(),
-        });
-    }
-    let size = metadata.len();
-    let too_large = |size| ImportError::FileTooLarge {
-        path: path.to_owned(),
-        size,
-        limit,
-    };
-    if size > limit {
-        return Err(too_large(size));
-    }
-    // The reported size is 0 for a pipe or a device: read one byte past the
-    // cap at most, whatever the file is.
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(bytes.len() as u64));
-    }
-    decode(&bytes, passphrase, limits)
-}
+use crate::error::{ExportError, ImportError};
+use crate::hex_sha256;
 
 /// Decodes bundle bytes: decrypts them if they are an age file, then parses.
 pub fn decode(
@@ -133,32 +96,6 @@ pub fn check_against_bank(bundle: &Bundle, bank: &Bank) -> Result<(), ImportErro
         }
     }
     Ok(())
-}
-
-/// Reads a bundle file and checks it against the bank: what every import
-/// does before the store sees the bundle.
-pub fn read_checked(
-    path: &Path,
-    passphrase: Option<&str>,
-    bank: &Bank,
-    limits: &Limits,
-) -> Result<Bundle, ImportError> {
-    let bundle = read(path, passphrase, limits)?;
-    check_against_bank(&bundle, bank)?;
-    Ok(bundle)
-}
-
-/// Reads, checks and imports a bundle file, all or nothing.
-pub async fn import_file<S: Store>(
-    store: &S,
-    actor: &Actor,
-    path: &Path,
-    passphrase: Option<&str>,
-    bank: &Bank,
-    limits: &Limits,
-) -> Result<Saved, StoreError> {
-    let bundle = read_checked(path, passphrase, bank, limits)?;
-    store.import_bundle(actor, &bundle).await
 }
 
 /// Writes a bundle to `path` (mode 0600), sealed with the digest of its

@@ -183,30 +183,6 @@ pub enum InvalidInput {
 /// Why a bundle cannot be imported.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    /// The file cannot be read.
-    #[error("cannot read {}: {cause}", path.display())]
-    Read {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        cause: std::io::Error,
-    },
-    /// The file is larger than the limit (checked before reading it).
-    #[error("{} is larger than the limit of {limit} bytes for a bundle", path.display())]
-    FileTooLarge {
-        /// The file.
-        path: PathBuf,
-        /// Its size as reported, or the bytes read before the cap was passed.
-        size: u64,
-        /// The limit.
-        limit: u64,
-    },
-    /// The path names a folder.
-    #[error("{} is a folder, not a bundle file", path.display())]
-    IsFolder {
-        /// The folder.
-        path: PathBuf,
-    },
     /// The bundle is encrypted and no passphrase was given.
     #[error("the bundle is encrypted: a passphrase is needed")]
     PassphraseRequired,
@@ -368,9 +344,6 @@ impl ImportError {
     /// The stable error code for the UI.
     pub fn code(&self) -> &'static str {
         match self {
-            ImportError::Read { .. } => "import.read",
-            ImportError::FileTooLarge { .. } => "import.too_large",
-            ImportError::IsFolder { .. } => "import.folder",
             ImportError::PassphraseRequired => "import.passphrase_required",
             ImportError::PassphraseWrong => "import.passphrase_wrong",
             ImportError::Decrypt { .. } => "import.decrypt",

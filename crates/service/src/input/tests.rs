@@ -162,7 +162,13 @@ fn a_folder_is_named_as_one() {
             "cannot read {}: it is a folder, not a file",
             dir.path().display()
         )
+    ); // A bundle too: the store reads no file, so this is the only check.
+    let err = read_bundle_bytes(dir.path()).unwrap_err();
+    assert!(
+        err.to_string().contains("it is a folder, not a file"),
+        "{err}"
     );
+    assert_eq!(err.code(), "file.read");
 }
 
 #[test]

@@ -7,11 +7,15 @@
 pub mod contract;
 
 use std::future::Future;
+use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use ironbridge_core::Bank;
 use ironbridge_core::assessment::Assessment;
-use ironbridge_store::{Actor, AuditKeyFile, PgStore, SqliteStore, Store};
+use ironbridge_core::bundle::Limits;
+use ironbridge_store::{
+    Actor, AuditKeyFile, PgStore, Saved, SqliteStore, Store, StoreError, bundle_file,
+};
 
 /// Every table of the schema, for fingerprints.
 pub const TABLES: [&str; 12] = [
@@ -73,6 +77,34 @@ pub fn demo() -> Assessment {
 
 pub fn bank() -> Bank {
     Bank::shipped().expect("the shipped bank is valid")
+}
+
+/// Imports the bundle file at `path` as the product does once the service
+/// has read it: decoded, checked against `bank`, then stored, all or nothing.
+/// The file is read whole here; the product's capped reader, and its cases
+/// (a pipe, `/dev/zero`, a folder), are the service's (`input/tests.rs`).
+pub async fn import_file<S: Store>(
+    store: &S,
+    actor: &Actor,
+    path: &Path,
+    passphrase: Option<&str>,
+    bank: &Bank,
+    limits: &Limits,
+) -> Result<Saved, StoreError> {
+    let bytes = std::fs::read(path).expect("the test's bundle file reads");
+    let bundle = bundle_file::decode(&bytes, passphrase, limits)?;
+    bundle_file::check_against_bank(&bundle, bank)?;
+    store.import_bundle(actor, &bundle).await
+}
+
+/// Decodes the bundle file at `path`, read whole.
+pub fn decode_file(
+    path: &Path,
+    passphrase: Option<&str>,
+    limits: &Limits,
+) -> Result<ironbridge_core::bundle::Bundle, ironbridge_store::ImportError> {
+    let bytes = std::fs::read(path).expect("the test's bundle file reads");
+    bundle_file::decode(&bytes, passphrase, limits)
 }
 
 pub fn actor(name: &str) -> Actor {

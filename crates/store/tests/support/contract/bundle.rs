@@ -9,6 +9,7 @@ use ironbridge_core::bundle::{Bundle, Limits, LogHead, base64};
 use ironbridge_store::{NewEvidence, Store, bundle_file};
 use serde_json::{Value, json};
 
+use super::super::import_file;
 use super::{Env, actor, bank, demo, fingerprint, record, registers, seeded};
 
 pub async fn export_import_export_round_trips<E: Env>(env: &E) {
@@ -41,10 +42,9 @@ pub async fn export_import_export_round_trips<E: Env>(env: &E) {
     bundle_file::write(&path, &first, None).expect("written");
     let peer = env.peer().await;
     let bob = actor("Bob Importer");
-    let saved =
-        bundle_file::import_file(peer.store(), &bob, &path, None, &bank(), &Limits::default())
-            .await
-            .expect("imports");
+    let saved = import_file(peer.store(), &bob, &path, None, &bank(), &Limits::default())
+        .await
+        .expect("imports");
     assert_eq!(saved.revision, first.assessment.revision);
     let mut second = peer
         .store()
@@ -79,10 +79,9 @@ pub async fn export_import_export_round_trips<E: Env>(env: &E) {
             .expect("verifies")
             .is_intact()
     );
-    let again =
-        bundle_file::import_file(peer.store(), &bob, &path, None, &bank(), &Limits::default())
-            .await
-            .expect_err("it fails");
+    let again = import_file(peer.store(), &bob, &path, None, &bank(), &Limits::default())
+        .await
+        .expect_err("it fails");
     assert_eq!(again.code(), "store.exists");
 }
 
@@ -105,7 +104,7 @@ pub async fn encrypted_bundle_needs_the_right_passphrase<E: Env>(env: &E) {
         let peer_store = peer.store().clone();
         let path = path.clone();
         async move {
-            bundle_file::import_file(
+            import_file(
                 &peer_store,
                 &actor("Bob"),
                 &path,
@@ -145,7 +144,7 @@ pub async fn malformed_bundles_each_fail_precisely_and_change_nothing<E: Env>(en
         let path = dir.path().join(format!("case-{n_cases}.ironbridge"));
         std::fs::write(&path, &case.bytes).expect("written");
         let before = fingerprint(&peer).await;
-        let err = bundle_file::import_file(
+        let err = import_file(
             peer.store(),
             &actor("Bob"),
             &path,
@@ -174,7 +173,7 @@ pub async fn malformed_bundles_each_fail_precisely_and_change_nothing<E: Env>(en
     let path = dir.path().join("exists.ironbridge");
     bundle_file::write(&path, &good, None).expect("written");
     let before = fingerprint(env).await;
-    let err = bundle_file::import_file(
+    let err = import_file(
         env.store(),
         &actor("Bob"),
         &path,
@@ -293,7 +292,7 @@ async fn delivered_head<E: Env>(env: &E, bundle: &Bundle) -> LogHead {
 /// again; the export reads back with the same audit summary.
 async fn pass_on<E: Env>(env: &E, bundle: &Bundle, path: &Path) -> Bundle {
     bundle_file::write(path, bundle, None).expect("written");
-    bundle_file::import_file(
+    import_file(
         env.store(),
         &actor("Bob"),
         path,
