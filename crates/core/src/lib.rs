@@ -34,6 +34,7 @@ pub mod coverage;
 pub mod dependencies;
 pub mod embedded;
 pub mod exposure;
+pub mod file_issues;
 pub mod frameworks;
 pub mod ids;
 pub mod level;

@@ -3,63 +3,17 @@
 //! Invariant: validation never stops at the first problem; a [`BankIssues`]
 //! holds every problem found, in file and line order.
 
-use std::fmt;
+use crate::file_issues::{FileIssue, FileIssues, FileProblem};
 
 /// One problem in a bank: where it is and what it is.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub struct BankIssue {
-    /// The source file, as named by the caller.
-    pub file: String,
-    /// The 1-based line, when known.
-    pub line: Option<usize>,
-    /// The question (or cap) id concerned, when there is one.
-    pub item: Option<String>,
-    /// What is wrong.
-    pub problem: BankProblem,
-}
+pub type BankIssue = FileIssue<BankProblem>;
 
-impl fmt::Display for BankIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(item) = &self.item {
-            write!(f, ": {item}")?;
-        }
-        write!(f, ": {}", self.problem)
-    }
-}
+/// Every problem found in a bank, in file and line order.
+pub type BankIssues = FileIssues<BankProblem>;
 
-/// Every problem found in a bank.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub struct BankIssues(pub Vec<BankIssue>);
-
-impl BankIssues {
-    /// The stable error code for the UI.
-    pub fn code(&self) -> &'static str {
-        "bank.invalid"
-    }
-
-    /// The problems, in file and line order.
-    pub fn issues(&self) -> &[BankIssue] {
-        &self.0
-    }
-}
-
-impl fmt::Display for BankIssues {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.0.len();
-        writeln!(
-            f,
-            "the question bank has {n} problem{}:",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for issue in &self.0 {
-            writeln!(f, "  {issue}")?;
-        }
-        Ok(())
-    }
+impl FileProblem for BankProblem {
+    const SUBJECT_HAS: &'static str = "the question bank has";
+    const CODE: &'static str = "bank.invalid";
 }
 
 /// What is wrong with a bank.

@@ -3,58 +3,17 @@
 //! Invariant: validation never stops at the first problem; an
 //! [`UnderwritingIssues`] holds every problem found, in file order.
 
-use std::fmt;
+use crate::file_issues::{FileIssue, FileIssues, FileProblem};
 
 /// One problem in a readiness file: where it is and what it is.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub struct UnderwritingIssue {
-    /// The file, as named by the caller (`assets/underwriting/readiness.toml`).
-    pub file: String,
-    /// The item's id, when the problem is inside an item.
-    pub item: Option<String>,
-    /// What is wrong.
-    pub problem: UnderwritingProblem,
-}
+pub type UnderwritingIssue = FileIssue<UnderwritingProblem>;
 
-impl fmt::Display for UnderwritingIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(item) = &self.item {
-            write!(f, ": item `{item}`")?;
-        }
-        write!(f, ": {}", self.problem)
-    }
-}
+/// Every problem found in a readiness file, in file order.
+pub type UnderwritingIssues = FileIssues<UnderwritingProblem>;
 
-/// Every problem found in a readiness file.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub struct UnderwritingIssues(pub Vec<UnderwritingIssue>);
-
-impl UnderwritingIssues {
-    /// The stable error code for the UI.
-    pub fn code(&self) -> &'static str {
-        "underwriting.invalid"
-    }
-
-    /// The problems, in file order.
-    pub fn issues(&self) -> &[UnderwritingIssue] {
-        &self.0
-    }
-}
-
-impl fmt::Display for UnderwritingIssues {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.0.len();
-        writeln!(
-            f,
-            "the underwriting-readiness questions have {n} problem{}:",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for issue in &self.0 {
-            writeln!(f, "  {issue}")?;
-        }
-        Ok(())
-    }
+impl FileProblem for UnderwritingProblem {
+    const SUBJECT_HAS: &'static str = "the underwriting-readiness questions have";
+    const CODE: &'static str = "underwriting.invalid";
 }
 
 /// What is wrong with a readiness file.

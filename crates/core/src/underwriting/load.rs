@@ -14,6 +14,7 @@ use super::issue::{UnderwritingIssue, UnderwritingIssues, UnderwritingProblem};
 use super::{Condition, ReadinessQuestion, ReadinessSet, Rule, SHIPPED, SHIPPED_NAME};
 use crate::assessment::ProviderService;
 use crate::bank::{AnswerKind, Bank, Question};
+use crate::file_issues::FileIssues;
 use crate::ids::QuestionId;
 use crate::level::Level;
 
@@ -31,7 +32,7 @@ impl ReadinessSet {
             Err(e) => {
                 let message = e.message().trim_end().to_owned();
                 problems.push(None, UnderwritingProblem::Syntax { message });
-                return Err(UnderwritingIssues(problems.found));
+                return Err(FileIssues(problems.found));
             }
         };
         let use_bank2 = major_version(&bank.version) == Some(2);
@@ -58,7 +59,7 @@ impl ReadinessSet {
             }
         }
         if !problems.found.is_empty() {
-            return Err(UnderwritingIssues(problems.found));
+            return Err(FileIssues(problems.found));
         }
         Ok(ReadinessSet {
             title: raw.readiness.title,
@@ -132,6 +133,7 @@ impl Problems<'_> {
     fn push(&mut self, item: Option<&str>, problem: UnderwritingProblem) {
         self.found.push(UnderwritingIssue {
             file: self.file.to_owned(),
+            line: None,
             item: item.map(str::to_owned),
             problem,
         });

@@ -431,7 +431,7 @@ yes_level = 2
     );
     let message = err.to_string();
     assert!(
-        message.contains("fixture.toml: item `fixture`: IAM-99 is not a question of bank 1.0.0"),
+        message.contains("fixture.toml: fixture: IAM-99 is not a question of bank 1.0.0"),
         "{message}"
     );
     assert_eq!(err.code(), "underwriting.invalid");
@@ -451,7 +451,7 @@ yes_level = 2
     .unwrap_err();
     let message = err.to_string();
     assert!(
-        message.contains("fixture.toml: item `fixture`: the condition on DET-09 uses a level, but DET-09 is a percent question with no score"),
+        message.contains("fixture.toml: fixture: the condition on DET-09 uses a level, but DET-09 is a percent question with no score"),
         "{message}"
     );
 }

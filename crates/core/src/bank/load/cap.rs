@@ -10,7 +10,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::domain::{FoundDomain, PendingCap};
-use super::validator::Validator;
+use super::validator::{IdProblems, Validator};
 use crate::bank::issue::BankProblem;
 use crate::bank::raw::RawCap;
 use crate::bank::{AnswerKind, Cap, CapCondition, Question};
@@ -60,7 +60,10 @@ impl Validator<'_> {
         self.check_cap_id(file, domain, &id, &id_span, seen);
         let item = Some(id.as_str());
         let reason = self.required_text(file, &id_span, item, raw.reason, "reason");
-        let max_score = self.cap_max_score(file, &id_span, item, raw.max_score);
+        let max_score =
+            self.required_percent(file, &id_span, item, raw.max_score, "max_score", |value| {
+                BankProblem::CapMaxOutOfRange { value }
+            });
         let question = self.cap_question(file, &id_span, item, raw.question, questions)?;
         let condition =
             self.cap_condition(file, &id_span, item, question, raw.below, raw.equals)?;
@@ -83,56 +86,20 @@ impl Validator<'_> {
         id_span: &Range<usize>,
         seen: &mut BTreeSet<String>,
     ) {
-        let item = Some(id);
-        let expected_prefix = format!("CAP-{domain}-");
-        let id_ok = id
-            .strip_prefix(&expected_prefix)
+        let well_formed = id
+            .strip_prefix(&format!("CAP-{domain}-"))
             .is_some_and(|n| n.len() == 2 && n.bytes().all(|b| b.is_ascii_digit()));
-        if !id_ok {
-            self.push(
-                file,
-                Some(id_span.clone()),
-                item,
-                BankProblem::BadCapId { id: id.to_owned() },
-            );
-        }
-        if !seen.insert(id.to_owned()) {
-            self.push(
-                file,
-                Some(id_span.clone()),
-                item,
-                BankProblem::DuplicateCap { id: id.to_owned() },
-            );
-        }
-    }
-
-    /// The most the capped domain can score: required, 0–100 (kept even when out of range).
-    fn cap_max_score(
-        &mut self,
-        file: usize,
-        id_span: &Range<usize>,
-        item: Option<&str>,
-        raw: Option<Spanned<f64>>,
-    ) -> f64 {
-        let Some(raw) = raw else {
-            self.push(
-                file,
-                Some(id_span.clone()),
-                item,
-                BankProblem::MissingField { field: "max_score" },
-            );
-            return 0.0;
-        };
-        let value = *raw.get_ref();
-        if !(0.0..=100.0).contains(&value) {
-            self.push(
-                file,
-                Some(raw.span()),
-                item,
-                BankProblem::CapMaxOutOfRange { value },
-            );
-        }
-        value
+        self.check_item_id(
+            file,
+            id,
+            id_span,
+            seen,
+            well_formed,
+            IdProblems {
+                bad: |id| BankProblem::BadCapId { id },
+                duplicate: |id| BankProblem::DuplicateCap { id },
+            },
+        );
     }
 
     /// The question whose answer fires the cap: required and defined in the bank.
@@ -144,15 +111,7 @@ impl Validator<'_> {
         raw: Option<Spanned<String>>,
         questions: &'q BTreeMap<QuestionId, Question>,
     ) -> Option<&'q Question> {
-        let Some(raw) = raw else {
-            self.push(
-                file,
-                Some(id_span.clone()),
-                item,
-                BankProblem::MissingField { field: "question" },
-            );
-            return None;
-        };
+        let raw = self.required(file, id_span, item, raw, "question")?;
         let question = QuestionId::parse(raw.get_ref())
             .ok()
             .and_then(|qid| questions.get(&qid));

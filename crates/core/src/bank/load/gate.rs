@@ -11,7 +11,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::domain::FoundDomain;
-use super::validator::Validator;
+use super::validator::{IdProblems, Validator};
 use crate::bank::issue::BankProblem;
 use crate::bank::raw::RawGate;
 use crate::bank::{Criticality, Gate, Question};
@@ -60,7 +60,10 @@ impl Validator<'_> {
         self.check_gate_id(file, &id, &id_span, seen);
         let item = Some(id.as_str());
         let reason = self.required_text(file, &id_span, item, raw.reason, "reason");
-        let max_index = self.gate_max_index(file, &id_span, item, raw.max_index);
+        let max_index =
+            self.required_percent(file, &id_span, item, raw.max_index, "max_index", |value| {
+                BankProblem::GateMaxOutOfRange { value }
+            });
         let below = self.gate_below(file, &id_span, item, raw.below);
         let question = self.gate_question(file, &id_span, item, raw.question, questions)?;
         Some(Gate {
@@ -80,58 +83,23 @@ impl Validator<'_> {
         id_span: &Range<usize>,
         seen: &mut BTreeSet<String>,
     ) {
-        let item = Some(id);
-        let ok = id.strip_prefix("GATE-").is_some_and(|rest| {
+        let well_formed = id.strip_prefix("GATE-").is_some_and(|rest| {
             !rest.is_empty()
                 && rest
                     .bytes()
                     .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
         });
-        if !ok {
-            self.push(
-                file,
-                Some(id_span.clone()),
-                item,
-                BankProblem::BadGateId { id: id.to_owned() },
-            );
-        }
-        if !seen.insert(id.to_owned()) {
-            self.push(
-                file,
-                Some(id_span.clone()),
-                item,
-                BankProblem::DuplicateGate { id: id.to_owned() },
-            );
-        }
-    }
-
-    /// The most the index can be while the gate fires: required, 0–100.
-    fn gate_max_index(
-        &mut self,
-        file: usize,
-        id_span: &Range<usize>,
-        item: Option<&str>,
-        raw: Option<Spanned<f64>>,
-    ) -> f64 {
-        let Some(raw) = raw else {
-            self.push(
-                file,
-                Some(id_span.clone()),
-                item,
-                BankProblem::MissingField { field: "max_index" },
-            );
-            return 0.0;
-        };
-        let value = *raw.get_ref();
-        if !(0.0..=100.0).contains(&value) {
-            self.push(
-                file,
-                Some(raw.span()),
-                item,
-                BankProblem::GateMaxOutOfRange { value },
-            );
-        }
-        value
+        self.check_item_id(
+            file,
+            id,
+            id_span,
+            seen,
+            well_formed,
+            IdProblems {
+                bad: |id| BankProblem::BadGateId { id },
+                duplicate: |id| BankProblem::DuplicateGate { id },
+            },
+        );
     }
 
     /// The level below which the gate fires: required, 1–4.
@@ -142,15 +110,7 @@ impl Validator<'_> {
         item: Option<&str>,
         raw: Option<Spanned<i64>>,
     ) -> Option<Level> {
-        let Some(raw) = raw else {
-            self.push(
-                file,
-                Some(id_span.clone()),
-                item,
-                BankProblem::MissingField { field: "below" },
-            );
-            return None;
-        };
+        let raw = self.required(file, id_span, item, raw, "below")?;
         let value = *raw.get_ref();
         let level = u8::try_from(value)
             .ok()
@@ -176,15 +136,7 @@ impl Validator<'_> {
         raw: Option<Spanned<String>>,
         questions: &BTreeMap<&QuestionId, &'q Question>,
     ) -> Option<&'q Question> {
-        let Some(raw) = raw else {
-            self.push(
-                file,
-                Some(id_span.clone()),
-                item,
-                BankProblem::MissingField { field: "question" },
-            );
-            return None;
-        };
+        let raw = self.required(file, id_span, item, raw, "question")?;
         let span = raw.span();
         let Some(question) = QuestionId::parse(raw.get_ref())
             .ok()

@@ -34,6 +34,7 @@ use toml::Spanned;
 use super::issue::{BankIssue, BankIssues, BankProblem};
 use super::raw::{RawFile, RawHeader};
 use super::{Bank, Domain, Gate};
+use crate::file_issues::FileIssues;
 use crate::frameworks::Catalogue;
 use crate::ids::QuestionId;
 use header::Header;
@@ -84,7 +85,7 @@ pub fn load(sources: &[Source<'_>], catalogue: &Catalogue) -> Result<Bank, BankI
     if issues.is_empty() {
         Ok(bank)
     } else {
-        Err(BankIssues(issues))
+        Err(FileIssues(issues))
     }
 }
 
@@ -213,10 +214,10 @@ impl Validator<'_> {
                 .map(|(i, s)| (s.name, i))
                 .collect();
             issues.sort_by_key(|i| (order.get(i.file.as_str()).copied(), i.line));
-            return Err(BankIssues(issues));
+            return Err(FileIssues(issues));
         }
         let Some(header) = header else {
-            return Err(BankIssues(vec![BankIssue {
+            return Err(FileIssues(vec![BankIssue {
                 file: String::new(),
                 line: None,
                 item: None,

@@ -4,6 +4,7 @@
 //! Invariant: an issue's line is always computed from the source it names, so
 //! `file:line` in a message points at the TOML that caused it.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -23,6 +24,12 @@ pub(super) struct Validator<'a> {
     /// Whether the bank is version 2 or later, whose levels follow the partial-fit rule.
     pub(super) v2_rules: bool,
     pub(super) issues: Vec<BankIssue>,
+}
+
+/// The problems an item kind's id is reported as: malformed, or used twice.
+pub(super) struct IdProblems {
+    pub(super) bad: fn(String) -> BankProblem,
+    pub(super) duplicate: fn(String) -> BankProblem,
 }
 
 impl<'a> Validator<'a> {
@@ -96,6 +103,69 @@ impl Validator<'_> {
                 );
                 String::new()
             }
+        }
+    }
+
+    /// A field that must be present: the value, or `None` after reporting it
+    /// missing at `span` (the item's id).
+    pub(super) fn required<T>(
+        &mut self,
+        file: usize,
+        span: &Range<usize>,
+        item: Option<&str>,
+        value: Option<Spanned<T>>,
+        field: &'static str,
+    ) -> Option<Spanned<T>> {
+        if value.is_none() {
+            self.push(
+                file,
+                Some(span.clone()),
+                item,
+                BankProblem::MissingField { field },
+            );
+        }
+        value
+    }
+
+    /// A score or index from 0 to 100 that must be present: kept even when out
+    /// of range (reported as `out_of_range`), 0 after reporting it missing.
+    pub(super) fn required_percent(
+        &mut self,
+        file: usize,
+        span: &Range<usize>,
+        item: Option<&str>,
+        value: Option<Spanned<f64>>,
+        field: &'static str,
+        out_of_range: fn(f64) -> BankProblem,
+    ) -> f64 {
+        let Some(raw) = self.required(file, span, item, value, field) else {
+            return 0.0;
+        };
+        let value = *raw.get_ref();
+        if !(0.0..=100.0).contains(&value) {
+            self.push(file, Some(raw.span()), item, out_of_range(value));
+        }
+        value
+    }
+
+    /// Reports an item id that is not `well_formed` and one already in `seen`,
+    /// as the item kind's `problems`; records it in `seen`.
+    pub(super) fn check_item_id(
+        &mut self,
+        file: usize,
+        id: &str,
+        span: &Range<usize>,
+        seen: &mut BTreeSet<String>,
+        well_formed: bool,
+        problems: IdProblems,
+    ) {
+        if !well_formed {
+            let problem = (problems.bad)(id.to_owned());
+            self.push(file, Some(span.clone()), Some(id), problem);
+        }
+        if !seen.insert(id.to_owned()) {
+            let problem = (problems.duplicate)(id.to_owned());
+            self.push(file, Some(span.clone()), Some(id), problem);
         }
     }
 
