@@ -360,6 +360,17 @@ fn exposure_figures_equal_the_cli_json_for_the_same_assessment() {
             assert_eq!(Some(value), json[field].as_f64(), "{} {field}", row.key);
         }
     }
+    let broker = cli["broker_scenarios"].as_array().unwrap();
+    assert_eq!(shown.broker_scenarios.len(), broker.len());
+    assert!(!broker.is_empty(), "the demo has a policy: the broker's scenarios apply");
+    for (b, json) in shown.broker_scenarios.iter().zip(broker) {
+        assert_eq!(b.row.key, json["row"]["key"]);
+        assert_eq!(b.row.uninsured_loss, json["row"]["uninsured_loss"]);
+        assert_eq!(
+            b.uninsured_if_cover_responds,
+            json["uninsured_if_cover_responds"].as_f64()
+        );
+    }
     let p = &cli["simulation"]["uninsured"];
     assert_eq!(
         shown.uninsured_percentiles,

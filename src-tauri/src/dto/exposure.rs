@@ -32,6 +32,9 @@ pub struct ExposureDto {
     pub scenarios: Vec<ScenarioDto>,
     /// An outage of the custom length at each provider hosting production systems.
     pub provider_outages: Vec<ProviderOutageDto>,
+    /// The scenarios a broker asks for (state-attributed attack, widespread
+    /// cloud outage, precautionary shutdown, halt beyond the indemnity period).
+    pub broker_scenarios: Vec<BrokerScenarioDto>,
     /// Exclusions, conditions and gaps that may defeat or shrink a claim.
     pub flags: Vec<FindingDto>,
     /// Every assumption with its value, default and source.
@@ -80,6 +83,18 @@ pub struct ProviderOutageDto {
     pub cover_reason: String,
     /// The figures.
     pub row: ScenarioDto,
+}
+
+/// A scenario a broker asks for.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct BrokerScenarioDto {
+    /// The question, in a broker's words.
+    pub question: String,
+    /// The figures, with cover counted only where the wording is known to give it.
+    pub row: ScenarioDto,
+    /// When cover is argued or unknown: the uninsured loss if it responds
+    /// (the low end of the range; the row's uninsured loss is the high end).
+    pub uninsured_if_cover_responds: Option<f64>,
 }
 
 /// A flag or finding: severity, title, explanation.
@@ -230,6 +245,7 @@ impl ExposureDto {
                     restore_days: 0.0,
                     scenarios: Vec::new(),
                     provider_outages: Vec::new(),
+                    broker_scenarios: Vec::new(),
                     flags: Vec::new(),
                     assumptions: Vec::new(),
                     uninsured_percentiles: Vec::new(),
@@ -254,6 +270,15 @@ impl ExposureDto {
                     dependent_cover: o.dependent_cover,
                     cover_reason: o.cover_reason.clone(),
                     row: ScenarioDto::from(&o.row),
+                })
+                .collect(),
+            broker_scenarios: e
+                .broker_scenarios
+                .iter()
+                .map(|b| BrokerScenarioDto {
+                    question: b.question.clone(),
+                    row: ScenarioDto::from(&b.row),
+                    uninsured_if_cover_responds: b.uninsured_if_cover_responds,
                 })
                 .collect(),
             flags: e

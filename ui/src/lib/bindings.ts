@@ -228,6 +228,19 @@ export type BrandingDto = {
 	use_logo: boolean,
 };
 
+/**  A scenario a broker asks for. */
+export type BrokerScenarioDto = {
+	/**  The question, in a broker's words. */
+	question: string,
+	/**  The figures, with cover counted only where the wording is known to give it. */
+	row: ScenarioDto,
+	/**
+	 *  When cover is argued or unknown: the uninsured loss if it responds
+	 *  (the low end of the range; the row's uninsured loss is the high end).
+	 */
+	uninsured_if_cover_responds: number | null,
+};
+
 /**  An option of a choice question. */
 export type ChoiceOptionDto = {
 	/**  The value stored in answers. */
@@ -365,6 +378,11 @@ export type ExposureDto = {
 	scenarios: ScenarioDto[],
 	/**  An outage of the custom length at each provider hosting production systems. */
 	provider_outages: ProviderOutageDto[],
+	/**
+	 *  The scenarios a broker asks for (state-attributed attack, widespread
+	 *  cloud outage, precautionary shutdown, halt beyond the indemnity period).
+	 */
+	broker_scenarios: BrokerScenarioDto[],
 	/**  Exclusions, conditions and gaps that may defeat or shrink a claim. */
 	flags: FindingDto[],
 	/**  Every assumption with its value, default and source. */

@@ -14,6 +14,9 @@
 //!   share of cash and of annual profit, each row with its arithmetic;
 //! - the same for an outage at each provider that hosts production systems,
 //!   paid only under dependent business-interruption cover;
+//! - the scenarios a broker asks for (a state-attributed attack, a widespread
+//!   cloud outage, a precautionary shutdown, a halt beyond the indemnity
+//!   period), a range where cover is argued;
 //! - flags for exclusions and conditions that may defeat a claim;
 //! - a sensitivity ranking (tornado) of the assumptions;
 //! - a seeded Monte Carlo simulation with percentiles and a loss exceedance
@@ -39,6 +42,7 @@
 //! ```
 
 mod assumptions;
+mod broker;
 mod error;
 mod flags;
 mod loss;
@@ -60,6 +64,7 @@ use serde::Serialize;
 pub use assumptions::{
     AssumptionRow, Assumptions, Estimate, Shape, SourceKind, Spread, WaitingBasis,
 };
+pub use broker::{BrokerScenario, DAYS_BEYOND_INDEMNITY};
 pub use error::ExposureError;
 pub use flags::ExposureFlag;
 pub use loss::{LossModel, Outcome, OutputCurve, OutputStep, Recovery};
@@ -150,6 +155,10 @@ pub struct Exposure {
     pub scenarios: Vec<ScenarioRow>,
     /// An outage of the custom length at each provider hosting production systems.
     pub provider_outages: Vec<ProviderOutage>,
+    /// The scenarios a broker asks for: a state-attributed attack, a
+    /// widespread cloud outage, a precautionary shutdown, a halt beyond the
+    /// indemnity period (those that apply).
+    pub broker_scenarios: Vec<BrokerScenario>,
     /// Exclusions, conditions and gaps that may defeat or shrink a claim, most severe first.
     pub flags: Vec<ExposureFlag>,
     /// Which assumptions move the uninsured loss most.
@@ -211,6 +220,7 @@ pub fn model(
         .collect();
 
     let provider_outages = providers::provider_outages(inputs, assumptions, &prepared, currency);
+    let broker_scenarios = broker::scenarios(inputs, assumptions, &prepared, currency);
     let simulation = simulation::run(&SimulationSetup {
         model: &prepared.model,
         terms: &prepared.terms,
@@ -226,6 +236,7 @@ pub fn model(
     let custom = &scenarios[3];
     let headline = headline(
         custom,
+        inputs.policy.status,
         assumptions.custom_days.is_none(),
         &simulation,
         basis,
@@ -244,6 +255,7 @@ pub fn model(
         output: prepared.model.curve.clone(),
         scenarios,
         provider_outages,
+        broker_scenarios,
         flags,
         sensitivity,
         term_values: marginal::values(&prepared),
@@ -273,6 +285,7 @@ pub fn simulate(
 
 fn headline(
     custom: &ScenarioRow,
+    status: PolicyStatus,
     estimated: bool,
     simulation: &Simulation,
     basis: &Basis,
@@ -284,6 +297,11 @@ fn headline(
         format!(
             "the cyber policy would pay about {}, leaving {} uninsured",
             m(custom.insured_recovery),
+            m(custom.uninsured_loss)
+        )
+    } else if status == PolicyStatus::Unknown {
+        format!(
+            "whether a cyber policy is in force is not known, so none is counted: all {} would be uninsured unless one responds",
             m(custom.uninsured_loss)
         )
     } else {
@@ -321,3 +339,5 @@ mod properties;
 mod tests;
 #[cfg(test)]
 mod wording_tests;
+#[cfg(test)]
+mod broker_tests;

@@ -133,7 +133,7 @@ fn extortion_is_paid_up_to_its_sublimit() {
     assert_row(&row, 519_000.0, 436_500.0, 82_500.0);
 }
 
-fn cloud_hosted(service: ProviderService) -> Registers {
+pub(super) fn cloud_hosted(service: ProviderService) -> Registers {
     let mut erp = system("erp", ProductionImpact::Stops);
     erp.provider = Some("cloud".into());
     erp.hosting = Hosting::ProviderHosted;
