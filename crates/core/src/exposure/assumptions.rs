@@ -56,6 +56,9 @@ pub struct Assumptions {
     pub dependent_named_providers: Vec<String>,
     /// Share of the response and recovery costs incurred when the outage is at a provider and nothing of the company's was attacked (0–1).
     pub provider_outage_response_share: f64,
+    /// Whether the policy pays those response costs in a provider outage
+    /// (wordings that treat an outsourcer's systems as the insured's own).
+    pub provider_outage_costs_covered: bool,
     /// Waiting period used when the policy is in force but the answer is missing, hours.
     pub waiting_period_hours_if_unknown: f64,
     /// Indemnity period used when the policy is in force but the answer is missing, days.
@@ -164,6 +167,7 @@ impl Default for Assumptions {
             dependent_waiting_extra_hours: 12.0,
             dependent_named_providers: Vec::new(),
             provider_outage_response_share: 0.25,
+            provider_outage_costs_covered: false,
             waiting_period_hours_if_unknown: 24.0,
             indemnity_period_days_if_unknown: 90.0,
             custom_days: None,
@@ -384,6 +388,15 @@ impl Assumptions {
                 json(&defaults.response_costs_covered),
                 SourceKind::Practitioner,
                 "Practitioner judgement (the model's authors), not a published survey: cyber policies' first-party sections commonly pay incident response, forensic, legal and data-restoration costs out of the same aggregate limit. Set false when the wording does not, or when an outsourcer's systems are not treated as the insured's own.",
+            ),
+            other(
+                "provider_outage_costs_covered",
+                "Policy pays response costs in a provider outage",
+                "",
+                json(&self.provider_outage_costs_covered),
+                json(&defaults.provider_outage_costs_covered),
+                SourceKind::Practitioner,
+                "Practitioner judgement (the model's authors), not a published survey: first-party response sections usually respond to a breach of the insured's own systems, and dependent business interruption pays lost income only. Set true when the wording treats an outsourcer's or cloud provider's systems as the insured's own (some do for named IT providers).",
             ),
             other(
                 "dependent_named_providers",

@@ -447,7 +447,7 @@ impl Policy {
             }
         };
         terms.waiting_period_hours += assumptions.dependent_waiting_extra_hours;
-        terms.costs_covered = false;
+        terms.costs_covered = own.costs_covered && assumptions.provider_outage_costs_covered;
         terms.bi_covered = true;
         terms
     }

@@ -317,3 +317,41 @@ fn the_war_exclusion_flag_stays_after_review() {
     a.wording.war_clause.family = WarClauseFamily::NoExclusion;
     assert!(war(&a, policy()).is_none());
 }
+
+#[test]
+fn response_costs_in_a_provider_outage_are_paid_only_when_the_wording_says_so() {
+    // ERP at the cloud provider down 10 days: lost income 300,000, response
+    // costs 25% of 36,500 = 9,125. Dependent cover, sublimit 200,000, waiting
+    // 12 h + 12 h = 1 day: 9 × 30,000 = 270,000 capped at 200,000.
+    let p = Policy {
+        waiting_period_hours: Some(12.0),
+        dependent_bi: DependentCover::AllItProviders,
+        dependent_bi_sublimit: Some(200_000.0),
+        ..policy()
+    };
+    // By default the costs stay with the company: 109,125 uninsured.
+    assert_row(
+        &outage(p.clone(), simple()).row,
+        309_125.0,
+        200_000.0,
+        109_125.0,
+    );
+    // A wording that treats the provider's systems as the insured's own pays
+    // them too: 209,125 paid, 100,000 uninsured.
+    let own = Assumptions {
+        provider_outage_costs_covered: true,
+        ..simple()
+    };
+    assert_row(
+        &outage(p.clone(), own.clone()).row,
+        309_125.0,
+        209_125.0,
+        100_000.0,
+    );
+    // Never when the policy pays no response costs at all.
+    let none = Assumptions {
+        response_costs_covered: false,
+        ..own
+    };
+    assert_row(&outage(p, none).row, 309_125.0, 200_000.0, 109_125.0);
+}
