@@ -1,10 +1,14 @@
 //! The font faces compiled into the binary and the choice of face per character.
 //!
-//! Noto Sans (regular, bold, italic) sets the report; DejaVu Sans is the
-//! fallback for characters Noto Sans lacks (Arabic, Hebrew, many symbols).
-//! A character that neither face has is drawn as U+FFFD from DejaVu Sans, so
-//! missing coverage is visible and never swallows the text after it. The
-//! bytes live here once; `layout` measures with them and `pdf` embeds them.
+//! Noto Sans (regular, bold, italic) sets the report. Characters it lacks
+//! fall back, one character at a time and in a fixed order, to DejaVu Sans
+//! (bold for bold text: Arabic, Hebrew, many symbols), WenQuanYi Micro Hei
+//! (Chinese, Japanese, Korean) and Symbola (monochrome emoji and symbols).
+//! A character that no face has keeps its place in the text and is drawn
+//! as DejaVu Sans's U+FFFD glyph (`layout::shape`), so missing coverage is
+//! visible, never swallows the text after it, and still extracts as itself.
+//! The bytes live here once; `layout` measures with them and `pdf` embeds
+//! only the faces a document draws, subset.
 
 use std::sync::OnceLock;
 
@@ -22,16 +26,41 @@ pub enum FaceId {
     Italic,
     /// DejaVu Sans, the per-character fallback.
     Fallback,
+    /// DejaVu Sans Bold, the fallback for bold text.
+    FallbackBold,
+    /// WenQuanYi Micro Hei: Chinese, Japanese and Korean.
+    Cjk,
+    /// Symbola: monochrome emoji and symbols.
+    Emoji,
 }
 
 impl FaceId {
     /// Every face, in a fixed order.
-    pub const ALL: [FaceId; 4] = [
+    pub const ALL: [FaceId; 7] = [
         FaceId::Regular,
         FaceId::Bold,
         FaceId::Italic,
         FaceId::Fallback,
+        FaceId::FallbackBold,
+        FaceId::Cjk,
+        FaceId::Emoji,
     ];
+
+    /// The faces tried, in order, for a character the style's face lacks.
+    #[must_use]
+    pub fn fallbacks(style: FontStyle) -> &'static [FaceId] {
+        match style {
+            FontStyle::Bold => &[
+                FaceId::FallbackBold,
+                FaceId::Fallback,
+                FaceId::Cjk,
+                FaceId::Emoji,
+            ],
+            FontStyle::Regular | FontStyle::Italic => {
+                &[FaceId::Fallback, FaceId::Cjk, FaceId::Emoji]
+            }
+        }
+    }
 
     /// The face that sets text of the given style.
     #[must_use]
@@ -51,6 +80,9 @@ impl FaceId {
             FaceId::Bold => NOTO_SANS_BOLD,
             FaceId::Italic => NOTO_SANS_ITALIC,
             FaceId::Fallback => DEJAVU_SANS,
+            FaceId::FallbackBold => DEJAVU_SANS_BOLD,
+            FaceId::Cjk => WENQUANYI_MICRO_HEI,
+            FaceId::Emoji => SYMBOLA,
         }
     }
 
@@ -62,6 +94,9 @@ impl FaceId {
             FaceId::Bold => "NotoSans-Bold.ttf",
             FaceId::Italic => "NotoSans-Italic.ttf",
             FaceId::Fallback => "DejaVuSans.ttf",
+            FaceId::FallbackBold => "DejaVuSans-Bold.ttf",
+            FaceId::Cjk => "WenQuanYiMicroHei.ttf",
+            FaceId::Emoji => "Symbola.ttf",
         }
     }
 
@@ -73,6 +108,9 @@ impl FaceId {
             FaceId::Bold => "bold",
             FaceId::Italic => "italic",
             FaceId::Fallback => "fallback",
+            FaceId::FallbackBold => "fallback-bold",
+            FaceId::Cjk => "cjk",
+            FaceId::Emoji => "emoji",
         }
     }
 
@@ -82,13 +120,17 @@ impl FaceId {
             FaceId::Bold => 1,
             FaceId::Italic => 2,
             FaceId::Fallback => 3,
+            FaceId::FallbackBold => 4,
+            FaceId::Cjk => 5,
+            FaceId::Emoji => 6,
         }
     }
 }
 
-/// The four parsed faces.
+/// The parsed faces. Parsing reads only a font's table directory: a
+/// fallback face costs nothing until a character needs it.
 pub struct FontSet {
-    faces: [harfrust::Font; 4],
+    faces: [harfrust::Font; FaceId::ALL.len()],
     /// Coverage of printable ASCII per style, looked up far more than
     /// anything else.
     ascii: [[Coverage; 95]; 3],
@@ -105,7 +147,8 @@ impl std::fmt::Debug for FontSet {
 pub enum Coverage {
     /// The face has the character.
     Face(FaceId),
-    /// No face has it: draw [`REPLACEMENT`] from this face instead.
+    /// No face has it: the character stays in the text, set in this face,
+    /// and is drawn as the face's [`REPLACEMENT`] glyph (`layout::shape`).
     Replace(FaceId),
 }
 
@@ -138,6 +181,9 @@ impl FontSet {
                 load(FaceId::Bold)?,
                 load(FaceId::Italic)?,
                 load(FaceId::Fallback)?,
+                load(FaceId::FallbackBold)?,
+                load(FaceId::Cjk)?,
+                load(FaceId::Emoji)?,
             ],
             ascii: [[Coverage::Face(FaceId::Regular); 95]; 3],
         };
@@ -179,8 +225,8 @@ impl FontSet {
             .and_then(|g| u16::try_from(g.to_u32()).ok())
     }
 
-    /// The face that draws `ch` in `style`: the style's face, else the fallback,
-    /// else a replacement.
+    /// The face that draws `ch` in `style`: the style's face, else the first
+    /// of its [`FaceId::fallbacks`] that has it, else a replacement.
     #[must_use]
     pub fn coverage(&self, style: FontStyle, ch: char) -> Coverage {
         let index = match style {
@@ -198,9 +244,13 @@ impl FontSet {
     fn lookup(&self, style: FontStyle, ch: char) -> Coverage {
         let primary = FaceId::for_style(style);
         if self.has_glyph(primary, ch) {
-            Coverage::Face(primary)
-        } else if self.has_glyph(FaceId::Fallback, ch) {
-            Coverage::Face(FaceId::Fallback)
+            return Coverage::Face(primary);
+        }
+        if let Some(&face) = FaceId::fallbacks(style)
+            .iter()
+            .find(|&&face| self.has_glyph(face, ch))
+        {
+            Coverage::Face(face)
         } else if self.has_glyph(FaceId::Fallback, REPLACEMENT) {
             Coverage::Replace(FaceId::Fallback)
         } else {
@@ -248,6 +298,9 @@ static NOTO_SANS_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NotoSans
 static NOTO_SANS_BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Bold.ttf");
 static NOTO_SANS_ITALIC: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Italic.ttf");
 static DEJAVU_SANS: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+static DEJAVU_SANS_BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+static WENQUANYI_MICRO_HEI: &[u8] = include_bytes!("../../../assets/fonts/WenQuanYiMicroHei.ttf");
+static SYMBOLA: &[u8] = include_bytes!("../../../assets/fonts/Symbola.ttf");
 
 #[cfg(test)]
 mod tests {
@@ -266,21 +319,42 @@ mod tests {
     }
 
     #[test]
-    fn arabic_and_hebrew_fall_back_to_dejavu() {
+    fn arabic_and_hebrew_fall_back_to_dejavu_of_the_same_weight() {
         check(FontStyle::Regular, 'ب', Coverage::Face(FaceId::Fallback));
-        check(FontStyle::Bold, 'ש', Coverage::Face(FaceId::Fallback));
+        check(FontStyle::Italic, 'ש', Coverage::Face(FaceId::Fallback));
+        check(FontStyle::Bold, 'ש', Coverage::Face(FaceId::FallbackBold));
+        check(FontStyle::Bold, 'ب', Coverage::Face(FaceId::FallbackBold));
     }
 
     #[test]
-    fn cjk_and_emoji_become_replacements() {
+    fn chinese_japanese_and_korean_use_the_cjk_face() {
+        for ch in ['漢', '语', 'ひ', 'カ', '한', '。', '（'] {
+            for style in [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic] {
+                check(style, ch, Coverage::Face(FaceId::Cjk));
+            }
+        }
+    }
+
+    #[test]
+    fn emoji_use_the_emoji_face_and_symbols_stay_in_dejavu() {
+        for ch in ['🏭', '✅', '🔒', '🦀', '👍'] {
+            check(FontStyle::Regular, ch, Coverage::Face(FaceId::Emoji));
+            check(FontStyle::Bold, ch, Coverage::Face(FaceId::Emoji));
+        }
+        check(FontStyle::Regular, '⚠', Coverage::Face(FaceId::Fallback));
+    }
+
+    #[test]
+    fn a_character_no_face_has_is_a_replacement() {
+        // Egyptian hieroglyph A001: in none of the faces.
         check(
             FontStyle::Regular,
-            '漢',
+            '\u{13000}',
             Coverage::Replace(FaceId::Fallback),
         );
         check(
-            FontStyle::Regular,
-            '🦀',
+            FontStyle::Bold,
+            '\u{13000}',
             Coverage::Replace(FaceId::Fallback),
         );
     }

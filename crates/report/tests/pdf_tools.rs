@@ -107,8 +107,8 @@ fn robustness_sample_keeps_every_word_on_the_page() {
     page_count(&file);
     assert_eq!(
         fonts_are_embedded(&file),
-        3,
-        "regular, bold and the fallback"
+        5,
+        "regular, bold, the fallback, CJK and emoji"
     );
     if let Some(text) = text_of(&file) {
         // Text after missing glyphs, right-to-left and CJK runs continues.
@@ -123,10 +123,11 @@ fn robustness_sample_keeps_every_word_on_the_page() {
         ] {
             assert!(text.contains(expected), "missing {expected:?}");
         }
-        assert!(
-            text.contains('\u{FFFD}'),
-            "replacement characters are visible"
-        );
+        // CJK and emoji are in fallback faces: nothing is replaced.
+        for expected in ["中文字符测试", "日本語のテキスト", "한국어", "👍", "✅", "🔥"] {
+            assert!(text.contains(expected), "missing {expected:?}");
+        }
+        assert!(!text.contains('\u{FFFD}'), "a replacement character");
         assert!(text.contains("word1000"), "the long paragraph is there");
     }
     words_inside_pages(&file);

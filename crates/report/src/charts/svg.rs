@@ -19,9 +19,11 @@ pub fn write(width: f32, height: f32, items: &[Item]) -> String {
         match item {
             Item::Text(run) => {
                 let (weight, style) = match run.face {
-                    FaceId::Bold => ("bold", "normal"),
+                    FaceId::Bold | FaceId::FallbackBold => ("bold", "normal"),
                     FaceId::Italic => ("normal", "italic"),
-                    FaceId::Regular | FaceId::Fallback => ("normal", "normal"),
+                    FaceId::Regular | FaceId::Fallback | FaceId::Cjk | FaceId::Emoji => {
+                        ("normal", "normal")
+                    }
                 };
                 let _ = write!(
                     out,

@@ -4,7 +4,10 @@
 //! ligatures, Arabic joining, mark placement); shape plans are cached per
 //! face, direction and script because building one costs far more than
 //! shaping a word, and one buffer is reused. Clusters are kept at character
-//! level so every glyph maps back to the characters it draws.
+//! level so every glyph maps back to the characters it draws. A character
+//! the face lacks (`fonts::Coverage::Replace`) comes out of shaping as
+//! .notdef and is drawn as the face's U+FFFD glyph instead, its cluster
+//! still pointing at the character (the PDF's text keeps it).
 
 use std::sync::Arc;
 
@@ -14,14 +17,15 @@ use harfrust::{
     Buffer, ClusterLevel, Direction, Script, ShapeOptions, ShapePlan, ShaperFont, shape,
 };
 
-use crate::fonts::{FaceId, FontSet};
+use crate::fonts::{FaceId, FontSet, REPLACEMENT, is_default_ignorable};
 use crate::layout::items::Glyph;
 
 /// Shapes text with the embedded faces, caching shape plans.
 pub struct Shaper {
     fonts: &'static FontSet,
-    /// The faces prepared for shaping, in [`FaceId::ALL`] order.
-    shaper_fonts: [ShaperFont<'static, 'static>; 4],
+    /// The faces prepared for shaping, in [`FaceId::ALL`] order, each on
+    /// first use (preparing a large fallback face is not free).
+    shaper_fonts: [Option<ShaperFont<'static, 'static>>; FaceId::ALL.len()],
     plans: FxHashMap<(FaceId, bool, Option<Script>), ShapePlan>,
     /// Reused between calls (it holds the glyphs of the last one).
     buffer: Option<Buffer>,
@@ -54,7 +58,7 @@ impl Shaper {
     pub fn new(fonts: &'static FontSet) -> Self {
         Self {
             fonts,
-            shaper_fonts: FaceId::ALL.map(|id| ShaperFont::new(fonts.face(id))),
+            shaper_fonts: FaceId::ALL.map(|_| None),
             plans: FxHashMap::default(),
             buffer: None,
             words: FxHashMap::default(),
@@ -106,8 +110,10 @@ impl Shaper {
         before: &str,
         after: &str,
     ) -> Shaped {
-        let font = self.fonts.face(face);
-        let shaper_font = &self.shaper_fonts[face.index()];
+        let fonts = self.fonts;
+        let font = fonts.face(face);
+        let shaper_font =
+            self.shaper_fonts[face.index()].get_or_insert_with(|| ShaperFont::new(font));
         let mut buffer = self.buffer.take().unwrap_or_default();
         buffer.clear();
         buffer.push_str(text);
@@ -126,7 +132,8 @@ impl Shaper {
             .plans
             .entry((face, rtl, script))
             .or_insert_with(|| ShapePlan::new(font, direction, script, None, &[]));
-        let scale = size / self.fonts.units_per_em(face);
+        let scale = size / fonts.units_per_em(face);
+        let replacement = fonts.glyph(face, REPLACEMENT).filter(|&g| g != 0);
         let mut width = 0.0;
         let mut glyphs: Arc<[Glyph]> = Arc::from([]);
         // The plan matches the buffer by construction; if shaping still
@@ -144,8 +151,24 @@ impl Shaper {
                 .zip(buffer.glyph_positions())
                 .map(|(info, pos)| {
                     // Glyph ids of a TrueType face always fit in 16 bits.
-                    let id = u16::try_from(info.glyph_id).unwrap_or(0);
-                    let advance = pos.x_advance as f32 * scale;
+                    let mut id = u16::try_from(info.glyph_id).unwrap_or(0);
+                    let mut advance = pos.x_advance as f32 * scale;
+                    // An invisible character (a variation selector, say)
+                    // stays invisible.
+                    let invisible = || {
+                        text.get(info.cluster as usize..)
+                            .and_then(|rest| rest.chars().next())
+                            .is_none_or(is_default_ignorable)
+                    };
+                    if let (0, Some(glyph)) = (id, replacement)
+                        && !invisible()
+                    {
+                        id = glyph;
+                        advance = font
+                            .glyph_metrics()
+                            .h_advance(harfrust::GlyphId::new(u32::from(glyph)))
+                            * scale;
+                    }
                     width += advance;
                     Glyph {
                         id,
@@ -190,6 +213,20 @@ mod tests {
         let shaped = shaper.shape("שלום", FaceId::Fallback, 10.0, true, "", "");
         let clusters: Vec<u32> = shaped.glyphs.iter().map(|g| g.cluster).collect();
         assert_eq!(clusters, vec![6, 4, 2, 0]);
+    }
+
+    #[test]
+    fn a_missing_character_is_drawn_as_the_replacement_glyph() {
+        let mut shaper = shaper();
+        let fonts = shaper.fonts();
+        let replacement = fonts.glyph(FaceId::Fallback, REPLACEMENT).expect("U+FFFD");
+        let shaped = shaper.shape("a\u{13000}b", FaceId::Fallback, 10.0, false, "", "");
+        let ids: Vec<u16> = shaped.glyphs.iter().map(|g| g.id).collect();
+        assert_eq!(ids[1], replacement);
+        assert!(shaped.glyphs[1].advance > 3.0, "{:?}", shaped.glyphs[1]);
+        // The glyph still stands for the character it replaces.
+        assert_eq!(shaped.glyphs[1].cluster, 1);
+        assert_eq!(shaped.glyphs[2].cluster, 5);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use unicode_bidi::BidiInfo;
 
-use crate::fonts::{Coverage, FaceId, REPLACEMENT, is_combining_mark, is_default_ignorable};
+use crate::fonts::{Coverage, FaceId, is_combining_mark, is_default_ignorable};
 use crate::layout::items::{Glyph, Point, TextRun};
 use crate::layout::shape::Shaper;
 use crate::style::{Align, Colour, FontStyle};
@@ -205,7 +205,8 @@ fn prepare(shaper: &Shaper, spans: &[Span], default_colour: Colour) -> Prepared 
                 }
                 c => match fonts.coverage(span.style, c) {
                     Coverage::Face(face) => (Kind::Visible, c, face),
-                    Coverage::Replace(face) => (Kind::Visible, REPLACEMENT, face),
+                    // Drawn as the face's U+FFFD glyph; the text keeps `c`.
+                    Coverage::Replace(face) => (Kind::Visible, c, face),
                 },
             };
             any_rtl |= is_rtl_char(shown);
@@ -654,7 +655,7 @@ fn position(mut boxes: Vec<LineBox>, size: f32, max_width: f32, align: Align) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fonts::FontSet;
+    use crate::fonts::{FontSet, REPLACEMENT};
 
     fn shaper() -> Shaper {
         Shaper::new(FontSet::get().expect("embedded fonts parse"))
@@ -735,7 +736,7 @@ mod tests {
     }
 
     #[test]
-    fn cjk_without_spaces_fills_lines_and_is_replaced() {
+    fn cjk_without_spaces_fills_lines_in_the_cjk_face() {
         let mut shaper = shaper();
         let lines = flow(
             &mut shaper,
@@ -749,7 +750,8 @@ mod tests {
         for line in &lines {
             assert!(line.width <= 80.0 + FIT_TOLERANCE);
             for run in &line.runs {
-                assert!(run.text.chars().all(|c| c == REPLACEMENT));
+                assert!(run.text.chars().all(|c| c == '漢' || c == '字'));
+                assert_eq!(run.face, FaceId::Cjk);
                 assert!(run.glyphs.iter().all(|g| g.id != 0), "no .notdef");
             }
         }
@@ -760,14 +762,17 @@ mod tests {
         let mut shaper = shaper();
         let lines = flow(
             &mut shaper,
-            &[Span::regular("risk 🦀 rating")],
+            &[Span::regular("risk \u{13000} rating")],
             10.0,
             Colour::rgb(0, 0, 0),
             500.0,
             Align::Left,
         );
         let texts: Vec<&str> = lines[0].runs.iter().map(|r| r.text.as_str()).collect();
-        assert_eq!(texts, ["risk", "\u{FFFD}", "rating"]);
+        assert_eq!(texts, ["risk", "\u{13000}", "rating"]);
+        let fonts = shaper.fonts();
+        let replacement = fonts.glyph(FaceId::Fallback, REPLACEMENT);
+        assert_eq!(Some(lines[0].runs[1].glyphs[0].id), replacement);
     }
 
     #[test]

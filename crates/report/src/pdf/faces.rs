@@ -16,13 +16,15 @@ use crate::fonts::FaceId;
 use crate::pdf::fnv1a_128;
 use crate::pdf::glyphs::{FaceGlyphs, Usage};
 
-/// The printpdf font of every face, parsed once per process (parsing
-/// costs far more than cloning).
+/// The printpdf font of a face, parsed once per process and only when a
+/// document first draws it (parsing costs far more than cloning, and most
+/// reports never need the large CJK and emoji faces).
 fn parsed(face: FaceId) -> Result<&'static PdfFont, ReportError> {
-    static FACES: OnceLock<Vec<Option<PdfFont>>> = OnceLock::new();
-    let all = FACES.get_or_init(|| FaceId::ALL.iter().map(|&id| parse(id)).collect());
-    all.get(face.index())
-        .and_then(Option::as_ref)
+    static FACES: [OnceLock<Option<PdfFont>>; FaceId::ALL.len()] =
+        [const { OnceLock::new() }; FaceId::ALL.len()];
+    FACES
+        .get(face.index())
+        .and_then(|cell| cell.get_or_init(|| parse(face)).as_ref())
         .ok_or(ReportError::FontUnreadable {
             face: face.file_name(),
         })

@@ -5,12 +5,15 @@
 //! and a no-break space, the second glyph of a cluster and a glyph on its
 //! own): its entry is the text it stands for where the document first draws
 //! it, and every later use with another text is wrapped in an /ActualText
-//! span (see `content`). Invariant: the same pages give the same entries,
-//! whatever the number of threads (one pass, in page order).
+//! span (see `content`). A face's U+FFFD glyph always has the entry U+FFFD:
+//! where it stands in for a character no face has, that character is its
+//! /ActualText, so the text extracts as itself. Invariant: the same pages
+//! give the same entries, whatever the number of threads (one pass, in page
+//! order).
 
 use std::sync::Arc;
 
-use crate::fonts::FaceId;
+use crate::fonts::{FaceId, FontSet, REPLACEMENT};
 use crate::layout::items::{Item, RasterImage, TextRun};
 use crate::layout::paginate::Page;
 
@@ -71,9 +74,13 @@ pub(super) struct Usage {
 
 impl Usage {
     /// One pass over the pages, in order.
-    pub(super) fn new(pages: &[Page]) -> Usage {
+    pub(super) fn new(pages: &[Page], fonts: &FontSet) -> Usage {
         let mut faces: Vec<FaceGlyphs> =
             FaceId::ALL.iter().map(|_| FaceGlyphs::default()).collect();
+        let replacements =
+            FaceId::ALL.map(|face| fonts.glyph(face, REPLACEMENT).filter(|&g| g != 0));
+        let mut replacement_text = [0; 4];
+        let replacement_text: &str = REPLACEMENT.encode_utf8(&mut replacement_text);
         let mut images: Vec<Arc<RasterImage>> = Vec::new();
         let mut ranges = Vec::new();
         for item in pages.iter().flat_map(|page| &page.items) {
@@ -82,9 +89,14 @@ impl Usage {
                     let Some(face) = faces.get_mut(run.face.index()) else {
                         continue;
                     };
+                    let replacement = replacements[run.face.index()];
                     glyph_ranges(run, &mut ranges);
                     for (glyph, range) in run.glyphs.iter().zip(&ranges) {
-                        face.note(glyph.id, range_text(run, *range));
+                        if Some(glyph.id) == replacement {
+                            face.note(glyph.id, replacement_text);
+                        } else {
+                            face.note(glyph.id, range_text(run, *range));
+                        }
                     }
                 }
                 Item::Image(picture) if !images.iter().any(|i| Arc::ptr_eq(i, &picture.image)) => {
@@ -219,7 +231,7 @@ mod tests {
                 run("fi", &[9], &[0]),
             ]),
         ];
-        let usage = Usage::new(&pages);
+        let usage = Usage::new(&pages, FontSet::get().expect("fonts"));
         let regular = usage.face(FaceId::Regular).expect("a face");
         assert_eq!(regular.entry(3), Some(" "));
         assert_eq!(regular.entry(9), Some("fi"));

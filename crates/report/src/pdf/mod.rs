@@ -60,7 +60,7 @@ pub fn write(
     threads: usize,
 ) -> Result<Vec<u8>, ReportError> {
     let fonts = FontSet::get()?;
-    let usage = glyphs::Usage::new(pages);
+    let usage = glyphs::Usage::new(pages, fonts);
     let mut doc = PdfDocument::new(metadata.title);
     set_info(&mut doc, metadata);
     let font_ids = faces::register(&mut doc, &usage)?;

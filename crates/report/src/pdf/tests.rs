@@ -63,7 +63,7 @@ fn run(text: &str, x: f32, y: f32) -> TextRun {
 }
 
 fn ops_of(pages: &[Page]) -> Vec<Vec<Op>> {
-    let usage = Usage::new(pages);
+    let usage = Usage::new(pages, FontSet::get().expect("fonts"));
     let font_ids: Vec<Option<printpdf::FontId>> = FaceId::ALL
         .iter()
         .map(|face| Some(printpdf::FontId(face.short_name().to_owned())))
