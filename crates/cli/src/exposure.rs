@@ -39,13 +39,13 @@ pub fn exposure(
     file: &Path,
     options: &ExposureOptions,
 ) -> Result<ExitCode> {
-    let bank = crate::load_bank(bank_path)?;
+    let banks = crate::load_banks(bank_path)?;
     let request = files::ExposureRequest {
         assumptions_file: options.assumptions.as_deref(),
         seed: options.seed,
         days: options.days,
     };
-    let (assessment, result) = files::exposure_of(&bank, Input::File(file), &request)?;
+    let (assessment, result) = files::exposure_of(&banks, Input::File(file), &request)?;
     if options.json {
         let mut text = serde_json::to_string_pretty(&result)?;
         text.push('\n');
@@ -76,11 +76,11 @@ pub fn dependencies(
     json: bool,
     threshold: usize,
 ) -> Result<ExitCode> {
-    let bank = crate::load_bank(bank_path)?;
+    let banks = crate::load_banks(bank_path)?;
     let config = DependencyConfig {
         provider_threshold: threshold,
     };
-    let (assessment, analysis) = files::dependencies_of(&bank, Input::File(file), &config)?;
+    let (assessment, analysis) = files::dependencies_of(&banks, Input::File(file), &config)?;
     if json {
         let mut text = serde_json::to_string_pretty(&analysis)?;
         text.push('\n');
@@ -108,6 +108,20 @@ fn exposure_text(assessment: &Assessment, e: &Exposure) -> String {
     );
     line!(out);
     line!(out, "{}", e.headline);
+    let set_by_hand = e
+        .assumptions
+        .iter()
+        .any(|row| row.key == "custom_days" && !row.value.is_null());
+    if let Some(row) = e.scenarios.iter().find(|s| s.key == "custom")
+        && set_by_hand
+    {
+        line!(
+            out,
+            "Assumed outage of {:.0} days (set by the assessor); the registers alone give an estimated time to restore of {:.0} days.",
+            row.days,
+            e.restore.days
+        );
+    }
     line!(out);
     let b = &e.basis;
     line!(

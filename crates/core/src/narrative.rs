@@ -142,13 +142,29 @@ fn executive_summary(
         paragraphs.push(sentence);
     }
     if !risks.is_empty() {
+        // A gap nobody could answer is named as unknown, never as if its
+        // state were established.
         let headlines: Vec<String> = risks
             .iter()
             .take(3)
-            .map(|r| lower_first(&r.headline))
+            .map(|r| {
+                let unknown = card
+                    .gaps
+                    .iter()
+                    .any(|g| g.question == r.question && g.unknown);
+                if unknown {
+                    format!(
+                        "{} (unknown: nobody present could say how it stands)",
+                        lower_first(&r.headline)
+                    )
+                } else {
+                    lower_first(&r.headline)
+                }
+            })
             .collect();
         paragraphs.push(format!(
-            "The most urgent actions are {}. The roadmap orders every gap by weight, shortfall and criticality.",
+            "The most urgent gaps to close are {}. The roadmap orders every gap by weight, shortfall and \
+             criticality.",
             join_and(&headlines)
         ));
     }
@@ -421,6 +437,44 @@ mod tests {
         );
         assert_eq!(n.top_risks.len(), 5);
         assert_eq!(n.domain_findings.len(), bank.domains.len());
+    }
+
+    #[test]
+    fn an_unknown_gap_among_the_most_urgent_is_named_as_unknown() {
+        let (bank, mut demo, _) = demo();
+        for answer in &mut demo.answers {
+            if answer.question.as_str() == "INS-01" {
+                answer.response = Some(Response::Unknown);
+            }
+        }
+        let card = score_assessment(&bank, &demo);
+        let n = draft(&bank, &demo, &card);
+        let summary = &n.executive_summary;
+        let urgent = summary
+            .split("The most urgent gaps to close are ")
+            .nth(1)
+            .expect("the summary names the most urgent gaps");
+        let mut unknown = 0;
+        for gap in card.gaps.iter().take(3) {
+            let named = lower_first(&gap.title);
+            assert!(urgent.contains(&named), "{named}: {urgent}");
+            let qualified = format!("{named} (unknown: nobody present could say how it stands)");
+            if gap.unknown {
+                unknown += 1;
+                assert!(urgent.contains(&qualified), "{urgent}");
+            } else {
+                assert!(!urgent.contains(&qualified), "{urgent}");
+            }
+        }
+        // The demo's most urgent gaps include one nobody could answer.
+        assert!(unknown > 0, "{urgent}");
+        // The policy's status is never stated as if it were known.
+        if let Some(at) = summary.find("cyber insurance policy status") {
+            assert!(
+                summary[at..].starts_with("cyber insurance policy status (unknown"),
+                "{summary}"
+            );
+        }
     }
 
     #[test]

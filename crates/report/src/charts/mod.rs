@@ -6,13 +6,17 @@
 //! writes it, or [`Drawing::to_svg`] writes it for the desktop UI.
 
 mod bars;
+mod exceedance;
 mod heatmap;
 mod radar;
 mod svg;
+mod waterfall;
 
 pub use bars::{Bar, BarChart};
+pub use exceedance::{ExceedanceChart, ExceedanceSeries, Marker, Tick, nice_ticks};
 pub use heatmap::HeatMap;
 pub use radar::{RadarAxis, RadarChart};
+pub use waterfall::{WaterfallChart, WaterfallStep};
 
 use crate::error::ReportError;
 use crate::fonts::FontSet;
@@ -30,6 +34,10 @@ pub enum Chart {
     Bars(BarChart),
     /// Rows × columns of coloured cells.
     HeatMap(HeatMap),
+    /// A loss exceedance curve.
+    Exceedance(ExceedanceChart),
+    /// A waterfall of money, step by step.
+    Waterfall(WaterfallChart),
 }
 
 /// Positioned items in a box whose origin is its top-left corner.
@@ -62,6 +70,8 @@ impl Chart {
             Chart::Radar(chart) => chart.draw(shaper, theme, width, height),
             Chart::Bars(chart) => chart.draw(shaper, theme, width, height),
             Chart::HeatMap(chart) => chart.draw(shaper, theme, width, height),
+            Chart::Exceedance(chart) => chart.draw(shaper, theme, width, height),
+            Chart::Waterfall(chart) => chart.draw(shaper, theme, width, height),
         }
     }
 
@@ -258,8 +268,62 @@ mod tests {
             low: None,
             high: None,
         });
+        let curve = |scale: f64| -> Vec<(f64, f64)> {
+            (1..=99)
+                .rev()
+                .map(|k| {
+                    let p = f64::from(k) / 100.0;
+                    (p, scale * (1.0 - p).sqrt())
+                })
+                .collect()
+        };
+        let tick = |value: f64| Tick {
+            value,
+            label: format!("£{value:.1}m"),
+        };
+        let marker = |p: f64, amount: f64| Marker {
+            probability: p,
+            amount,
+            label: format!("1 in 20: £{amount:.1}m"),
+        };
+        let exceedance = Chart::Exceedance(ExceedanceChart {
+            series: vec![
+                ExceedanceSeries {
+                    label: "Gross loss".into(),
+                    colour: theme.heading,
+                    points: curve(10.0),
+                    markers: vec![marker(0.05, 10.0 * 0.95f64.sqrt())],
+                },
+                ExceedanceSeries {
+                    label: "Uninsured loss".into(),
+                    colour: theme.accent,
+                    points: curve(4.0),
+                    markers: vec![marker(0.5, 4.0 * 0.5f64.sqrt()), marker(0.05, 0.0)],
+                },
+            ],
+            ticks: nice_ticks(10.0).into_iter().map(tick).collect(),
+            amount_title: "Loss from one incident".into(),
+            probability_title: "Chance that one incident costs more".into(),
+        });
+        let step = |label: &str, from: f64, to: f64, total: bool| WaterfallStep {
+            label: label.into(),
+            from,
+            to,
+            value: format!("£{:.1}m", (from - to).abs()),
+            colour: theme.accent,
+            total,
+        };
+        let waterfall = Chart::Waterfall(WaterfallChart {
+            steps: vec![
+                step("Gross loss", 0.0, 4.7, true),
+                step("Paid by the cyber policy", 4.7, 1.9, false),
+                step("Uninsured loss, made up of:", 0.0, 1.9, true),
+                step("Above the business-interruption sublimit", 1.9, 0.0, false),
+            ],
+            ticks: nice_ticks(4.7).into_iter().map(tick).collect(),
+        });
         let mut shaper = shaper();
-        for chart in [radar, bars, heat] {
+        for chart in [radar, bars, heat, exceedance, waterfall] {
             let drawing = chart
                 .draw(&mut shaper, &theme, 450.0, 260.0)
                 .expect("draws");
@@ -393,6 +457,16 @@ mod tests {
                 max: 100.0,
                 low: None,
                 high: None,
+            }),
+            Chart::Exceedance(ExceedanceChart {
+                series: vec![],
+                ticks: vec![],
+                amount_title: String::new(),
+                probability_title: String::new(),
+            }),
+            Chart::Waterfall(WaterfallChart {
+                steps: vec![],
+                ticks: vec![],
             }),
         ];
         for chart in charts {

@@ -8,6 +8,8 @@
 //! are a scenario, not a prediction. When the model cannot run (no revenue,
 //! an empty register) the section still appears and says why.
 
+mod money_charts;
+
 use ironbridge_core::dependencies::{Finding, FindingKind, Severity, SubjectKind};
 use ironbridge_core::exposure::{Exposure, RestoreBasis, ScenarioRow};
 
@@ -17,6 +19,8 @@ use crate::style::{Align, Colour, Theme};
 use crate::templates::format::{self, AMBER, RED};
 use crate::templates::plain;
 use crate::templates::{ReportData, Sections};
+
+pub(crate) use money_charts::{days_set_by_hand, outage_words};
 
 /// Writes the money-at-risk section.
 pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) {
@@ -51,6 +55,7 @@ pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &T
         format::money_brief(b.response_costs, a),
         format::money_brief(b.recovery_cost_per_day, a),
     ));
+    waterfall(out, exposure, data, theme);
     restore(out, exposure);
 
     out.subsection("Scenarios");
@@ -62,7 +67,14 @@ pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &T
         Column::new("Days of cash", 1.2).align(Align::Right),
     ]);
     for row in &exposure.scenarios {
-        table.rows.push(scenario_cells(row, data, false));
+        let mut cells = scenario_cells(row, data, false);
+        if row.key == "custom" && days_set_by_hand(exposure) {
+            cells[0] = Cell::new(vec![Span::bold(format!(
+                "Assumed outage (set by the assessor): {} days",
+                format::number(row.days.round())
+            ))]);
+        }
+        table.rows.push(cells);
     }
     for outage in &exposure.provider_outages {
         table.rows.push(scenario_cells(&outage.row, data, true));
@@ -74,16 +86,63 @@ pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &T
         theme,
     ));
 
+    simulation(out, exposure, data, theme);
+
+    policy(out, exposure, data, theme);
+    if !exposure.flags.is_empty() {
+        out.subsection("What may defeat or shrink a claim");
+        out.push(Block::paragraph(
+            "Each issue below is weighed on its own. Several can arise from the same incident and the amounts \
+             at stake overlap, so they are not added together: none of them is a further loss on top of the \
+             figures above.",
+        ));
+        let mut table = Table::new(vec![
+            Column::new("Severity", 1.0),
+            Column::new("Issue", 6.7),
+        ]);
+        for flag in &exposure.flags {
+            let (title, explanation) = flag_text(flag, exposure, data);
+            let mut spans = vec![
+                Span::bold(format!("{}. ", title.trim_end_matches('.'))),
+                Span::regular(explanation),
+            ];
+            if let Some(v) = flag.amount {
+                spans.push(
+                    Span::regular(format!(
+                        "\nAt stake on its own: {}.",
+                        format::money_brief(v, a)
+                    ))
+                    .with_colour(theme.muted),
+                );
+            }
+            table
+                .rows
+                .push(vec![severity_cell(flag.severity), Cell::new(spans)]);
+        }
+        // Rows are long: the table may break between them rather than
+        // leave its heading alone at the foot of a page.
+        out.push(table);
+    }
+    out.push(note(
+        "A scenario, not a prediction: every figure follows from the organisation profile, the registers, the \
+         insurance answers and the model's published assumptions, each of which can be changed.",
+        theme,
+    ));
+}
+
+/// The simulation: its percentiles, reconciled with the headline estimate,
+/// and the loss exceedance curve with the sentence that reads it.
+fn simulation(out: &mut Sections, exposure: &Exposure, data: &ReportData<'_>, theme: &Theme) {
+    let a = data.assessment;
     // The heading, its explanation and the table of percentiles read as one
     // unit, so they are kept on one page.
     let sim = &exposure.simulation;
     let intro = format!(
-        "The estimate above is one scenario. To show the range, {} incidents were simulated, each with \
-         the uncertain inputs (days to restore, daily loss, response costs) drawn from their ranges and \
-         each through the same policy terms. The median is the middle case; one incident in ten would cost \
-         more than the 90th percentile, one in a hundred more than the 99th. The single estimate above and \
-         the simulated median differ because the ranges are not symmetric.",
-        group_digits(u64::from(sim.draws))
+        "The estimate above is one incident. To show the range, {} incidents were simulated, their days to \
+         restore, daily loss and response costs drawn from ranges around the most likely values and each \
+         taken through the same policy terms. {}",
+        group_digits(u64::from(sim.draws)),
+        reconcile(exposure, data)
     );
     let mut table = Table::new(vec![
         Column::new("", 2.4),
@@ -110,6 +169,16 @@ pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &T
         Block::paragraph(intro),
         table.into(),
     ]));
+    out.push(Block::KeepTogether(vec![
+        Block::chart(money_charts::exceedance_chart(exposure, a), 152.0),
+        reading(&money_charts::exceedance_reading(exposure, a)),
+    ]));
+    out.push(note(
+        "Each curve gives, for an amount on the bottom axis, the share of the simulated incidents that cost \
+         more. It describes one incident once production has stopped, not how often an incident happens: the \
+         model does not estimate the chance of an attack in a year.",
+        theme,
+    ));
     if let Some(p) = sim.probability_uninsured_exceeds_cash {
         out.text(&if p <= 0.0 {
             "In none of the simulated incidents does the uninsured loss exceed the cash available.".to_owned()
@@ -123,46 +192,21 @@ pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &T
             )
         });
     }
-
-    policy(out, exposure, data, theme);
-    if !exposure.flags.is_empty() {
-        out.subsection("What may defeat or shrink a claim");
-        let mut table = Table::new(vec![
-            Column::new("Severity", 1.0),
-            Column::new("Issue", 5.2),
-            Column::new("Amount", 1.5).align(Align::Right),
-        ]);
-        for flag in &exposure.flags {
-            let (title, explanation) = flag_text(flag, exposure, data);
-            table.rows.push(vec![
-                severity_cell(flag.severity),
-                Cell::new(vec![
-                    Span::bold(format!("{}. ", title.trim_end_matches('.'))),
-                    Span::regular(explanation),
-                ]),
-                Cell::from(
-                    flag.amount
-                        .map_or_else(String::new, |v| format::money_brief(v, a)),
-                ),
-            ]);
-        }
-        out.table(table);
-        out.push(note(
-            "The amounts are each issue's own effect and overlap: they are not to be added together.",
-            theme,
-        ));
-    }
-    out.push(note(
-        "A scenario, not a prediction: every figure follows from the organisation profile, the registers, the \
-         insurance answers and the model's published assumptions, each of which can be changed.",
-        theme,
-    ));
 }
 
 /// How long production would stop, system by system along the chain that
 /// sets the length, in sentences rather than arithmetic.
 fn restore(out: &mut Sections, exposure: &Exposure) {
     let r = &exposure.restore;
+    if days_set_by_hand(exposure)
+        && let Some(row) = exposure.scenarios.iter().find(|s| s.key == "custom")
+    {
+        out.text(&format!(
+            "The figures in this section use an assumed outage of {} days, set by the assessor in place of \
+             the estimated time to restore. For comparison, the registers alone give this estimate:",
+            format::number(row.days.round()),
+        ));
+    }
     if r.defaulted || r.critical_path.is_empty() {
         out.text(&r.explanation);
         return;
@@ -272,6 +316,7 @@ fn policy(out: &mut Sections, exposure: &Exposure, data: &ReportData<'_>, theme:
             theme,
         ));
     }
+    term_values(out, exposure, data);
 }
 
 fn scenario_cells(row: &ScenarioRow, data: &ReportData<'_>, provider: bool) -> Vec<Cell> {
@@ -505,6 +550,118 @@ fn severity_cell(severity: Severity) -> Cell {
     Cell::from(Span::bold(severity.label()).with_colour(colour))
 }
 
+/// The text with its first letter in capitals.
+fn plain_capital(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The sentence under a chart that says what it shows.
+fn reading(text: &str) -> Block {
+    crate::layout::blocks::Paragraph::new(vec![Span::bold(text)])
+        .size(9.0)
+        .space_after(4.0)
+        .into()
+}
+
+/// The gross → insured → uninsured waterfall of the headline incident,
+/// with the sentence that reads it.
+fn waterfall(out: &mut Sections, exposure: &Exposure, data: &ReportData<'_>, theme: &Theme) {
+    let a = data.assessment;
+    let Some(row) = exposure.scenarios.iter().find(|s| s.key == "custom") else {
+        return;
+    };
+    let unknown = plain::policy_unknown(exposure);
+    let terms = &exposure.terms;
+    let rows = money_charts::kept_by_terms(row, terms, unknown).len() + 2;
+    out.push(Block::KeepTogether(vec![
+        Block::heading(HeadingLevel::H2, "Where the loss of one incident goes"),
+        Block::paragraph(format!(
+            "For {}: the gross loss, what insurance would pay, and what stays with the company, \
+             split by the policy term or gap that keeps each part with it.",
+            outage_words(exposure, row.days)
+        )),
+        Block::chart(
+            money_charts::waterfall_chart(row, terms, unknown, a),
+            (rows as f32 * 21.0 + 18.0).min(260.0),
+        ),
+        reading(&money_charts::waterfall_reading(row, terms, unknown, a)),
+        note(
+            if exposure.term_values.is_empty() {
+                "The parts are taken in the order the policy applies its terms. Where one term binds, easing \
+                 another may recover less than its part."
+            } else {
+                "The parts are taken in the order the policy applies its terms. Where one term binds, easing \
+                 another may recover less than its part: what improving each term alone would be worth is \
+                 under the cyber policy below."
+            },
+            theme,
+        ),
+    ]));
+}
+
+/// What improving each policy term alone would take off the uninsured
+/// loss of the headline incident: what the board can buy.
+fn term_values(out: &mut Sections, exposure: &Exposure, data: &ReportData<'_>) {
+    if exposure.term_values.is_empty() {
+        return;
+    }
+    let a = data.assessment;
+    let mut table = Table::new(vec![
+        Column::new("If this one term were improved", 3.6),
+        Column::new("Uninsured loss", 1.6).align(Align::Right),
+        Column::new("Less by", 1.6).align(Align::Right),
+    ]);
+    for value in &exposure.term_values {
+        table.rows.push(vec![
+            Cell::from(value.label.clone()),
+            Cell::from(format::money_brief(value.uninsured_if_improved, a)),
+            Cell::from(Span::bold(format::money_brief(value.reduction, a))),
+        ]);
+    }
+    out.push(Block::KeepTogether(vec![
+        Block::heading(HeadingLevel::H3, "What a better term would be worth"),
+        Block::paragraph(format!(
+            "For the same incident of {} days, each term improved on its own, everything else as it is:",
+            format::number(exposure.term_values[0].days.round())
+        )),
+        table.into(),
+    ]));
+}
+
+/// One sentence reconciling the headline estimate with the simulated
+/// median, so the two never look contradictory.
+fn reconcile(exposure: &Exposure, data: &ReportData<'_>) -> String {
+    let a = data.assessment;
+    let m = |v: f64| format::money_brief(v, a);
+    let Some(row) = exposure.scenarios.iter().find(|s| s.key == "custom") else {
+        return String::new();
+    };
+    let point = row.uninsured_loss;
+    let median = exposure.simulation.uninsured.p50;
+    let why = if (median - point).abs() <= point.abs() * 0.05 {
+        "the two agree to within 5%".to_owned()
+    } else if median > point {
+        "the median is higher because an outage overruns more often than it ends early, so the ranges \
+         reach further up than down"
+            .to_owned()
+    } else {
+        "the median is lower because the ranges reach further below the most likely values than above them"
+            .to_owned()
+    };
+    format!(
+        "The headline uninsured loss, {}, is one incident of {} days with every input at its most likely \
+         value; the simulated median, {}, is the middle incident: {why}. Neither figure is wrong; the table \
+         gives the range.",
+        m(point),
+        format::number(row.days.round()),
+        m(median),
+    )
+}
+
 /// Small muted text under a table.
 pub(crate) fn note(text: &str, theme: &Theme) -> Block {
     crate::layout::blocks::Paragraph::new(vec![Span::regular(text)])
@@ -560,9 +717,8 @@ pub(crate) fn money_headline(exposure: &Exposure, data: &ReportData<'_>) -> Stri
         _ => String::new(),
     };
     format!(
-        "A production halt of about {} days (the estimated time to restore) would cost about {}; {}{}. \
-         In one incident in ten the uninsured loss would be more than {}.",
-        format::number(row.days.round()),
+        "{} would cost about {}; {}{}. In one incident in ten the uninsured loss would be more than {}.",
+        plain_capital(&outage_words(exposure, row.days)),
         m(row.gross_loss),
         paid,
         cash,

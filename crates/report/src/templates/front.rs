@@ -10,13 +10,14 @@
 
 use chrono::{DateTime, Utc};
 use ironbridge_core::assessment::Status;
+use ironbridge_core::exposure::Exposure;
 use ironbridge_core::scoring::Horizon;
 
 use crate::layout::blocks::{Block, Callout, Cell, Column, Figure, HeadingLevel, Paragraph, Table};
 use crate::layout::contents::Contents;
 use crate::layout::text::Span;
 use crate::style::Theme;
-use crate::templates::exposure::money_headline;
+use crate::templates::exposure::{days_set_by_hand, money_headline};
 use crate::templates::format::{self, RED, band_colour};
 use crate::templates::plain::{self, holding_cap};
 use crate::templates::{ReportData, Sections};
@@ -144,14 +145,16 @@ pub(crate) fn board_summary(out: &mut Sections, data: &ReportData<'_>, theme: &T
             .find(|s| s.key == "custom")
             .map(|r| (e, r))
     });
-    if let Some((_, row)) = halt {
+    if let Some((exposure, row)) = halt {
+        let days = format::number(row.days.round());
         figures.push(
             Figure::new("UNINSURED LOSS", format::money_brief(row.uninsured_loss, a))
                 .colour(RED)
-                .caption(vec![Span::regular(format!(
-                    "from one {}-day halt of production.",
-                    format::number(row.days.round())
-                ))]),
+                .caption(vec![Span::regular(if days_set_by_hand(exposure) {
+                    format!("from an assumed {days}-day halt of production (set by the assessor).")
+                } else {
+                    format!("from one {days}-day halt of production.")
+                })]),
         );
     }
     out.push(Block::Figures(figures));
@@ -196,12 +199,12 @@ pub(crate) fn board_summary(out: &mut Sections, data: &ReportData<'_>, theme: &T
     }
 
     out.subsection("Decisions for the board");
+    // A bullet each; a number beside the bullet would mark the item twice.
     let decisions: Vec<Vec<Span>> = decisions(data)
         .into_iter()
-        .enumerate()
-        .map(|(i, (what, why))| {
+        .map(|(what, why)| {
             vec![
-                Span::bold(format!("{}. {what} ", i + 1)),
+                Span::bold(format!("{what} ")),
                 Span::regular(why).with_colour(theme.text),
             ]
         })
@@ -214,6 +217,17 @@ fn weakest<'d>(data: &'d ReportData<'_>) -> Option<&'d ironbridge_core::scoring:
     card.weakest_domain
         .as_ref()
         .and_then(|code| card.domain(code.as_str()))
+}
+
+/// How long the headline halt lasts: "about 26 days", or "an assumed 10
+/// days (set by the assessor)" when the assessor set it.
+fn halt_length(exposure: &Exposure, days: f64) -> String {
+    let n = format::number(days.round());
+    if days_set_by_hand(exposure) {
+        format!("an assumed {n} days (set by the assessor)")
+    } else {
+        format!("about {n} days")
+    }
 }
 
 /// The one sentence a board should remember.
@@ -246,15 +260,15 @@ fn headline(data: &ReportData<'_>) -> String {
     });
     match halt {
         Some((exposure, row)) if plain::policy_unknown(exposure) => format!(
-            "A serious cyber attack could stop production at {client} for about {} days and cost about {}; \
+            "A serious cyber attack could stop production at {client} for {} and cost about {}; \
              nobody could say whether insurance would pay any of it{weakest}.",
-            format::number(row.days.round()),
+            halt_length(exposure, row.days),
             format::money_brief(row.gross_loss, data.assessment)
         ),
-        Some((_, row)) => format!(
-            "A serious cyber attack could stop production at {client} for about {} days and leave about {} \
+        Some((exposure, row)) => format!(
+            "A serious cyber attack could stop production at {client} for {} and leave about {} \
              uninsured{weakest}.",
-            format::number(row.days.round()),
+            halt_length(exposure, row.days),
             format::money_brief(row.uninsured_loss, data.assessment)
         ),
         None => format!("{client} scores {index:.0} out of 100 for cyber resilience{weakest}."),
@@ -272,7 +286,20 @@ fn decisions(data: &ReportData<'_>) -> Vec<(String, String)> {
         .filter(|g| g.horizon == Horizon::Now)
         .collect();
     if !now.is_empty() {
-        let first: Vec<String> = now.iter().take(3).map(|g| g.title.clone()).collect();
+        let first: Vec<String> = now
+            .iter()
+            .take(3)
+            .map(|g| {
+                if g.unknown {
+                    format!(
+                        "{} (unknown: nobody present could say how it stands)",
+                        g.title
+                    )
+                } else {
+                    g.title.clone()
+                }
+            })
+            .collect();
         out.push((
             format!(
                 "Approve the first tier of the roadmap ({}) and name an owner and a date for each.",
