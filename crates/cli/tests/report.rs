@@ -267,11 +267,46 @@ fn corpus_long_note_long_word_scripts_and_emoji() {
             "Hebrew is there"
         );
         assert!(text.contains("Backups reviewed on site"), "the long note");
-        assert!(
-            text.contains('\u{FFFD}'),
-            "emoji are visible as replacements"
-        );
+        for emoji in ["🏭", "🔥", "✅"] {
+            assert!(text.contains(emoji), "{emoji} extracts as itself");
+        }
+        assert!(!text.contains('\u{FFFD}'), "no character is lost");
     }
+}
+
+/// The worst case a client's data can make at once
+/// (`tests/fixtures/worst-case/make.py`): a 500-character mixed-script name,
+/// every note at 5,000 characters, long mixed-script system names, in review.
+#[test]
+fn worst_case_fixture_is_marked_on_every_page_and_loses_no_character() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/worst-case/worst-case.json");
+    let assessment =
+        Assessment::from_json(&std::fs::read_to_string(&fixture).expect("the fixture reads"))
+            .expect("the fixture parses");
+    let pdf = render(dir.path(), "worst-case", &assessment, None);
+    let Some(pages) = pdf_tools::page_count(&pdf) else {
+        return;
+    };
+    // 94 notes of 5,000 characters are about 470,000 characters of text.
+    assert!((100..=260).contains(&pages), "{pages} pages");
+    let Some(text) = pdf_tools::text(&pdf, false) else {
+        return;
+    };
+    let per_page: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert_eq!(per_page.len(), pages);
+    for (i, page) in per_page.iter().enumerate() {
+        assert!(page.contains("IN REVIEW"), "page {} is not marked", i + 1);
+    }
+    for word in ["深圳精工", "東京工場", "한국지사", "🏭", "生産管理システム"]
+    {
+        assert!(text.contains(word), "{word} is lost");
+    }
+    assert!(!text.contains('\u{FFFD}'), "a character is lost");
 }
 
 #[test]

@@ -197,7 +197,7 @@ pub fn model(
     let currency = inputs.financials.currency.as_str();
     let basis = &prepared.basis;
     let custom_label = match assumptions.custom_days {
-        Some(d) => format!("Custom: {} days", trim(d)),
+        Some(d) => format!("Assumed outage (set by the assessor): {} days", trim(d)),
         None => format!(
             "Estimated time to restore: {} days",
             trim(prepared.custom_days)

@@ -67,14 +67,7 @@ pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &T
         Column::new("Days of cash", 1.2).align(Align::Right),
     ]);
     for row in &exposure.scenarios {
-        let mut cells = scenario_cells(row, data, false);
-        if row.key == "custom" && days_set_by_hand(exposure) {
-            cells[0] = Cell::new(vec![Span::bold(format!(
-                "Assumed outage (set by the assessor): {} days",
-                format::number(row.days.round())
-            ))]);
-        }
-        table.rows.push(cells);
+        table.rows.push(scenario_cells(row, data, false));
     }
     for outage in &exposure.provider_outages {
         table.rows.push(scenario_cells(&outage.row, data, true));
