@@ -50,6 +50,17 @@ impl Context<'_> {
     fn m(&self, v: f64) -> String {
         money_short(v, self.currency)
     }
+
+    /// The custom scenario in words: "in an outage of 23 days (the estimated
+    /// time to restore)", or "in an assumed outage of 10 days (set by the assessor)".
+    fn custom_outage(&self) -> String {
+        let days = trim(self.custom.days);
+        if self.prepared.days_set_by_hand {
+            format!("in an assumed outage of {days} days (set by the assessor)")
+        } else {
+            format!("in an outage of {days} days (the estimated time to restore)")
+        }
+    }
 }
 
 /// The flags being collected.
@@ -189,7 +200,7 @@ fn war_exclusion(cx: &Context<'_>, out: &mut Flags) {
         return;
     }
     let reviewed = cx.inputs.policy.war_exclusion_reviewed == Some(true);
-    let at = format!("in the {} scenario", custom.label.to_lowercase());
+    let at = cx.custom_outage();
     let (severity, explanation) = if reviewed && clause.family != WarClauseFamily::Unknown {
         (
             Severity::Medium,
@@ -289,7 +300,7 @@ fn limits_and_periods(cx: &Context<'_>, out: &mut Flags) {
             format!(
                 "Production stopped because healthy systems were shut down as a precaution, and the wording does not say that business interruption responds to a voluntary or precautionary shutdown: {} of business interruption {} is not paid.",
                 cx.m(custom.outcome.recovery.bi_not_triggered),
-                format_args!("in the {} scenario", custom.label.to_lowercase())
+                cx.custom_outage()
             ),
             Some(custom.outcome.recovery.bi_not_triggered),
             questions::VOLUNTARY_SHUTDOWN,

@@ -70,6 +70,8 @@ pub(super) struct Prepared {
     pub(super) terms: Terms,
     pub(super) restore: RestoreEstimate,
     pub(super) custom_days: f64,
+    /// Whether the assessor set the custom length (else the estimated time to restore).
+    pub(super) days_set_by_hand: bool,
     pub(super) days_range: Estimate,
     pub(super) daily_loss_range: Estimate,
     pub(super) response_cost_range: Estimate,
@@ -157,6 +159,7 @@ impl Prepared {
             model,
             restore,
             custom_days,
+            days_set_by_hand: assumptions.custom_days.is_some(),
             notes,
         })
     }

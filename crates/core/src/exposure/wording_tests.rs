@@ -306,7 +306,17 @@ fn the_war_exclusion_flag_stays_after_review() {
         flag.explanation
     );
     // A custom length is named as such, not as the estimated restore time.
-    assert!(flag.explanation.contains("custom"), "{}", flag.explanation);
+    assert!(
+        flag.explanation
+            .contains("in an assumed outage of 10 days (set by the assessor)"),
+        "{}",
+        flag.explanation
+    );
+    assert!(
+        !flag.explanation.contains("estimated"),
+        "{}",
+        flag.explanation
+    );
     // Not reviewed: high, whatever the clause.
     let p = Policy {
         war_exclusion_reviewed: Some(false),
