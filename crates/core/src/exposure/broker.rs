@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::ExposureInputs;
 use super::assumptions::Assumptions;
-use super::money::{money, trim};
+use super::money::{money_short, trim};
 use super::policy::{PolicyStatus, Terms};
 use super::prepared::Prepared;
 use super::providers::{ProviderOutage, provider_outages};
@@ -32,6 +32,8 @@ pub const DAYS_BEYOND_INDEMNITY: f64 = 30.0;
 pub struct BrokerScenario {
     /// The question, in a broker's words.
     pub question: String,
+    /// The answer in one or two sentences (also a step of the row's explanation).
+    pub reading: String,
     /// The figures, with cover counted only where the wording is known to give it.
     pub row: ScenarioRow,
     /// When cover hangs on an argued or unknown reading: the uninsured loss if
@@ -72,7 +74,22 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn m(&self, v: f64) -> String {
-        money(v, self.currency)
+        money_short(v, self.currency)
+    }
+
+    /// The names of systems given by id, in the order given.
+    fn system_names(&self, ids: &[String]) -> String {
+        let registers = &self.inputs.registers;
+        ids.iter()
+            .map(|id| {
+                registers
+                    .systems
+                    .iter()
+                    .find(|s| &s.id == id)
+                    .map_or(id.as_str(), |s| s.name.as_str())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// The company's own incident of `days` under `terms`, as a row.
@@ -117,6 +134,7 @@ impl Context<'_> {
             let row = self.own_row("broker.state_attributed", label, days, terms, None);
             return BrokerScenario {
                 question,
+                reading: "No cyber policy is counted as in force, so nothing is paid whoever is behind the attack.".to_owned(),
                 row,
                 uninsured_if_cover_responds: None,
             };
@@ -126,6 +144,7 @@ impl Context<'_> {
             let row = self.own_row("broker.state_attributed", label, days, terms, Some(note));
             return BrokerScenario {
                 question,
+                reading: note.to_owned(),
                 row,
                 uninsured_if_cover_responds: None,
             };
@@ -164,6 +183,7 @@ impl Context<'_> {
         );
         BrokerScenario {
             question,
+            reading: note,
             row,
             uninsured_if_cover_responds: Some(responds.uninsured_loss),
         }
@@ -216,17 +236,21 @@ impl Context<'_> {
             outage.name,
             trim(row.days)
         );
-        row.explanation.insert(
-            0,
-            format!(
-                "A widespread outage at {} ({} down), the hosting or cloud provider whose outage would cost most. Dependent cover excludes a widespread event: {}.",
-                outage.name,
-                outage.systems_down.join(", "),
-                answer_words(exclusion, "counted as excluded"),
-            ),
+        let reading = format!(
+            "{} is the hosting or cloud provider whose outage would cost most; an outage there that hits many customers at once takes down {}. Dependent cover {}. The wording excludes a widespread event: {}.",
+            outage.name,
+            self.system_names(&outage.systems_down),
+            if outage.dependent_cover {
+                "responds"
+            } else {
+                "does not respond"
+            },
+            answer_words(exclusion, "counted as excluded"),
         );
+        row.explanation.insert(0, reading.clone());
         Some(BrokerScenario {
             question: "If a cloud provider fails for many customers at once, does dependent cover respond?".to_owned(),
+            reading,
             row,
             uninsured_if_cover_responds: if_not_widespread,
         })
@@ -261,6 +285,7 @@ impl Context<'_> {
         });
         BrokerScenario {
             question: "If production is stopped as a precaution before the attack reaches it, is the loss of income covered?".to_owned(),
+            reading: note,
             row,
             uninsured_if_cover_responds: if_covered,
         }
@@ -301,6 +326,7 @@ impl Context<'_> {
         Some(BrokerScenario {
             question: "If the halt outlasts the indemnity period, what is left uncovered?"
                 .to_owned(),
+            reading: note,
             row,
             uninsured_if_cover_responds: None,
         })

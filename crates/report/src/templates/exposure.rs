@@ -8,6 +8,7 @@
 //! are a scenario, not a prediction. When the model cannot run (no revenue,
 //! an empty register) the section still appears and says why.
 
+mod broker;
 mod money_charts;
 
 use ironbridge_core::dependencies::{Finding, FindingKind, Severity, SubjectKind};
@@ -82,6 +83,7 @@ pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &T
     simulation(out, exposure, data, theme);
 
     policy(out, exposure, data, theme);
+    broker::broker_questions(out, exposure, data, theme);
     if !exposure.flags.is_empty() {
         out.subsection("What may defeat or shrink a claim");
         out.push(Block::paragraph(
