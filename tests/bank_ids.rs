@@ -1,8 +1,9 @@
 //! Every question or cap id the Rust code names is one of the shipped bank:
 //! a string literal shaped like a question id (`"INS-03"`, also `\"INS-03\"`
 //! inside JSON text) or a cap id (`"CAP-OT-02"`) anywhere in `crates/*/src`
-//! or `src-tauri/src` must be a question (or cap) of `Bank::shipped()`, and
-//! the failure names file and line.
+//! or `src-tauri/src` must be a question (or cap) of every shipped bank
+//! (bank 1, which older assessments were answered on, and bank 2), and the
+//! failure names file, line and the bank that lacks it.
 //!
 //! Test code is left out: an item under `#[cfg(test)]` (to its closing brace
 //! at the same indentation, as rustfmt writes it) and every file of a module
@@ -17,15 +18,12 @@ use std::path::{Path, PathBuf};
 use ironbridge_core::Bank;
 
 #[test]
-fn every_id_named_in_rust_code_is_in_the_shipped_bank() {
-    let bank = Bank::shipped().unwrap();
-    let questions: BTreeSet<String> = bank.questions().map(|q| q.id.to_string()).collect();
-    let caps: BTreeSet<String> = bank
-        .domains
+fn every_id_named_in_rust_code_is_in_every_shipped_bank() {
+    let banks: Vec<Known> = Bank::SHIPPED_MAJORS
         .iter()
-        .flat_map(|d| d.caps.iter().map(|c| c.id.clone()))
+        .map(|major| Known::of(Bank::shipped_major(*major).unwrap().unwrap()))
         .collect();
-    let retired: BTreeSet<String> = bank.retired.iter().map(ToString::to_string).collect();
+    assert_eq!(banks.len(), 2, "bank 1 and bank 2 are both shipped");
 
     let mut n_checked = 0;
     let mut problems = Vec::new();
@@ -34,22 +32,14 @@ fn every_id_named_in_rust_code_is_in_the_shipped_bank() {
         let relative = file.strip_prefix(root()).unwrap_or(&file).display();
         for named in id_literals(&text) {
             n_checked += 1;
-            let known = match named.kind {
-                IdKind::Question => questions.contains(&named.id),
-                IdKind::Cap => caps.contains(&named.id),
-            };
-            if known {
-                continue;
+            for known in &banks {
+                if let Some(what) = known.lacks(&named) {
+                    problems.push(format!(
+                        "{relative}:{}: \"{}\" is {what} of the shipped bank ({} {})",
+                        named.line, named.id, known.bank.id, known.bank.version
+                    ));
+                }
             }
-            let what = match named.kind {
-                IdKind::Question if retired.contains(&named.id) => "a retired question",
-                IdKind::Question => "not a question",
-                IdKind::Cap => "not a cap",
-            };
-            problems.push(format!(
-                "{relative}:{}: \"{}\" is {what} of the shipped bank ({} {})",
-                named.line, named.id, bank.id, bank.version
-            ));
         }
     }
     assert!(
@@ -58,10 +48,44 @@ fn every_id_named_in_rust_code_is_in_the_shipped_bank() {
     );
     assert!(
         problems.is_empty(),
-        "{} id(s) named in Rust code are not in the shipped bank:\n{}",
+        "{} id(s) named in Rust code are not in a shipped bank:\n{}",
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// The question, cap and retired ids of one shipped bank.
+struct Known {
+    bank: Bank,
+    questions: BTreeSet<String>,
+    caps: BTreeSet<String>,
+    retired: BTreeSet<String>,
+}
+
+impl Known {
+    fn of(bank: Bank) -> Self {
+        Self {
+            questions: bank.questions().map(|q| q.id.to_string()).collect(),
+            caps: bank
+                .domains
+                .iter()
+                .flat_map(|d| d.caps.iter().map(|c| c.id.clone()))
+                .collect(),
+            retired: bank.retired.iter().map(ToString::to_string).collect(),
+            bank,
+        }
+    }
+
+    /// What the id is not, in this bank; `None` when it is known.
+    fn lacks(&self, named: &Named) -> Option<&'static str> {
+        match named.kind {
+            IdKind::Question if self.questions.contains(&named.id) => None,
+            IdKind::Cap if self.caps.contains(&named.id) => None,
+            IdKind::Question if self.retired.contains(&named.id) => Some("a retired question"),
+            IdKind::Question => Some("not a question"),
+            IdKind::Cap => Some("not a cap"),
+        }
+    }
 }
 
 #[test]

@@ -84,9 +84,19 @@ impl App {
         Ok(self.service.close().await?)
     }
 
-    /// The question bank.
+    /// The question bank new assessments are made on.
     pub fn bank(&self) -> BankDto {
         self.bank_dto.clone()
+    }
+
+    /// The question bank a stored assessment was answered on (bank 1 for an
+    /// assessment made before bank 2), or why this build cannot read it.
+    pub async fn assessment_bank(&self, id: &str) -> Result<BankDto, AppError> {
+        let bank = self.service.bank_for(&parse_id(id)?).await?;
+        if bank.version == self.bank_dto.version {
+            return Ok(self.bank_dto.clone());
+        }
+        Ok(BankDto::from(bank))
     }
 
     /// Where the assessments are kept.
@@ -128,11 +138,19 @@ impl App {
 
     /// Every stored assessment, most recently changed first.
     pub async fn list(&self) -> Result<Vec<AssessmentSummary>, AppError> {
-        let total = self.bank_dto.question_count();
         let listed = self.service.list().await?;
+        let banks = self.service.banks();
         Ok(listed
             .iter()
-            .map(|a| AssessmentSummary::new(a, total))
+            .map(|a| {
+                // Progress counts the questions of the bank it was answered on.
+                let total = banks
+                    .of(&a.bank)
+                    .map_or(self.bank_dto.question_count(), |b| {
+                        u32::try_from(b.questions().count()).unwrap_or(u32::MAX)
+                    });
+                AssessmentSummary::new(a, total)
+            })
             .collect())
     }
 
@@ -211,8 +229,10 @@ impl App {
 
     /// The report's narrative: the draft from the scoring beside the saved edits.
     pub async fn narrative(&self, id: &str) -> Result<NarrativeDto, AppError> {
-        let (draft, card, edits) = self.service.narrative(&parse_id(id)?).await?;
-        Ok(NarrativeDto::new(self.service.bank(), &card, draft, &edits))
+        let id = parse_id(id)?;
+        let (draft, card, edits) = self.service.narrative(&id).await?;
+        let bank = self.service.bank_for(&id).await?;
+        Ok(NarrativeDto::new(bank, &card, draft, &edits))
     }
 
     /// Saves the consultant's narrative edits (they replace the previous

@@ -95,7 +95,7 @@ pub fn run(command: StoreCommand, db: Option<&str>, bank: Option<&Path>) -> Resu
     let url = db
         .map(str::to_owned)
         .or_else(|| std::env::var(DB_VAR).ok().filter(|v| !v.is_empty()));
-    let bank = crate::load_bank(bank)?;
+    let banks = crate::load_banks(bank)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -104,7 +104,7 @@ pub fn run(command: StoreCommand, db: Option<&str>, bank: Option<&Path>) -> Resu
         // The store's errors say which database and what is wrong (never the URL).
         let opened = ironbridge_service::open_store(None, url.as_deref(), None).await?;
         let location = opened.location;
-        let service = Service::new(bank, opened.store);
+        let service = Service::with_banks(banks, opened.store);
         let result = execute(command, &service, &location).await;
         let closed = service.close().await;
         match (result, closed) {

@@ -97,9 +97,19 @@ macro_rules! line {
 }
 
 fn exposure_text(assessment: &Assessment, e: &Exposure) -> String {
+    let mut out = String::new();
+    basis_text(&mut out, assessment, e);
+    scenarios_text(&mut out, e);
+    broker_text(&mut out, e);
+    simulation_text(&mut out, e);
+    drivers_text(&mut out, e);
+    out
+}
+
+/// The headline, the daily loss and the time to restore.
+fn basis_text(out: &mut String, assessment: &Assessment, e: &Exposure) {
     let c = e.currency.as_str();
     let m = |v: f64| money_short(v, c);
-    let mut out = String::new();
     line!(
         out,
         "{} — money at risk ({})",
@@ -153,6 +163,11 @@ fn exposure_text(assessment: &Assessment, e: &Exposure) -> String {
     );
     line!(out, "{}", e.restore.explanation);
     line!(out);
+}
+
+/// The scenario table and the provider outages' cover.
+fn scenarios_text(out: &mut String, e: &Exposure) {
+    let m = |v: f64| money_short(v, &e.currency);
     line!(
         out,
         "{:<38} {:>6} {:>10} {:>10} {:>10} {:>8} {:>9}",
@@ -196,6 +211,39 @@ fn exposure_text(assessment: &Assessment, e: &Exposure) -> String {
             p.cover_reason
         );
     }
+}
+
+/// The questions a broker asks, with a range where cover is argued.
+fn broker_text(out: &mut String, e: &Exposure) {
+    if e.broker_scenarios.is_empty() {
+        return;
+    }
+    let m = |v: f64| money_short(v, &e.currency);
+    line!(out);
+    line!(
+        out,
+        "What a broker will ask (uninsured loss; a range where cover is argued or unknown):"
+    );
+    for b in &e.broker_scenarios {
+        let uninsured = match b.uninsured_if_cover_responds {
+            Some(low) => format!("{} to {}", m(low), m(b.row.uninsured_loss)),
+            None => m(b.row.uninsured_loss),
+        };
+        line!(out, "  {}", b.question);
+        line!(
+            out,
+            "    {}: gross {}, uninsured {}.",
+            one_line(&b.row.label),
+            m(b.row.gross_loss),
+            uninsured
+        );
+        line!(out, "    {}", one_line(&b.reading));
+    }
+}
+
+/// The simulation's setup and percentiles.
+fn simulation_text(out: &mut String, e: &Exposure) {
+    let m = |v: f64| money_short(v, &e.currency);
     let s = &e.simulation;
     line!(out);
     line!(
@@ -245,6 +293,11 @@ fn exposure_text(assessment: &Assessment, e: &Exposure) -> String {
         );
     }
     line!(out);
+}
+
+/// What moves the loss most, the flags, the notes and the caveat.
+fn drivers_text(out: &mut String, e: &Exposure) {
+    let m = |v: f64| money_short(v, &e.currency);
     line!(
         out,
         "What moves the uninsured loss most ({:.0}-day scenario, {} at the values used):",
@@ -288,7 +341,6 @@ fn exposure_text(assessment: &Assessment, e: &Exposure) -> String {
         out,
         "A scenario, not a prediction: every assumption is listed with its source in the JSON (--json) and in docs/EXPOSURE.md."
     );
-    out
 }
 
 fn dependencies_text(assessment: &Assessment, a: &DependencyAnalysis) -> String {

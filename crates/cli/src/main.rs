@@ -7,6 +7,7 @@
 
 mod db;
 mod exposure;
+mod migrate;
 mod print;
 mod report;
 mod terminal;
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use ironbridge_core::Bank;
+use ironbridge_service::Banks;
 use ironbridge_service::files::{self, Input};
 
 use crate::terminal::{Output, errln, outln};
@@ -30,7 +32,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Debug, Parser)]
 #[command(name = "ironbridge", version, about)]
 struct Cli {
-    /// Use this question bank (a .toml file or a folder of them) instead of the shipped one.
+    /// Use this question bank (a .toml file or a folder of them) instead of the shipped ones (without it, each file is read on the bank it names).
     #[arg(long, global = true, value_name = "PATH")]
     bank: Option<PathBuf>,
     /// The assessment database: sqlite:PATH, a file path, or postgres://… (default: IRONBRIDGE_DB, else ironbridge.db in the user's data folder).
@@ -84,9 +86,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List the bank's domains and questions.
+    /// List the bank's domains and questions (default: the bank new assessments are made on).
     Bank,
-    /// Check a question bank and report every problem (default: the shipped bank).
+    /// Check a question bank and report every problem (default: every shipped bank).
     ValidateBank {
         /// A .toml file or a folder of them.
         path: Option<PathBuf>,
@@ -107,6 +109,17 @@ enum Command {
         /// A JSON file overriding some assumptions, over those saved with the assessment (keys: docs/EXPOSURE.md).
         #[arg(long, value_name = "FILE")]
         assumptions: Option<PathBuf>,
+    },
+    /// Move an assessment file answered on bank 1 onto bank 2 (the file read is not changed; the plan says what moved and what is new).
+    Migrate {
+        /// The assessment file (JSON, format version 1), answered on bank 1.
+        file: PathBuf,
+        /// The bank's major version to move to.
+        #[arg(long = "to", value_name = "MAJOR")]
+        to: u32,
+        /// Write the migrated assessment to this file (replaced atomically, readable only by you) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "OUT.json")]
+        output: Option<PathBuf>,
     },
     /// Single points of failure, provider concentration and blast radius (format: docs/EXPOSURE.md).
     Dependencies {
@@ -148,30 +161,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::ValidateBank { path } => {
             let path = path.or(cli.bank);
             let loaded = match &path {
-                Some(path) => ironbridge_service::bank_files::read(path)?,
-                None => Bank::shipped(),
+                Some(path) => vec![ironbridge_service::bank_files::read(path)?],
+                None => Bank::SHIPPED_MAJORS
+                    .iter()
+                    .filter_map(|major| Bank::shipped_major(*major))
+                    .collect(),
             };
-            match loaded {
-                Ok(bank) => {
-                    let n_questions = bank.questions().count();
-                    let n_scored = bank.questions().filter(|q| q.is_scored()).count();
-                    let n_caps: usize = bank.domains.iter().map(|d| d.caps.len()).sum();
-                    outln!(
-                        "ok: bank {} {}: {} domains, {} questions ({} scored), {} caps",
-                        bank.id,
-                        bank.version,
-                        bank.domains.len(),
-                        n_questions,
-                        n_scored,
-                        n_caps
-                    );
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(issues) => {
-                    terminal::stderr(&issues.to_string());
-                    Ok(ExitCode::FAILURE)
+            let mut code = ExitCode::SUCCESS;
+            for bank in loaded {
+                match bank {
+                    Ok(bank) => validated(&bank),
+                    Err(issues) => {
+                        terminal::stderr(&issues.to_string());
+                        code = ExitCode::FAILURE;
+                    }
                 }
             }
+            Ok(code)
         }
         Command::Bank => {
             let bank = load_bank(cli.bank.as_deref())?;
@@ -180,7 +186,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             emit(&out, Output::Text)
         }
         Command::Demo { json, pdf, brand } => {
-            let bank = load_bank(cli.bank.as_deref())?;
+            let banks = load_banks(cli.bank.as_deref())?;
             match pdf {
                 Some(output) => {
                     let options = report::ReportOptions {
@@ -190,9 +196,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         days: None,
                         assumptions: None,
                     };
-                    report::report(&bank, Input::Demo, &options)
+                    report::report(&banks, Input::Demo, &options)
                 }
-                None => score_and_print(&bank, Input::Demo, json),
+                None => score_and_print(&banks, Input::Demo, json),
             }
         }
         Command::Report {
@@ -203,7 +209,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             days,
             assumptions,
         } => {
-            let bank = load_bank(cli.bank.as_deref())?;
+            let banks = load_banks(cli.bank.as_deref())?;
             let input = Input::File(&file);
             let options = report::ReportOptions {
                 output,
@@ -212,7 +218,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 days,
                 assumptions,
             };
-            report::report(&bank, input, &options)
+            report::report(&banks, input, &options)
         }
         Command::Exposure {
             file,
@@ -235,20 +241,52 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             threshold,
         } => exposure::dependencies(cli.bank.as_deref(), &file, json, threshold),
+        Command::Migrate { file, to, output } => {
+            let banks = load_banks(cli.bank.as_deref())?;
+            migrate::migrate(&banks, &file, to, output.as_ref())
+        }
         Command::Score { file, json } => {
-            let bank = load_bank(cli.bank.as_deref())?;
-            score_and_print(&bank, Input::File(&file), json)
+            let banks = load_banks(cli.bank.as_deref())?;
+            score_and_print(&banks, Input::File(&file), json)
         }
     }
 }
 
+/// The bank at `path`, else the one new assessments are made on.
 fn load_bank(path: Option<&Path>) -> Result<Bank> {
     Ok(ironbridge_service::bank_files::bank_at(path)?)
 }
 
-/// Prints the scorecard of an assessment.
-fn score_and_print(bank: &Bank, input: Input<'_>, json: bool) -> Result<ExitCode> {
-    let files::Scored { assessment, card } = files::score_input(bank, input)?;
+/// The bank at `path` alone, else every shipped bank (each file is read on
+/// the bank it names).
+fn load_banks(path: Option<&Path>) -> Result<Banks> {
+    Ok(ironbridge_service::bank_files::banks_at(path)?)
+}
+
+/// Prints the one-line summary of a bank that validates.
+fn validated(bank: &Bank) {
+    let n_questions = bank.questions().count();
+    let n_scored = bank.questions().filter(|q| q.is_scored()).count();
+    let n_caps: usize = bank.domains.iter().map(|d| d.caps.len()).sum();
+    outln!(
+        "ok: bank {} {}: {} domains, {} questions ({} scored), {} caps, {} gates",
+        bank.id,
+        bank.version,
+        bank.domains.len(),
+        n_questions,
+        n_scored,
+        n_caps,
+        bank.gates.len()
+    );
+}
+
+/// Prints the scorecard of an assessment, scored on the bank it was answered on.
+fn score_and_print(banks: &Banks, input: Input<'_>, json: bool) -> Result<ExitCode> {
+    let files::Scored {
+        bank,
+        assessment,
+        card,
+    } = files::score_input(banks, input)?;
     let assessment = &assessment;
     if json {
         let mut out = serde_json::to_string_pretty(&card)?;

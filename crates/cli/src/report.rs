@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, TimeZone, Utc};
-use ironbridge_core::Bank;
+use ironbridge_service::Banks;
 use ironbridge_service::files::{ExposureRequest, Input};
 
 use crate::terminal::errln;
@@ -36,7 +36,7 @@ pub struct ReportOptions {
 }
 
 /// Writes the report of an assessment.
-pub fn report(bank: &Bank, input: Input<'_>, options: &ReportOptions) -> Result<ExitCode> {
+pub fn report(banks: &Banks, input: Input<'_>, options: &ReportOptions) -> Result<ExitCode> {
     let date = document_date()?;
     let brand = options.brand.as_deref();
     let request = ExposureRequest {
@@ -45,7 +45,7 @@ pub fn report(bank: &Bank, input: Input<'_>, options: &ReportOptions) -> Result<
         days: options.days,
     };
     let pdf = ironbridge_service::report::write_from(
-        bank,
+        banks,
         input,
         &request,
         brand,

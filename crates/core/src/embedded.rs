@@ -141,8 +141,15 @@ pub const FRAMEWORK_SOURCES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The demo assessment: a fictional mid-size UK automotive supplier.
+/// The demo assessment: a fictional mid-size UK automotive supplier,
+/// answered on bank 1.
 pub const DEMO_ASSESSMENT: &str = include_str!("../../../assets/demo/assessment.json");
+
+/// The same demo on bank 2: the bank 1 demo migrated through
+/// `assets/bank-2/from-1.toml`, and the questions new in bank 2 answered for
+/// the same company in the same workshop.
+pub const DEMO_ASSESSMENT_BANK_2: &str =
+    include_str!("../../../assets/demo/assessment-bank-2.json");
 
 /// The shipped bank's sources (bank 1).
 pub fn bank_sources() -> Vec<Source<'static>> {

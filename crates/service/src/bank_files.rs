@@ -14,6 +14,7 @@ use ironbridge_core::Bank;
 use ironbridge_core::bank::{BankIssues, Source, load};
 use ironbridge_core::frameworks::Catalogue;
 
+use crate::banks::Banks;
 use crate::input::{self, InputKind};
 use crate::{Result, ServiceError};
 
@@ -33,12 +34,21 @@ pub fn read(path: &Path) -> Result<Result<Bank, BankIssues>> {
     Ok(load(&sources, &Catalogue::shipped()))
 }
 
-/// The bank at `path`, or the shipped one; a bank with problems is an error
-/// listing them all.
+/// The bank at `path`, or the shipped one new assessments are made on; a
+/// bank with problems is an error listing them all.
 pub fn bank_at(path: Option<&Path>) -> Result<Bank> {
     match path {
         Some(path) => read(path)?.map_err(ServiceError::BankFile),
-        None => Ok(Bank::shipped()?),
+        None => Ok(Bank::shipped_current()?),
+    }
+}
+
+/// The bank at `path` alone, or every shipped bank (each assessment is then
+/// checked against the one it was answered on).
+pub fn banks_at(path: Option<&Path>) -> Result<Banks> {
+    match path {
+        Some(path) => Ok(Banks::one(read(path)?.map_err(ServiceError::BankFile)?)),
+        None => Banks::shipped(),
     }
 }
 

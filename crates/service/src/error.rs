@@ -23,6 +23,21 @@ pub enum ServiceError {
     /// A bank read from files has problems: every one, with file, line and id.
     #[error("{0}")]
     BankFile(BankIssues),
+    /// An assessment names a bank (id, major version) this build does not hold.
+    #[error(
+        "the assessment was answered on bank {id} {version}, which this build cannot read (it holds {known}); open it with a build that has that bank, or name the bank's files with --bank"
+    )]
+    UnknownBank {
+        /// The bank id the assessment names.
+        id: String,
+        /// The bank version it names.
+        version: String,
+        /// The banks held, `id version`, comma-separated.
+        known: String,
+    },
+    /// A migration that cannot be made (no map to that bank, or the wrong source).
+    #[error("{0}")]
+    Migration(String),
     /// A bank folder cannot be listed.
     #[error("cannot read folder {}: {cause}", path.display())]
     ReadFolder {
@@ -155,6 +170,8 @@ impl ServiceError {
         match self {
             Self::Bank(_) | Self::BankFile(_) => "bank.invalid",
             Self::ReadFolder { .. } | Self::NoBankFiles { .. } => "bank.read",
+            Self::UnknownBank { .. } => "bank.unknown_version",
+            Self::Migration(_) => "migration.unavailable",
             Self::Unreadable { source } | Self::NotAnAssessment { source, .. } => source.code(),
             Self::DoesNotFit { .. } => "answer.invalid",
             Self::Registers(_) => "registers.invalid",

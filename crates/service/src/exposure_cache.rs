@@ -6,9 +6,9 @@
 //! field as loaded from the store: an answer, a register or a saved
 //! assumption changed anywhere, by this program or another writing the same
 //! database, makes a new one) and the same assumptions; the model is a pure
-//! function of those and the bank (one per `Service`), so a hit returns what
-//! a new run would. At most [`CAPACITY`] entries are kept, the most recently
-//! used first.
+//! function of those and the bank the assessment names (its id and version
+//! are part of the content compared), so a hit returns what a new run would.
+//! At most [`CAPACITY`] entries are kept, the most recently used first.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};

@@ -3,8 +3,9 @@
 //! FILE`, `exposure FILE`, `dependencies FILE`, `report FILE`).
 //!
 //! Invariant: an assessment reaches scoring, the exposure model or the report
-//! only after [`check`] against the bank; a file that does not fit is refused
-//! with every problem listed, in one message written here once.
+//! only after [`check`] against the bank it was answered on (picked from the
+//! [`Banks`] by its bank id and major version); a file that does not fit is
+//! refused with every problem listed, in one message written here once.
 
 use std::path::Path;
 
@@ -16,6 +17,7 @@ use ironbridge_core::dependencies::{self, DependencyAnalysis, DependencyConfig};
 use ironbridge_core::exposure::{self, Assumptions, Exposure};
 use ironbridge_core::scoring::{self, Scorecard};
 
+use crate::banks::Banks;
 use crate::input::{self, InputKind};
 use crate::{Result, ServiceError};
 
@@ -29,22 +31,35 @@ pub enum Input<'a> {
 }
 
 impl Input<'_> {
-    /// The assessment, read and checked against the bank.
-    pub fn read_checked(&self, bank: &Bank) -> Result<Assessment> {
+    /// The assessment, read and parsed, not yet checked against a bank.
+    pub fn read(&self) -> Result<Assessment> {
         match self {
-            Input::File(path) => read_checked(bank, path),
-            Input::Demo => parse_checked(
-                bank,
+            Input::File(path) => {
+                let text = input::read_text(path, InputKind::Assessment)?;
+                parse(&text, &path.display().to_string())
+            }
+            Input::Demo => parse(
                 ironbridge_core::embedded::DEMO_ASSESSMENT,
                 "the shipped demo assessment",
             ),
         }
     }
+
+    /// The assessment, read and checked against the bank it was answered
+    /// on, and that bank.
+    pub fn read_checked<'b>(&self, banks: &'b Banks) -> Result<(&'b Bank, Assessment)> {
+        let assessment = self.read()?;
+        let bank = banks.of(&assessment.bank)?;
+        check(bank, &assessment)?;
+        Ok((bank, assessment))
+    }
 }
 
-/// A checked assessment with its scorecard.
+/// A checked assessment with its scorecard and the bank it was scored on.
 #[derive(Clone, Debug)]
-pub struct Scored {
+pub struct Scored<'b> {
+    /// The bank it was answered on.
+    pub bank: &'b Bank,
     /// The assessment.
     pub assessment: Assessment,
     /// Its scorecard.
@@ -64,20 +79,24 @@ pub struct ExposureRequest<'a> {
     pub days: Option<f64>,
 }
 
-/// Reads, checks and scores an assessment.
-pub fn score_input(bank: &Bank, input: Input<'_>) -> Result<Scored> {
-    let assessment = input.read_checked(bank)?;
+/// Reads, checks and scores an assessment on the bank it was answered on.
+pub fn score_input<'b>(banks: &'b Banks, input: Input<'_>) -> Result<Scored<'b>> {
+    let (bank, assessment) = input.read_checked(banks)?;
     let card = score(bank, &assessment);
-    Ok(Scored { assessment, card })
+    Ok(Scored {
+        bank,
+        assessment,
+        card,
+    })
 }
 
 /// Reads and checks an assessment, and computes its money at risk.
 pub fn exposure_of(
-    bank: &Bank,
+    banks: &Banks,
     input: Input<'_>,
     request: &ExposureRequest<'_>,
 ) -> Result<(Assessment, Exposure)> {
-    let assessment = input.read_checked(bank)?;
+    let (bank, assessment) = input.read_checked(banks)?;
     let assumptions = assumptions_for(&assessment, request)?;
     let result = exposure(bank, &assessment, &assumptions)?;
     Ok((assessment, result))
@@ -133,11 +152,11 @@ fn problems_error(problems: &[SavedAssumptionsProblem]) -> ServiceError {
 
 /// Reads and checks an assessment, and analyses the dependencies of its registers.
 pub fn dependencies_of(
-    bank: &Bank,
+    banks: &Banks,
     input: Input<'_>,
     config: &DependencyConfig,
 ) -> Result<(Assessment, DependencyAnalysis)> {
-    let assessment = input.read_checked(bank)?;
+    let (_, assessment) = input.read_checked(banks)?;
     let analysis = dependencies(&assessment, config);
     Ok((assessment, analysis))
 }
@@ -162,13 +181,17 @@ pub fn read_checked(bank: &Bank, path: &Path) -> Result<Assessment> {
 
 /// Parses an assessment (`name` says which, in errors) and checks it against the bank.
 pub fn parse_checked(bank: &Bank, text: &str, name: &str) -> Result<Assessment> {
-    let assessment =
-        Assessment::from_json(text).map_err(|source| ServiceError::NotAnAssessment {
-            name: name.to_owned(),
-            source,
-        })?;
+    let assessment = parse(text, name)?;
     check(bank, &assessment)?;
     Ok(assessment)
+}
+
+/// Parses an assessment (`name` says which, in errors), not yet checked.
+pub fn parse(text: &str, name: &str) -> Result<Assessment> {
+    Assessment::from_json(text).map_err(|source| ServiceError::NotAnAssessment {
+        name: name.to_owned(),
+        source,
+    })
 }
 
 /// The scorecard of a checked assessment.

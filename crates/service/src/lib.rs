@@ -10,6 +10,8 @@
 //!   store (`ironbridge score FILE`, `report FILE`, `exposure FILE`).
 //! - [`report`]: the PDF of an assessment, with branding.
 //! - [`bank_files`]: a question bank read from files instead of the shipped one.
+//! - [`banks`]: the shipped banks, each assessment checked on the one it names.
+//! - [`migrate`]: an assessment moved from bank 1 onto bank 2, with its plan.
 //! - [`input`]: every file a use case reads, read through one byte cap.
 //!
 //! Types in and out are `core`'s, `store`'s and `report`'s: no DTOs, no
@@ -30,21 +32,24 @@
 //! ```
 
 pub mod bank_files;
+pub mod banks;
 mod error;
 mod exposure_cache;
 pub mod files;
 mod ids;
 pub mod input;
+pub mod migrate;
 mod open;
 pub mod report;
 mod service;
 
+pub use banks::Banks;
 pub use error::ServiceError;
 pub use exposure_cache::ExposureView;
 pub use ids::new_assessment_id;
 pub use open::{OpenedStore, StoreLocation, TEAM_TIMEOUT, check_team_database, open_store};
 pub use report::RenderedPdf;
-pub use service::{ExportedBundle, Imported, Importer, Results, Service};
+pub use service::{ExportedBundle, Imported, Importer, Migrated, Results, Service};
 
 // The store's types that cross this crate's API, and its private atomic file
 // write (for the shells' own files, like settings), so a shell needs no store

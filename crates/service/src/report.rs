@@ -18,6 +18,7 @@ use ironbridge_core::scoring::Scorecard;
 use ironbridge_report::templates::{AuditStamp, ReportData, assessment_report};
 use ironbridge_report::{BrandConfig, Branding};
 
+use crate::banks::Banks;
 use crate::files::{ExposureRequest, Input, assumptions_for, check, saved_assumptions};
 use crate::input::{self, InputKind};
 use crate::{Result, ServiceError};
@@ -77,19 +78,20 @@ fn render_checked(
     })
 }
 
-/// Reads and checks an assessment, renders its report with the brand file's
+/// Reads an assessment and checks it against the bank it was answered on
+/// (one of `banks`), renders its report with the brand file's
 /// branding (else the default), its money at risk under the saved
 /// assumptions with `request`'s overrides over them, and writes it to
 /// `output` (atomic, mode 0600).
 pub fn write_from(
-    bank: &Bank,
+    banks: &Banks,
     input: Input<'_>,
     request: &ExposureRequest<'_>,
     brand_file: Option<&Path>,
     date: DateTime<Utc>,
     output: &Path,
 ) -> Result<RenderedPdf> {
-    let assessment = input.read_checked(bank)?;
+    let (bank, assessment) = input.read_checked(banks)?;
     let assumptions = assumptions_for(&assessment, request)?;
     let branding = match brand_file {
         Some(path) => branding_from_file(path)?,

@@ -12,7 +12,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use ironbridge_core::assessment::{AnswerRecord, Assessment, Details, Registers, SavedAssumptions};
 use ironbridge_core::bundle::Limits;
-use ironbridge_core::embedded::DEMO_ASSESSMENT;
+use ironbridge_core::embedded::{DEMO_ASSESSMENT, DEMO_ASSESSMENT_BANK_2};
+use ironbridge_core::migration::{Migration, Plan};
 use ironbridge_core::narrative::{self, Narrative, NarrativeEdits};
 use ironbridge_core::scoring::Scorecard;
 use ironbridge_core::{AssessmentId, Bank};
@@ -24,14 +25,16 @@ use ironbridge_store::{
 };
 use tokio::sync::Mutex;
 
+use crate::banks::Banks;
 use crate::exposure_cache::{ExposureCache, ExposureView};
 use crate::report::{self, RenderedPdf};
-use crate::{Result, ServiceError, files, new_assessment_id};
+use crate::{Result, ServiceError, files, migrate, new_assessment_id};
 
-/// The use cases over one store and one bank.
+/// The use cases over one store and the question banks: each stored
+/// assessment is checked and scored against the bank it was answered on.
 #[derive(Debug)]
 pub struct Service {
-    bank: Bank,
+    banks: Banks,
     store: AnyStore,
     writes: Mutex<()>,
     exposures: ExposureCache,
@@ -70,6 +73,19 @@ pub struct Results {
     pub radar_svg: String,
 }
 
+/// A stored assessment moved onto a newer bank by [`Service::migrate`].
+#[derive(Clone, Debug)]
+pub struct Migrated {
+    /// The assessment it was moved from: unchanged, still on its own bank.
+    pub from: AssessmentId,
+    /// The store's confirmation for the new assessment (its id, revision 1).
+    pub saved: Saved,
+    /// The new assessment as stored, on the new bank.
+    pub assessment: Assessment,
+    /// What happened to each answer, and the new questions left unanswered.
+    pub plan: Plan,
+}
+
 /// Who the audit log names for an import.
 #[derive(Clone, Debug)]
 pub enum Importer {
@@ -80,24 +96,47 @@ pub enum Importer {
 }
 
 impl Service {
-    /// The use cases over `store`, checking against `bank`.
+    /// The use cases over `store`, checking against `bank` only (a bank
+    /// named with `--bank`): an assessment on another bank is refused.
     pub fn new(bank: Bank, store: AnyStore) -> Self {
+        Self::with_banks(Banks::one(bank), store)
+    }
+
+    /// The use cases over `store` with these banks.
+    pub fn with_banks(banks: Banks, store: AnyStore) -> Self {
         Self {
-            bank,
+            banks,
             store,
             writes: Mutex::new(()),
             exposures: ExposureCache::default(),
         }
     }
 
-    /// The use cases over `store` and the bank shipped with this build.
+    /// The use cases over `store` and the banks shipped with this build
+    /// (new assessments on bank 2; bank 1 for those answered on it).
     pub fn shipped(store: AnyStore) -> Result<Self> {
-        Ok(Self::new(Bank::shipped()?, store))
+        Ok(Self::with_banks(Banks::shipped()?, store))
     }
 
-    /// The question bank.
+    /// The question bank new assessments are made on.
     pub fn bank(&self) -> &Bank {
-        &self.bank
+        self.banks.current()
+    }
+
+    /// Every bank held.
+    pub fn banks(&self) -> &Banks {
+        &self.banks
+    }
+
+    /// The bank an assessment was answered on, or why this build cannot read it.
+    pub fn bank_of(&self, assessment: &Assessment) -> Result<&Bank> {
+        self.banks.of(&assessment.bank)
+    }
+
+    /// The bank a stored assessment was answered on.
+    pub async fn bank_for(&self, id: &AssessmentId) -> Result<&Bank> {
+        let assessment = self.open(id, None).await?;
+        self.bank_of(&assessment)
     }
 
     /// The store.
@@ -124,15 +163,27 @@ impl Service {
     pub async fn create(&self, details: Details) -> Result<Assessment> {
         details.check()?;
         let today = Utc::now().date_naive();
-        let assessment = Assessment::new(new_assessment_id(), &self.bank, details, today);
+        let assessment = Assessment::new(new_assessment_id(), self.bank(), details, today);
         self.insert(&assessment).await?;
         Ok(assessment)
     }
 
-    /// Copies the demo assessment (a fictional automotive supplier) into the store.
+    /// Copies the demo assessment (a fictional automotive supplier) into the
+    /// store: the one answered on the bank new assessments are made on.
     pub async fn create_demo(&self) -> Result<Assessment> {
-        let mut assessment = Assessment::from_json(DEMO_ASSESSMENT)
-            .map_err(|source| ServiceError::Unreadable { source })?;
+        let mut demos = Vec::new();
+        for text in [DEMO_ASSESSMENT_BANK_2, DEMO_ASSESSMENT] {
+            demos.push(
+                Assessment::from_json(text)
+                    .map_err(|source| ServiceError::Unreadable { source })?,
+            );
+        }
+        let current = Some(self.bank().major());
+        let at = demos
+            .iter()
+            .position(|d| Bank::major_of(&d.bank.version) == current)
+            .unwrap_or(demos.len() - 1);
+        let mut assessment = demos.swap_remove(at);
         assessment.id = new_assessment_id();
         self.insert(&assessment).await?;
         Ok(assessment)
@@ -148,7 +199,7 @@ impl Service {
         let _guard = self.writes.lock().await;
         let mut assessment = self.open(id, None).await?;
         upsert_answer(&mut assessment, record.clone());
-        files::check(&self.bank, &assessment)?;
+        files::check(self.bank_of(&assessment)?, &assessment)?;
         Ok(self
             .store
             .save_answer(&actor(&assessment), id, &record)
@@ -161,7 +212,7 @@ impl Service {
         let _guard = self.writes.lock().await;
         let mut assessment = self.open(id, None).await?;
         assessment.registers = registers.clone();
-        files::check(&self.bank, &assessment)?;
+        files::check(self.bank_of(&assessment)?, &assessment)?;
         Ok(self
             .store
             .save_registers(&actor(&assessment), id, &registers)
@@ -175,7 +226,7 @@ impl Service {
         let assessment = self.open(id, None).await?;
         let mut changed = assessment.clone();
         changed.narrative = edits;
-        files::check(&self.bank, &changed)?;
+        files::check(self.bank_of(&changed)?, &changed)?;
         Ok(self
             .store
             .save_narrative(&actor(&assessment), id, &changed.narrative)
@@ -185,7 +236,7 @@ impl Service {
     /// The scorecard of an assessment as it is stored.
     pub async fn score(&self, id: &AssessmentId) -> Result<Scorecard> {
         let assessment = self.open(id, None).await?;
-        Ok(files::score(&self.bank, &assessment))
+        Ok(files::score(self.bank_of(&assessment)?, &assessment))
     }
 
     /// The scorecard with the report's radar drawn `width` × `height` points.
@@ -207,7 +258,7 @@ impl Service {
         let _guard = self.writes.lock().await;
         let mut assessment = self.open(id, None).await?;
         assessment.exposure_assumptions = assumptions.clone();
-        files::check(&self.bank, &assessment)?;
+        files::check(self.bank_of(&assessment)?, &assessment)?;
         Ok(self
             .store
             .save_assumptions(&actor(&assessment), id, &assumptions)
@@ -221,7 +272,8 @@ impl Service {
     pub async fn exposure(&self, id: &AssessmentId) -> Result<Arc<ExposureView>> {
         let assessment = self.open(id, None).await?;
         let assumptions = files::saved_assumptions(&assessment)?;
-        Ok(self.exposures.get(&self.bank, &assessment, assumptions))
+        let bank = self.bank_of(&assessment)?;
+        Ok(self.exposures.get(bank, &assessment, assumptions))
     }
 
     /// How many times [`Service::exposure`] ran the model; the other calls
@@ -237,8 +289,9 @@ impl Service {
         id: &AssessmentId,
     ) -> Result<(Narrative, Scorecard, NarrativeEdits)> {
         let assessment = self.open(id, None).await?;
-        let card = files::score(&self.bank, &assessment);
-        let draft = narrative::draft(&self.bank, &assessment, &card);
+        let bank = self.bank_of(&assessment)?;
+        let card = files::score(bank, &assessment);
+        let draft = narrative::draft(bank, &assessment, &card);
         Ok((draft, card, assessment.narrative))
     }
 
@@ -257,7 +310,8 @@ impl Service {
             entry: head.chain_seq,
             hash: head.hash,
         };
-        report::write(&self.bank, &assessment, branding, date, Some(stamp), path)
+        let bank = self.bank_of(&assessment)?;
+        report::write(bank, &assessment, branding, date, Some(stamp), path)
     }
 
     /// Writes an assessment's latest revision as a bundle file, encrypted
@@ -290,7 +344,10 @@ impl Service {
         let passphrase = passphrase.filter(|p| !p.is_empty());
         let bytes = crate::input::read_bundle_bytes(path)?;
         let bundle = bundle_file::decode(&bytes, passphrase, &limits).map_err(StoreError::from)?;
-        bundle_file::check_against_bank(&bundle, &self.bank).map_err(StoreError::from)?;
+        // A bundle on a bank this build does not hold meets the current one,
+        // whose check names both versions in the import's own words.
+        let bank = self.banks.of(&bundle.bank).unwrap_or(self.banks.current());
+        bundle_file::check_against_bank(&bundle, bank).map_err(StoreError::from)?;
         let actor = match importer {
             Importer::Named(actor) => actor,
             Importer::Assessor => actor(&bundle.to_assessment()),
@@ -307,6 +364,39 @@ impl Service {
         })
     }
 
+    /// What [`Service::migrate`] would do to a stored assessment, question by
+    /// question, for the user to read before accepting; nothing is stored.
+    pub async fn migration_plan(&self, id: &AssessmentId, to_major: u32) -> Result<Plan> {
+        let assessment = self.open(id, None).await?;
+        Ok(migrate::migrate(&self.banks, &assessment, to_major)?.plan)
+    }
+
+    /// Moves a stored assessment onto bank `to_major` through the shipped
+    /// map: a new assessment (new id, a draft) whose audit log starts with
+    /// its creation by the assessor; the old one stays as it is, readable on
+    /// its own bank, with its own log.
+    pub async fn migrate(&self, id: &AssessmentId, to_major: u32) -> Result<Migrated> {
+        let old = self.open(id, None).await?;
+        let Migration {
+            mut assessment,
+            plan,
+        } = migrate::migrate(&self.banks, &old, to_major)?;
+        assessment.id = new_assessment_id();
+        let saved = {
+            let _guard = self.writes.lock().await;
+            self.store
+                .create_assessment(&actor(&assessment), &assessment)
+                .await?
+        };
+        let assessment = self.open(&assessment.id, None).await?;
+        Ok(Migrated {
+            from: id.clone(),
+            saved,
+            assessment,
+            plan,
+        })
+    }
+
     /// Checks an assessment's audit log: every entry present, unaltered and in order.
     pub async fn verify_log(&self, id: &AssessmentId) -> Result<LogVerdict> {
         Ok(self.store.verify_log(id).await?)
@@ -319,7 +409,7 @@ impl Service {
     }
 
     async fn insert(&self, assessment: &Assessment) -> Result<()> {
-        files::check(&self.bank, assessment)?;
+        files::check(self.bank_of(assessment)?, assessment)?;
         let _guard = self.writes.lock().await;
         self.store
             .create_assessment(&actor(assessment), assessment)

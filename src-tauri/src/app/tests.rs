@@ -3,7 +3,7 @@
 use super::*;
 use crate::dto::{ModeDto, OrganisationDto, PersonDto, ResponseDto};
 use ironbridge_core::assessment::Assessment;
-use ironbridge_core::embedded::DEMO_ASSESSMENT;
+use ironbridge_core::embedded::{DEMO_ASSESSMENT, DEMO_ASSESSMENT_BANK_2};
 use ironbridge_core::{Bank, narrative, scoring};
 use ironbridge_store::Store;
 
@@ -131,10 +131,14 @@ fn demo_copy_scores_like_the_cli_demo() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(&dir);
     let demo = block(app.create_demo()).unwrap();
+    // New assessments and the demo are on bank 2, the bank `get_bank` returns.
+    assert_eq!(demo.bank_version, app.bank().version);
     let card = block(app.score(&demo.id)).unwrap();
-    let bank = Bank::shipped().unwrap();
-    let expected =
-        scoring::score_assessment(&bank, &Assessment::from_json(DEMO_ASSESSMENT).unwrap());
+    let bank = Bank::shipped_v2().unwrap();
+    let expected = scoring::score_assessment(
+        &bank,
+        &Assessment::from_json(DEMO_ASSESSMENT_BANK_2).unwrap(),
+    );
     assert_eq!(card.index, expected.index);
     assert_eq!(card.gaps.len(), expected.gaps.len());
     // The radar is the report's own chart code, drawn as SVG.
@@ -454,4 +458,25 @@ fn closing_the_app_leaves_every_assessment_in_the_db_file_alone() {
     let list = block(copy.list()).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].id, created.id);
+}
+
+#[test]
+fn each_assessment_opens_with_the_bank_it_was_answered_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let created = block(app.create(details())).unwrap();
+    let bank = block(app.assessment_bank(&created.id)).unwrap();
+    assert_eq!(bank.version, "2.0.0");
+    assert_eq!(bank.version, app.bank().version);
+    // A bank 1 assessment (the v1 demo file, imported) keeps bank 1's questions.
+    let file = dir.path().join("demo-v1.json");
+    std::fs::write(&file, DEMO_ASSESSMENT).unwrap();
+    let v1 = block(app.import_bundle(&file, None)).unwrap();
+    assert_eq!(v1.bank_version, "1.0.0");
+    let bank = block(app.assessment_bank(&v1.id)).unwrap();
+    assert_eq!(bank.version, "1.0.0");
+    let questions = |b: &BankDto| b.question_count();
+    assert_ne!(questions(&bank), questions(&app.bank()));
+    let listed = block(app.list()).unwrap();
+    assert_eq!(listed.len(), 2);
 }

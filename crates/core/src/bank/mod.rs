@@ -281,7 +281,8 @@ impl Bank {
         self.questions().find(|q| q.fact.as_deref() == Some(fact))
     }
 
-    /// The shipped bank, embedded in the binary: the product's default, bank 1.
+    /// Bank 1, embedded in the binary: the bank of the shipped demo (see
+    /// [`Bank::shipped_current`] for the one new assessments are made on).
     pub fn shipped() -> Result<Bank, BankIssues> {
         Self::shipped_v1()
     }
@@ -300,6 +301,27 @@ impl Bank {
             &crate::embedded::bank2_sources(),
             &crate::frameworks::Catalogue::shipped(),
         )
+    }
+
+    /// The major versions of the shipped banks, oldest first.
+    pub const SHIPPED_MAJORS: [u32; 2] = [1, 2];
+
+    /// The major version new assessments are made on.
+    pub const CURRENT_MAJOR: u32 = 2;
+
+    /// The bank new assessments are made on (bank 2).
+    pub fn shipped_current() -> Result<Bank, BankIssues> {
+        Self::shipped_v2()
+    }
+
+    /// The major version of a bank version (`2` for `2.0.0`), if it has one.
+    pub fn major_of(version: &str) -> Option<u32> {
+        version.split('.').next()?.trim().parse().ok()
+    }
+
+    /// This bank's major version (`2` for `2.0.0`; 0 if the version has none).
+    pub fn major(&self) -> u32 {
+        Self::major_of(&self.version).unwrap_or(0)
     }
 
     /// The shipped bank whose major version is `major` (1 or 2).

@@ -247,3 +247,53 @@ fn a_map_is_checked_against_both_banks_with_lines() {
         "{problems:?}"
     );
 }
+
+/// Bank 2 questions whose carried answer the workshop re-confirmed in bank 2's
+/// words (the map asks for it): their note is new, their level the map's.
+const RECONFIRMED: &[&str] = &["IR-03"];
+
+/// Bank 2 questions the workshop answered again because their scope grew:
+/// OT-01 now also asks for the IT servers production depends on (GOV-05
+/// merged into it), which the company has no list of.
+const RE_ANSWERED: &[&str] = &["OT-01"];
+
+#[test]
+fn the_bank_2_demo_is_the_v1_demo_migrated_and_then_fully_answered() {
+    let (from, to) = (v1(), v2());
+    let map = shipped_from_1(&from, &to).unwrap();
+    let migrated = migrate(&demo(), &map, &from, &to).unwrap().assessment;
+    let bank_2_demo = Assessment::from_json(crate::embedded::DEMO_ASSESSMENT_BANK_2).unwrap();
+    bank_2_demo.check(&to).unwrap();
+    assert_eq!(bank_2_demo.bank.version, to.version);
+    assert_eq!(bank_2_demo.organisation, migrated.organisation);
+    assert_eq!(bank_2_demo.registers, migrated.registers);
+    // Every answer the migration carries is in the bank 2 demo as carried.
+    for carried in &migrated.answers {
+        let answer = bank_2_demo
+            .answers
+            .iter()
+            .find(|a| a.question == carried.question)
+            .unwrap_or_else(|| panic!("{} lost its migrated answer", carried.question));
+        let id = carried.question.as_str();
+        if RE_ANSWERED.contains(&id) {
+            assert!(
+                !answer.note.is_empty(),
+                "{id} was answered again without a note"
+            );
+            continue;
+        }
+        assert_eq!(answer.response, carried.response, "{id}");
+        if !RECONFIRMED.contains(&id) {
+            assert_eq!(answer, carried);
+        }
+    }
+    // And every bank 2 question is answered, the new ones with a response.
+    for question in to.questions() {
+        let answer = bank_2_demo
+            .answers
+            .iter()
+            .find(|a| a.question == question.id)
+            .unwrap_or_else(|| panic!("{} is unanswered in the bank 2 demo", question.id));
+        assert!(answer.response.is_some(), "{}", question.id);
+    }
+}

@@ -1,0 +1,51 @@
+//! `ironbridge migrate FILE --to 2 [-o OUT]`: an assessment file answered on
+//! bank 1 moved onto bank 2 through the shipped map. Glue only: the
+//! migration is `ironbridge_service::migrate`'s.
+//!
+//! Invariants: the file read is never changed; the plan (kept, moved,
+//! retired, new and unanswered) goes to standard error, or to standard
+//! output when the migrated assessment is written to `-o OUT` (atomically,
+//! readable only by its owner), so the JSON on standard output is always
+//! the assessment alone.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use ironbridge_service::Banks;
+use ironbridge_service::files::Input;
+
+use crate::terminal::{self, Output, errln};
+
+/// Runs `ironbridge migrate`.
+pub fn migrate(
+    banks: &Banks,
+    file: &Path,
+    to_major: u32,
+    output: Option<&PathBuf>,
+) -> Result<ExitCode> {
+    let migration = ironbridge_service::migrate::migrate_input(banks, Input::File(file), to_major)?;
+    let mut json = migration.assessment.to_json();
+    if !json.ends_with('\n') {
+        json.push('\n');
+    }
+    let plan = migration.plan.to_text();
+    match output {
+        Some(path) => {
+            ironbridge_service::private_file::write(path, json.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            crate::emit(&plan, Output::Text)?;
+            errln!(
+                "wrote {} (bank {}); {} is unchanged",
+                path.display(),
+                migration.assessment.bank.version,
+                file.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            terminal::stderr(&plan);
+            crate::emit(&json, Output::Json)
+        }
+    }
+}
