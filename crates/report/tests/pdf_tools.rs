@@ -124,7 +124,14 @@ fn robustness_sample_keeps_every_word_on_the_page() {
             assert!(text.contains(expected), "missing {expected:?}");
         }
         // CJK and emoji are in fallback faces: nothing is replaced.
-        for expected in ["中文字符测试", "日本語のテキスト", "한국어", "👍", "✅", "🔥"] {
+        for expected in [
+            "中文字符测试",
+            "日本語のテキスト",
+            "한국어",
+            "👍",
+            "✅",
+            "🔥",
+        ] {
             assert!(text.contains(expected), "missing {expected:?}");
         }
         assert!(!text.contains('\u{FFFD}'), "a replacement character");

@@ -366,7 +366,10 @@ fn exposure_figures_equal_the_cli_json_for_the_same_assessment() {
     }
     let broker = cli["broker_scenarios"].as_array().unwrap();
     assert_eq!(shown.broker_scenarios.len(), broker.len());
-    assert!(!broker.is_empty(), "the demo has a policy: the broker's scenarios apply");
+    assert!(
+        !broker.is_empty(),
+        "the demo has a policy: the broker's scenarios apply"
+    );
     for (b, json) in shown.broker_scenarios.iter().zip(broker) {
         assert_eq!(b.row.key, json["row"]["key"]);
         assert_eq!(b.row.uninsured_loss, json["row"]["uninsured_loss"]);

@@ -105,7 +105,7 @@ async function call<T>(promise: Promise<Outcome<T>>): Promise<T> {
 }
 
 export const api = {
-  bank: () => call(commands.getBank()),
+  bank: (assessmentId: string | null = null) => call(commands.getBank(assessmentId)),
   list: () => call(commands.listAssessments()),
   create: (details: Parameters<typeof commands.createAssessment>[0]) => call(commands.createAssessment(details)),
   createDemo: () => call(commands.createDemoAssessment()),

@@ -7,8 +7,12 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
-	/**  The question bank: domains, questions, level descriptors, profiles. */
-	getBank: () => typedError<BankDto, CommandError>(__TAURI_INVOKE("get_bank")),
+	/**
+	 *  The question bank: domains, questions, level descriptors, profiles. With
+	 *  an assessment's id, the bank that assessment was answered on (bank 1 for
+	 *  one made before bank 2); without, the bank new assessments are made on.
+	 */
+	getBank: (assessmentId: string | null) => typedError<BankDto, CommandError>(__TAURI_INVOKE("get_bank", { assessmentId })),
 	/**  Every stored assessment, most recently changed first. */
 	listAssessments: () => typedError<AssessmentSummary[], CommandError>(__TAURI_INVOKE("list_assessments")),
 	/**  Creates a draft assessment from the new-assessment wizard. */

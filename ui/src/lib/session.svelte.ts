@@ -116,7 +116,7 @@ class Session {
   async open(id: string, screen: Screen = "questions"): Promise<void> {
     this.opening = true;
     try {
-      this.#show(await api.open(id), screen);
+      await this.#show(await api.open(id), screen);
     } catch (err) {
       this.toast("error", messageOf(err));
     } finally {
@@ -126,14 +126,14 @@ class Session {
 
   /** Creates an assessment from the wizard; throws the failure for the form to show. */
   async create(details: AssessmentDetails): Promise<void> {
-    this.#show(await api.create(details), "questions");
+    await this.#show(await api.create(details), "questions");
     void this.loadList();
   }
 
   async createDemo(): Promise<void> {
     this.opening = true;
     try {
-      this.#show(await api.createDemo(), "results");
+      await this.#show(await api.createDemo(), "results");
       void this.loadList();
     } catch (err) {
       this.toast("error", messageOf(err));
@@ -142,7 +142,12 @@ class Session {
     }
   }
 
-  #show(assessment: AssessmentDto, screen: Screen): void {
+  /** Shows an assessment with the questions of the bank it was answered on. */
+  async #show(assessment: AssessmentDto, screen: Screen): Promise<void> {
+    const shown = this.bank.state === "ready" ? this.bank.value : null;
+    if (!shown || shown.id !== assessment.bank_id || shown.version !== assessment.bank_version) {
+      this.bank = { state: "ready", value: await api.bank(assessment.id) };
+    }
     this.assessment = assessment;
     this.answers.clear();
     for (const a of assessment.answers) this.answers.set(a.question, a);
@@ -290,7 +295,7 @@ class Session {
   async importBundle(passphrase: string | null): Promise<boolean> {
     const imported = await api.importBundle(passphrase);
     if (!imported) return false;
-    this.#show(imported, "questions");
+    await this.#show(imported, "questions");
     void this.loadList();
     this.toast("info", `Imported ${imported.details.organisation.name}.`);
     return true;

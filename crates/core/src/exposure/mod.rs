@@ -334,10 +334,10 @@ fn headline(
 }
 
 #[cfg(test)]
+mod broker_tests;
+#[cfg(test)]
 mod properties;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod wording_tests;
-#[cfg(test)]
-mod broker_tests;
