@@ -10,6 +10,7 @@
 
 mod broker;
 mod money_charts;
+mod readiness;
 
 use ironbridge_core::dependencies::{Finding, FindingKind, Severity, SubjectKind};
 use ironbridge_core::exposure::{Exposure, RestoreBasis, ScenarioRow};
@@ -84,6 +85,7 @@ pub(crate) fn money_at_risk(out: &mut Sections, data: &ReportData<'_>, theme: &T
 
     policy(out, exposure, data, theme);
     broker::broker_questions(out, exposure, data, theme);
+    readiness::underwriting_readiness(out, data, theme);
     if !exposure.flags.is_empty() {
         out.subsection("What may defeat or shrink a claim");
         out.push(Block::paragraph(

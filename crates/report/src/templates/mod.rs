@@ -52,6 +52,7 @@ use ironbridge_core::exposure::{self as core_exposure, Assumptions, Exposure, Ex
 use ironbridge_core::frameworks::Catalogue;
 use ironbridge_core::narrative::{self, Narrative};
 use ironbridge_core::scoring::{self, Scorecard};
+use ironbridge_core::underwriting::{self, Readiness, UnderwritingIssues};
 
 use crate::document::{Branding, Document, DocumentInfo};
 use crate::layout::blocks::{Block, HeadingLevel, Table};
@@ -81,6 +82,9 @@ pub struct ReportData<'a> {
     pub exposure: Result<Exposure, ExposureError>,
     /// Single points of failure and provider concentration.
     pub dependencies: DependencyAnalysis,
+    /// The underwriters' questions as far as the assessment supports them, or
+    /// why they cannot be read against this bank (a bank other than the shipped ones).
+    pub readiness: Result<Readiness, UnderwritingIssues>,
     /// Where the assessment's audit log ended when the report was made, for
     /// a report of a stored assessment (none for a file).
     pub audit: Option<AuditStamp>,
@@ -138,6 +142,7 @@ impl<'a> ReportData<'a> {
         let exposure = core_exposure::assess(bank, assessment, assumptions);
         let dependencies =
             dependencies::analyse(&assessment.registers, &DependencyConfig::default());
+        let readiness = underwriting::readiness(bank, assessment);
         Self {
             bank,
             assessment,
@@ -146,6 +151,7 @@ impl<'a> ReportData<'a> {
             coverage,
             exposure,
             dependencies,
+            readiness,
             audit: None,
             control: DocumentControl::default(),
         }
