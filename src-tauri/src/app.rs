@@ -14,8 +14,8 @@ use ironbridge_service::{Importer, Service, StoreLocation};
 
 use crate::dto::{
     AnswerDto, AssessmentDetails, AssessmentDto, AssessmentSummary, AssumptionOverrideDto, BankDto,
-    BrandingDto, DataLocationDto, ExportedDto, ExposureDto, NarrativeDto, RegistersDto, Saved,
-    ScorecardDto,
+    BrandingDto, DataLocationDto, ExportedDto, ExposureDto, NarrativeDto, ReadinessDto,
+    RegistersDto, Saved, ScorecardDto,
 };
 use crate::error::AppError;
 use crate::settings::{SettingsDto, SettingsFiles};
@@ -208,8 +208,11 @@ impl App {
     /// and the dependency analysis of the registers (kept by the service
     /// while neither changes, so reopening the screen is quick).
     pub async fn exposure(&self, id: &str) -> Result<ExposureDto, AppError> {
-        let view = self.service.exposure(&parse_id(id)?).await?;
-        Ok(ExposureDto::new(view.exposure.as_ref(), &view.dependencies))
+        let id = parse_id(id)?;
+        let view = self.service.exposure(&id).await?;
+        let mut dto = ExposureDto::new(view.exposure.as_ref(), &view.dependencies);
+        dto.readiness = ReadinessDto::new(self.service.readiness(&id).await?.as_ref());
+        Ok(dto)
     }
 
     /// Saves the exposure screen's overrides with the assessment (they

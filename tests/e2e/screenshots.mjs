@@ -56,6 +56,17 @@ try {
   await click(tab("Exposure"));
   await waitFor("exposure", () => exists("//h1[normalize-space()='Money at risk']"));
   await shot("exposure");
+  // The broker's questions and the underwriter's, further down the screen.
+  for (const [heading, name] of [
+    ["What a broker will ask", "exposure-broker"],
+    ["What to tell the underwriter", "exposure-underwriter"],
+  ]) {
+    await driver.request("POST", `/session/${driver.sid}/execute/sync`, {
+      script: "document.evaluate(arguments[0], document, null, 9, null).singleNodeValue.scrollIntoView({ block: 'start' });",
+      args: [`//h2[normalize-space()='${heading}']`],
+    });
+    await shot(name);
+  }
   await click(tab("Report"));
   await waitFor("report", () => exists("//textarea[@aria-label='Executive summary']"));
   await shot("report");

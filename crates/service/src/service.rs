@@ -16,6 +16,7 @@ use ironbridge_core::embedded::{DEMO_ASSESSMENT, DEMO_ASSESSMENT_BANK_2};
 use ironbridge_core::migration::{Migration, Plan};
 use ironbridge_core::narrative::{self, Narrative, NarrativeEdits};
 use ironbridge_core::scoring::Scorecard;
+use ironbridge_core::underwriting::{self, Readiness, UnderwritingIssues};
 use ironbridge_core::{AssessmentId, Bank};
 use ironbridge_report::Branding;
 use ironbridge_report::templates::AuditStamp;
@@ -274,6 +275,19 @@ impl Service {
         let assumptions = files::saved_assumptions(&assessment)?;
         let bank = self.bank_of(&assessment)?;
         Ok(self.exposures.get(bank, &assessment, assumptions))
+    }
+
+    /// The underwriters' questions, answered as far as the stored assessment
+    /// supports them on the bank it was answered on; the inner error says why
+    /// the questions do not fit that bank (only for a bank other than the
+    /// shipped ones).
+    pub async fn readiness(
+        &self,
+        id: &AssessmentId,
+    ) -> Result<std::result::Result<Readiness, UnderwritingIssues>> {
+        let assessment = self.open(id, None).await?;
+        let bank = self.bank_of(&assessment)?;
+        Ok(underwriting::readiness(bank, &assessment))
     }
 
     /// How many times [`Service::exposure`] ran the model; the other calls

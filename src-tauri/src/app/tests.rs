@@ -483,3 +483,25 @@ fn each_assessment_opens_with_the_bank_it_was_answered_on() {
     let listed = block(app.list()).unwrap();
     assert_eq!(listed.len(), 2);
 }
+
+#[test]
+fn the_exposure_screen_answers_the_underwriters_as_core_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let demo = block(app.create_demo()).unwrap();
+    let shown = block(app.exposure(&demo.id)).unwrap().readiness;
+    let bank = Bank::shipped_v2().unwrap();
+    let expected = ironbridge_core::underwriting::readiness(
+        &bank,
+        &Assessment::from_json(DEMO_ASSESSMENT_BANK_2).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(shown.unavailable, None);
+    assert_eq!(shown.items.len(), expected.items.len());
+    for (row, item) in shown.items.iter().zip(&expected.items) {
+        assert_eq!(row.id, item.id);
+        assert_eq!(row.answer, item.answer.label());
+        assert_eq!(row.warning, item.warning);
+        assert_eq!(row.evidence.len(), item.evidence.len());
+    }
+}

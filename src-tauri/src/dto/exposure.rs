@@ -11,6 +11,8 @@ use ironbridge_core::exposure::{Exposure, ExposureError, ScenarioRow};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use super::ReadinessDto;
+
 /// The money at risk and the dependency analysis, as the exposure screen shows them.
 ///
 /// Every figure is copied from `core::exposure::assess` and
@@ -45,6 +47,9 @@ pub struct ExposureDto {
     pub notes: Vec<String>,
     /// The dependency graph and its findings.
     pub dependencies: DependenciesDto,
+    /// The underwriters' questions as far as the assessment supports them
+    /// (set by the caller; empty from [`ExposureDto::new`]).
+    pub readiness: ReadinessDto,
 }
 
 /// One row of the scenario table.
@@ -251,6 +256,7 @@ impl ExposureDto {
                     uninsured_percentiles: Vec::new(),
                     notes: Vec::new(),
                     dependencies,
+                    readiness: ReadinessDto::default(),
                 };
             }
         };
@@ -308,6 +314,7 @@ impl ExposureDto {
             uninsured_percentiles: uninsured_percentiles(e),
             notes: e.notes.clone(),
             dependencies,
+            readiness: ReadinessDto::default(),
         }
     }
 }

@@ -26,6 +26,7 @@ mod bank;
 mod check;
 mod exposure;
 mod narrative;
+mod readiness;
 mod registers;
 mod report;
 mod score;
@@ -44,6 +45,7 @@ pub use exposure::{
     GraphNodeDto, ProviderOutageDto, ScenarioDto,
 };
 pub use narrative::{NarrativeDto, NarrativePartDto};
+pub use readiness::{ReadinessDto, ReadinessItemDto};
 pub use registers::{
     ContractDto, FallbackDto, HostingDto, ProductionImpactDto, ProviderDto, ProviderServiceDto,
     RegistersDto, SystemCategoryDto, SystemDto,

@@ -397,6 +397,11 @@ export type ExposureDto = {
 	notes: string[],
 	/**  The dependency graph and its findings. */
 	dependencies: DependenciesDto,
+	/**
+	 *  The underwriters' questions as far as the assessment supports them
+	 *  (set by the caller; empty from [`ExposureDto::new`]).
+	 */
+	readiness: ReadinessDto,
 };
 
 /**  A manual way of working while a system is down. */
@@ -620,6 +625,34 @@ export type QuestionDto = {
 	criticality: CriticalityDto | null,
 	/**  Framework controls it corresponds to (`CSF:RC.RP-03`). */
 	refs: string[],
+};
+
+/**  The underwriters' questions as far as the assessment supports them. */
+export type ReadinessDto = {
+	/**  Why the questions cannot be answered (a bank they do not fit). */
+	unavailable: string | null,
+	/**  What this is not, and what to confirm before it goes on a proposal. */
+	notice: string,
+	/**  One per question, in the file's order. */
+	items: ReadinessItemDto[],
+};
+
+/**  One underwriter's question. */
+export type ReadinessItemDto = {
+	/**  Stable id (`mfa-email`). */
+	id: string,
+	/**  Short label. */
+	topic: string,
+	/**  The question as a broker would put it. */
+	question: string,
+	/**  `yes`, `partly`, `no` or `unknown`. */
+	answer: string,
+	/**  What a plain "yes" would overstate; none only for a clean "yes". */
+	warning: string | null,
+	/**  Why the assessment cannot answer it, when it does not ask. */
+	outside: string | null,
+	/**  The answers it rests on, in words ("MFA on remote access: level 1"). */
+	evidence: string[],
 };
 
 /**
