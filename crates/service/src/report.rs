@@ -13,7 +13,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use ironbridge_core::Bank;
 use ironbridge_core::assessment::Assessment;
-use ironbridge_core::exposure::Assumptions;
+use ironbridge_core::exposure::{Assumptions, Exposure, ExposureError};
 use ironbridge_core::scoring::Scorecard;
 use ironbridge_report::templates::{AuditStamp, ReportData, assessment_report};
 use ironbridge_report::{BrandConfig, Branding};
@@ -69,7 +69,32 @@ fn render_checked(
     audit: Option<AuditStamp>,
 ) -> Result<RenderedPdf> {
     let data = ReportData::compute_with(bank, assessment, assumptions).with_audit(audit);
-    let doc = assessment_report(&data, branding, date);
+    render_data(&data, branding, date)
+}
+
+/// Renders the report of a stored assessment around its money at risk as
+/// the exposure screen's cache holds it (same content, same assumptions),
+/// and writes it to `path` atomically, mode 0600.
+pub fn write_with_exposure(
+    bank: &Bank,
+    assessment: &Assessment,
+    exposure: Result<Exposure, ExposureError>,
+    branding: Branding,
+    date: DateTime<Utc>,
+    audit: Option<AuditStamp>,
+    path: &Path,
+) -> Result<RenderedPdf> {
+    check(bank, assessment)?;
+    let data = ReportData::compute_with_exposure(bank, assessment, exposure).with_audit(audit);
+    write_file(path, render_data(&data, branding, date)?)
+}
+
+fn render_data(
+    data: &ReportData<'_>,
+    branding: Branding,
+    date: DateTime<Utc>,
+) -> Result<RenderedPdf> {
+    let doc = assessment_report(data, branding, date);
     let laid_out = doc.layout()?;
     let bytes = doc.write_pdf(&laid_out)?;
     Ok(RenderedPdf {

@@ -325,7 +325,19 @@ impl Service {
             hash: head.hash,
         };
         let bank = self.bank_of(&assessment)?;
-        report::write(bank, &assessment, branding, date, Some(stamp), path)
+        // The money at risk as the exposure screen computed it (same content,
+        // same saved assumptions): the simulation runs once, not again here.
+        let assumptions = files::saved_assumptions(&assessment)?;
+        let view = self.exposures.get(bank, &assessment, assumptions);
+        report::write_with_exposure(
+            bank,
+            &assessment,
+            view.exposure.clone(),
+            branding,
+            date,
+            Some(stamp),
+            path,
+        )
     }
 
     /// Writes an assessment's latest revision as a bundle file, encrypted

@@ -93,3 +93,28 @@ fn assumptions_out_of_bounds_are_refused_and_change_nothing() {
     let log = block(service.verify_log(&demo.id)).unwrap();
     assert_eq!(log.entries, 1, "only the creation is logged");
 }
+
+#[test]
+fn a_pdf_export_uses_the_exposure_the_screen_computed() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = service(&dir);
+    let demo = block(service.create_demo()).unwrap();
+    block(service.save_assumptions(&demo.id, saved(&[("draws", 5_000.0)]))).unwrap();
+    let shown = block(service.exposure(&demo.id)).unwrap();
+    assert_eq!(service.exposure_runs(), 1);
+    let path = dir.path().join("report.pdf");
+    let date = chrono::Utc::now();
+    block(service.export_pdf(&demo.id, Default::default(), date, &path)).unwrap();
+    assert_eq!(
+        service.exposure_runs(),
+        1,
+        "the export did not run the model again"
+    );
+    // An export before the screen runs the model once and leaves it for the screen.
+    let other = block(service.create_demo()).unwrap();
+    block(service.export_pdf(&other.id, Default::default(), date, &path)).unwrap();
+    assert_eq!(service.exposure_runs(), 2);
+    block(service.exposure(&other.id)).unwrap();
+    assert_eq!(service.exposure_runs(), 2);
+    assert!(shown.exposure.is_ok());
+}

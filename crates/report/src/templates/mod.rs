@@ -131,6 +131,19 @@ impl<'a> ReportData<'a> {
         assessment: &'a Assessment,
         assumptions: &Assumptions,
     ) -> Self {
+        let exposure = core_exposure::assess(bank, assessment, assumptions);
+        Self::compute_with_exposure(bank, assessment, exposure)
+    }
+
+    /// Runs the method around an exposure already computed for this
+    /// assessment (by a cache that holds it for the same content and
+    /// assumptions), so the simulation does not run twice.
+    #[must_use]
+    pub fn compute_with_exposure(
+        bank: &'a Bank,
+        assessment: &'a Assessment,
+        exposure: Result<Exposure, ExposureError>,
+    ) -> Self {
         let scorecard = scoring::score_assessment(bank, assessment);
         let narrative = narrative::narrative(bank, assessment, &scorecard);
         let coverage = coverage(
@@ -139,7 +152,6 @@ impl<'a> ReportData<'a> {
             &Catalogue::shipped(),
             &COVERAGE_FRAMEWORKS,
         );
-        let exposure = core_exposure::assess(bank, assessment, assumptions);
         let dependencies =
             dependencies::analyse(&assessment.registers, &DependencyConfig::default());
         let readiness = underwriting::readiness(bank, assessment);
