@@ -41,17 +41,20 @@ pub struct BrokerScenario {
     pub uninsured_if_cover_responds: Option<f64>,
 }
 
-/// The broker's scenarios that apply to this company, in a fixed order.
+/// The broker's scenarios that apply to this company, in a fixed order;
+/// `outages` are the model's provider outages under `assumptions`.
 pub(super) fn scenarios(
     inputs: &ExposureInputs,
     assumptions: &Assumptions,
     prepared: &Prepared,
+    outages: &[ProviderOutage],
     currency: &str,
 ) -> Vec<BrokerScenario> {
     let cx = Context {
         inputs,
         assumptions,
         prepared,
+        outages,
         currency,
     };
     [
@@ -69,6 +72,7 @@ struct Context<'a> {
     inputs: &'a ExposureInputs,
     assumptions: &'a Assumptions,
     prepared: &'a Prepared,
+    outages: &'a [ProviderOutage],
     currency: &'a str,
 }
 
@@ -220,12 +224,10 @@ impl Context<'_> {
             self.currency,
         ))?;
         let exclusion = self.assumptions.wording.widespread_event_exclusion;
+        // The same outage under the assessment's own assumptions, as the model
+        // already computed it.
         let if_not_widespread = (exclusion == Answer::Unknown)
-            .then(|| {
-                provider_outages(self.inputs, self.assumptions, self.prepared, self.currency)
-                    .into_iter()
-                    .find(|o| o.provider == outage.provider)
-            })
+            .then(|| self.outages.iter().find(|o| o.provider == outage.provider))
             .flatten()
             .filter(|o| o.dependent_cover)
             .map(|o| o.row.uninsured_loss);

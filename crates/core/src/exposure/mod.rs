@@ -220,7 +220,8 @@ pub fn model(
         .collect();
 
     let provider_outages = providers::provider_outages(inputs, assumptions, &prepared, currency);
-    let broker_scenarios = broker::scenarios(inputs, assumptions, &prepared, currency);
+    let broker_scenarios =
+        broker::scenarios(inputs, assumptions, &prepared, &provider_outages, currency);
     let simulation = simulation::run(&SimulationSetup {
         model: &prepared.model,
         terms: &prepared.terms,
