@@ -10,12 +10,13 @@
 
 use ironbridge_core::assessment::Mode;
 use ironbridge_core::bank::Domain;
+use ironbridge_core::frameworks::{Catalogue, Framework};
 
 use crate::layout::blocks::{Block, Cell, Column, HeadingLevel, Table};
 use crate::layout::text::Span;
 use crate::style::{Align, Theme};
 use crate::templates::format;
-use crate::templates::{ReportData, Sections};
+use crate::templates::{ReportData, Sections, bounds};
 
 /// Writes the method section: scope, evidence basis, how the scores are
 /// computed, limitations and reliance.
@@ -35,7 +36,7 @@ pub(crate) fn method(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, c
     out.subsection("Scope");
     let registers = &a.registers;
     out.text(&format!(
-        "The assessment covers {client} as a whole: {} areas of resilience (the domains of the findings), the {} \
+        "The assessment covers {client} as a whole: {} areas (the domains of the findings), the {} \
          critical systems and {} providers recorded in its registers, and its cyber insurance as answered. It \
          did not include technical testing: no penetration test, vulnerability scan or configuration review \
          was carried out, and no system was restored to prove a recovery time.",
@@ -74,10 +75,18 @@ pub(crate) fn method(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, c
         "The questions come from {} version {}: {} questions, of which {} are scored; the others record facts \
          (limits, waiting periods, recovery times) for the money-at-risk estimate. Each scored question is \
          answered on five levels, 0 to 4, each described by what an assessor can observe, so that two \
-         assessors choose the same level. Every scored question cites controls of at least two of NIST CSF \
-         2.0, NCSC CAF 3.2, ISO/IEC 27001:2022 Annex A and IEC 62443-3-3.",
-        bank.title, bank.version, n_questions, n_scored
+         assessors choose the same level. The scored questions cite the controls they bear on in {}.",
+        bank.title,
+        bank.version,
+        n_questions,
+        n_scored,
+        format::join_and(&cited_frameworks(data))
     ));
+    if let Some(rule) = bank.level_rule.as_deref() {
+        out.text(&format!(
+            "Where only some of a level's conditions hold, the rule is stated in the bank: {rule}"
+        ));
+    }
     let mut table = Table::new(vec![
         Column::new("Domain", 4.8),
         Column::new("Weight", 0.9).align(Align::Right),
@@ -98,7 +107,7 @@ pub(crate) fn method(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, c
         ]);
     }
     out.table(table);
-    out.push(Block::Bullets(vec![
+    let mut bullets = vec![
         vec![
             Span::bold("Question score: "),
             Span::regular("the level as a share of the top level (level 2 of 4 scores 50)."),
@@ -118,18 +127,9 @@ pub(crate) fn method(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, c
                  ceiling only where it lowers the score.",
             ),
         ],
-        vec![
-            Span::bold("Resilience index: "),
-            Span::regular(
-                "the weighted average of the domain scores, always shown beside the weakest domain: \
-                 resilience is a chain.",
-            ),
-        ],
-        vec![
-            Span::bold("Not applicable "),
-            Span::regular("answers need a justification and are left out of the average."),
-        ],
-    ]));
+    ];
+    bullets.extend(index_bullets(data));
+    out.push(Block::Bullets(bullets));
     let profile = bank.profile(&data.scorecard.target_profile).map_or(
         data.scorecard.target_profile.clone(),
         |p| {
@@ -181,13 +181,13 @@ pub(crate) fn method(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, c
 }
 
 /// Writes the glossary.
-pub(crate) fn glossary(out: &mut Sections, theme: &Theme) {
+pub(crate) fn glossary(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) {
     out.section("Glossary");
     out.lead("The terms this report uses, in plain words.", theme.muted);
     let terms: [(&str, &str); 18] = [
         (
             "Resilience index",
-            "One score from 0 to 100 for the whole organisation: the weighted average of the domain scores.",
+            "One score from 0 to 100 for the whole organisation: the weighted average of the scores of the domains that measure resilience.",
         ),
         (
             "Domain",
@@ -256,7 +256,30 @@ pub(crate) fn glossary(out: &mut Sections, theme: &Theme) {
         ),
     ];
     let mut table = Table::new(vec![Column::new("Term", 2.0), Column::new("Meaning", 5.6)]);
-    for (term, meaning) in terms {
+    let card = &data.scorecard;
+    let extra = [
+        (
+            !data.bank.gates.is_empty(),
+            "Critical-failure gate",
+            "The most the resilience index can be while one critical control is below the level it needs.",
+        ),
+        (
+            bounds::has_risk_transfer(card),
+            "Risk transfer",
+            "Insurance, scored apart from the resilience index: it pays for part of a loss, it prevents none.",
+        ),
+        (
+            !card.waivers.is_empty(),
+            "Risk accepted",
+            "A critical question marked not applicable with a justification: the limit it would set is not \
+             applied, and the board carries the risk knowingly.",
+        ),
+    ];
+    let extra = extra
+        .into_iter()
+        .filter(|(shown, _, _)| *shown)
+        .map(|(_, term, meaning)| (term, meaning));
+    for (term, meaning) in terms.into_iter().chain(extra) {
         table
             .rows
             .push(vec![Cell::from(Span::bold(term)), Cell::from(meaning)]);
@@ -367,4 +390,95 @@ fn lower_first(text: &str) -> String {
         }
         _ => text.to_owned(),
     }
+}
+
+/// The frameworks the bank's questions cite, by their short names
+/// ("NIST Cybersecurity Framework 2.0", "NCSC Cyber Assessment Framework
+/// 4.0"), in the bank's order.
+fn cited_frameworks(data: &ReportData<'_>) -> Vec<String> {
+    let catalogue = Catalogue::shipped();
+    data.bank
+        .frameworks
+        .iter()
+        .filter_map(|id| catalogue.select(&[id]).frameworks().next().map(short_name))
+        .collect()
+}
+
+/// A framework's name up to its subtitle, with the edition's number when the
+/// name has none.
+fn short_name(framework: &Framework) -> String {
+    let name = framework.name.as_str();
+    let cut = [": ", " ("]
+        .iter()
+        .filter_map(|sep| name.find(sep))
+        .min()
+        .unwrap_or(name.len());
+    let short = &name[..cut];
+    if short.chars().any(|c| c.is_ascii_digit()) {
+        return short.to_owned();
+    }
+    let number = framework
+        .edition
+        .split_whitespace()
+        .find(|token| token.chars().any(|c| c.is_ascii_digit()))
+        .map(|token| {
+            token
+                .trim_start_matches(['v', 'V'])
+                .trim_end_matches([',', ';'])
+        });
+    match number {
+        Some(number) => format!("{short} {number}"),
+        None => short.to_owned(),
+    }
+}
+
+/// How the index is formed and bounded, and what "not applicable" does, as
+/// the bank scores them (gates and risk transfer only where it has them).
+fn index_bullets(data: &ReportData<'_>) -> Vec<Vec<Span>> {
+    let bank = data.bank;
+    let apart = bounds::has_risk_transfer(&data.scorecard);
+    let mut out = vec![vec![
+        Span::bold("Resilience index: "),
+        Span::regular(if apart {
+            "the weighted average of the resilience domains' scores, always shown beside the weakest domain: \
+             resilience is a chain."
+        } else {
+            "the weighted average of the domain scores, always shown beside the weakest domain: resilience is \
+             a chain."
+        }),
+    ]];
+    if let Some(lowest) = bank
+        .gates
+        .iter()
+        .map(|g| g.max_index)
+        .min_by(f64::total_cmp)
+    {
+        out.push(vec![
+            Span::bold("Critical-failure gates: "),
+            Span::regular(format!(
+                "{} critical controls also bound the index itself: while any is below the level it needs, the \
+                 index cannot exceed its limit (the lowest is {lowest:.0}), however good the rest. An \
+                 unanswered gate question makes the index provisional.",
+                bank.gates.len()
+            )),
+        ]);
+    }
+    if apart {
+        out.push(vec![
+            Span::bold("Risk transfer: "),
+            Span::regular(
+                "insurance is scored on its own, beside the index and never inside it: a policy pays for part \
+                 of a loss, it does not prevent one.",
+            ),
+        ]);
+    }
+    out.push(vec![
+        Span::bold("Not applicable "),
+        Span::regular(
+            "answers are left out of the average and need a justification. On a critical question, or one \
+             behind a ceiling or gate, the justification is reported as a risk accepted; without one, the \
+             ceiling or gate still applies.",
+        ),
+    ]);
+    out
 }

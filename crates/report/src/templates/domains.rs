@@ -6,6 +6,7 @@
 //! Invariant: wherever a capped score appears, the cap and its reason appear
 //! with it.
 
+use ironbridge_core::bank::DomainRole;
 use ironbridge_core::scoring::{AnswerState, DomainScore};
 
 use crate::layout::blocks::{Block, Callout, Cell, Column, Figure, HeadingLevel, Paragraph, Table};
@@ -71,6 +72,17 @@ fn domain_section(
                 .size(8.8)
                 .colour(theme.muted)
                 .into(),
+        );
+    }
+    if domain.role == DomainRole::RiskTransfer {
+        head.push(
+            Paragraph::new(vec![Span::bold(
+                "Scored apart from the resilience index, as risk transfer: insurance pays for part of a loss, \
+                 it does not prevent one.",
+            )])
+            .size(8.8)
+            .colour(theme.muted)
+            .into(),
         );
     }
 

@@ -166,6 +166,15 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     out
 }
 
+/// Items as a sentence lists them: "a", "a and b", "a, b and c".
+pub(crate) fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,5 +229,14 @@ mod tests {
         assert_eq!(number(2.5), "2.5");
         assert_eq!(count(1, "question", "questions"), "1 question");
         assert_eq!(count(0, "question", "questions"), "0 questions");
+    }
+
+    #[test]
+    fn lists_join_as_a_sentence() {
+        let items = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(join_and(&items(&[])), "");
+        assert_eq!(join_and(&items(&["a"])), "a");
+        assert_eq!(join_and(&items(&["a", "b"])), "a and b");
+        assert_eq!(join_and(&items(&["a", "b", "c"])), "a, b and c");
     }
 }

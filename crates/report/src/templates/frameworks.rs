@@ -26,7 +26,8 @@ pub(crate) fn frameworks(out: &mut Sections, data: &ReportData<'_>, theme: &Them
          the group's controls it cites; the mean is over its answered, applicable questions.",
         theme.muted,
     );
-    let catalogue = Catalogue::shipped();
+    // The editions the bank cites: CAF 3.2 for bank 1, 4.0 for bank 2.
+    let catalogue = Catalogue::shipped().for_bank(data.bank);
     for prefix in COVERAGE_FRAMEWORKS {
         let Some(framework) = data.coverage.iter().find(|f| f.prefix == prefix) else {
             continue;

@@ -20,7 +20,7 @@ use crate::style::Theme;
 use crate::templates::exposure::{days_set_by_hand, money_headline};
 use crate::templates::format::{self, RED, band_colour};
 use crate::templates::plain::{self, holding_cap};
-use crate::templates::{ReportData, Sections};
+use crate::templates::{ReportData, Sections, bounds};
 
 /// The status mark printed on every page, or none for a final report.
 #[must_use]
@@ -126,11 +126,9 @@ pub(crate) fn board_summary(out: &mut Sections, data: &ReportData<'_>, theme: &T
         Figure::new("RESILIENCE INDEX", format::score(card.index))
             .unit("/ 100")
             .colour(band_colour(card.index, theme))
-            .caption(vec![Span::regular(format!(
-                "The {} domains together; 100 would mean every control in place and proven.",
-                card.domains.len()
-            ))]),
+            .caption(vec![Span::regular(bounds::index_caption(data))]),
     ];
+    figures.extend(bounds::risk_transfer_figure(card, theme));
     if let Some(domain) = weakest(data) {
         figures.push(
             Figure::new("WEAKEST DOMAIN", format::score(domain.score))
@@ -322,6 +320,12 @@ fn decisions(data: &ReportData<'_>) -> Vec<(String, String)> {
             holding.join(", ")
         ));
     }
+    if let Some(first) = out.first_mut()
+        && let Some(gate) = bounds::gate_decision(data)
+    {
+        first.1.push_str(&gate);
+    }
+    out.extend(bounds::accepted_risk_decisions(data));
     if let Ok(exposure) = &data.exposure
         && let Some(row) = exposure.scenarios.iter().find(|s| s.key == "custom")
     {

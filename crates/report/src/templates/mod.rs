@@ -30,6 +30,7 @@
 //! justifications, edited narrative) is always set as plain text.
 
 mod appendix;
+mod bounds;
 mod cover;
 mod domains;
 mod exposure;
@@ -230,7 +231,7 @@ pub fn assessment_report(
     roadmap::roadmap(&mut out, data, &doc.theme);
     frameworks::frameworks(&mut out, data, &doc.theme);
     appendix::method(&mut out, data, &doc.theme, &doc.branding.consultant);
-    appendix::glossary(&mut out, &doc.theme);
+    appendix::glossary(&mut out, data, &doc.theme);
     front::sign_off(&mut out, data, &doc.info.author, &doc.theme);
     appendix::answers(&mut out, data, &doc.theme);
     doc.blocks = out.blocks;

@@ -5,6 +5,7 @@
 //! Invariant: the target drawn for a domain is the weighted mean of its
 //! questions' targets × 25 (the score those targets would give).
 
+use ironbridge_core::bank::DomainRole;
 use ironbridge_core::scoring::{AnswerState, DomainScore, Scorecard};
 
 use crate::charts::{Chart, RadarAxis, RadarChart};
@@ -30,17 +31,15 @@ pub(crate) fn summary(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) 
         );
     }
     out.text(&crate::templates::plain::summary_text(data));
+    crate::templates::bounds::section(out, data, theme);
 
     out.subsection("Domains against the target profile");
     out.push(Block::KeepTogether(vec![
         Block::chart(domain_radar(card), 255.0),
-        Paragraph::new(vec![Span::regular(
-            "Each axis is a domain scored 0 to 100; the outline is the score the target profile would give. \
-             A domain with no scored answer is drawn at 0.",
-        )])
-        .size(7.8)
-        .colour(theme.muted)
-        .into(),
+        Paragraph::new(vec![Span::regular(radar_note(card))])
+            .size(7.8)
+            .colour(theme.muted)
+            .into(),
     ]));
 
     out.subsection("Top risks");
@@ -72,9 +71,12 @@ pub(crate) fn summary(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) 
 /// [`Chart::to_svg`]).
 pub fn domain_radar(card: &Scorecard) -> Chart {
     Chart::Radar(RadarChart {
+        // Risk transfer (insurance) is scored apart from resilience, so it
+        // is not drawn among the resilience domains.
         axes: card
             .domains
             .iter()
+            .filter(|d| d.role == DomainRole::Resilience)
             .map(|d| RadarAxis {
                 label: d.name.clone(),
                 value: d.score.map(|s| s as f32),
@@ -109,4 +111,16 @@ fn index_target(data: &ReportData<'_>) -> Option<f64> {
             (sum + w * t, weight + w)
         });
     (weight > 0.0).then(|| sum / weight)
+}
+
+/// The note under the radar.
+fn radar_note(card: &Scorecard) -> String {
+    let mut note =
+        "Each axis is a domain scored 0 to 100; the outline is the score the target profile would \
+                    give. A domain with no scored answer is drawn at 0."
+            .to_owned();
+    if crate::templates::bounds::has_risk_transfer(card) {
+        note.push_str(" Insurance is scored apart, as risk transfer, and is not drawn.");
+    }
+    note
 }
