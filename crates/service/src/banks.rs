@@ -22,11 +22,32 @@ impl Banks {
     /// Every shipped bank; new assessments are made on bank
     /// [`Bank::CURRENT_MAJOR`].
     pub fn shipped() -> Result<Self> {
-        let mut banks = Vec::with_capacity(Bank::SHIPPED_MAJORS.len());
-        for major in Bank::SHIPPED_MAJORS {
-            if let Some(bank) = Bank::shipped_major(major) {
-                banks.push(bank?);
+        // Every command waits on this first; the banks parse independently,
+        // so each after the first parses on a thread of its own.
+        let parsed = std::thread::scope(|scope| {
+            let (first, rest) = Bank::SHIPPED_MAJORS.split_at(1);
+            let others: Vec<_> = rest
+                .iter()
+                .map(|&major| {
+                    let parse = move || Bank::shipped_major(major);
+                    (major, std::thread::Builder::new().spawn_scoped(scope, parse))
+                })
+                .collect();
+            let mut parsed: Vec<_> = first.iter().map(|&m| Bank::shipped_major(m)).collect();
+            for (major, thread) in others {
+                parsed.push(match thread {
+                    Ok(thread) => thread
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    // A thread the system refuses to start only costs time.
+                    Err(_) => Bank::shipped_major(major),
+                });
             }
+            parsed
+        });
+        let mut banks = Vec::with_capacity(parsed.len());
+        for bank in parsed.into_iter().flatten() {
+            banks.push(bank?);
         }
         banks.sort_by_key(|b| b.major() != Bank::CURRENT_MAJOR);
         Ok(Self { banks })

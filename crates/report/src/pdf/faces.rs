@@ -30,6 +30,16 @@ fn parsed(face: FaceId) -> Result<&'static PdfFont, ReportError> {
         })
 }
 
+/// Parses the faces every report draws (Noto Sans regular, bold and
+/// italic) and the shaping faces, so a render that follows does not wait on
+/// them; a face that does not parse is reported by the render itself.
+pub(crate) fn warm_up() {
+    let _ = crate::fonts::FontSet::get();
+    for face in [FaceId::Regular, FaceId::Bold, FaceId::Italic] {
+        let _ = parsed(face);
+    }
+}
+
 fn parse(face: FaceId) -> Option<PdfFont> {
     let mut warnings = Vec::new();
     let mut font = ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)?;

@@ -31,6 +31,8 @@ use crate::layout::items::RasterImage;
 use crate::layout::paginate::{OutlineEntry, Page};
 use crate::parallel;
 
+pub(crate) use faces::warm_up;
+
 /// Document metadata written to the PDF info dictionary.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfMetadata<'a> {

@@ -132,8 +132,28 @@ impl<'a> ReportData<'a> {
         assessment: &'a Assessment,
         assumptions: &Assumptions,
     ) -> Self {
-        let exposure = core_exposure::assess(bank, assessment, assumptions);
-        Self::compute_with_exposure(bank, assessment, exposure)
+        // The simulation is the longest step and needs nothing else this
+        // computes: it runs on a second thread while the rest is computed
+        // here and the faces every report draws are parsed. The data are the
+        // same as one step after the other.
+        let simulate = || core_exposure::assess(bank, assessment, assumptions);
+        if crate::parallel::threads() < 2 {
+            return Self::around(bank, assessment, simulate);
+        }
+        std::thread::scope(|scope| {
+            match std::thread::Builder::new().spawn_scoped(scope, simulate) {
+                Ok(simulation) => {
+                    crate::pdf::warm_up();
+                    Self::around(bank, assessment, || {
+                        simulation
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                }
+                // A thread the system refuses to start only costs time.
+                Err(_) => Self::around(bank, assessment, simulate),
+            }
+        })
     }
 
     /// Runs the method around an exposure already computed for this
@@ -144,6 +164,16 @@ impl<'a> ReportData<'a> {
         bank: &'a Bank,
         assessment: &'a Assessment,
         exposure: Result<Exposure, ExposureError>,
+    ) -> Self {
+        Self::around(bank, assessment, move || exposure)
+    }
+
+    /// Computes everything but the exposure, then takes the exposure from
+    /// `exposure` (a thread to join, or the value itself).
+    fn around(
+        bank: &'a Bank,
+        assessment: &'a Assessment,
+        exposure: impl FnOnce() -> Result<Exposure, ExposureError>,
     ) -> Self {
         let scorecard = scoring::score_assessment(bank, assessment);
         let narrative = narrative::narrative(bank, assessment, &scorecard);
@@ -162,7 +192,7 @@ impl<'a> ReportData<'a> {
             scorecard,
             narrative,
             coverage,
-            exposure,
+            exposure: exposure(),
             dependencies,
             readiness,
             audit: None,
