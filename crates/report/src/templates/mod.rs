@@ -60,8 +60,13 @@ use crate::layout::blocks::{Block, HeadingLevel, Table};
 use crate::layout::text::Span;
 use crate::style::Colour;
 
-/// Tables of at most this many rows are kept on one page.
+/// Tables of at most this many rows are kept on one page ...
 const SHORT_TABLE_ROWS: usize = 4;
+
+/// ... and hold at most this much text (bytes): a few rows of long cells are
+/// as tall as a long table, and moving them whole can leave half a page
+/// empty; they break between rows instead, the header repeated.
+const SHORT_TABLE_TEXT: usize = 480;
 
 /// The frameworks the coverage section shows (NIST CSF 2.0, NCSC CAF).
 pub const COVERAGE_FRAMEWORKS: [&str; 2] = ["CSF", "CAF"];
@@ -315,7 +320,14 @@ impl Sections {
 
     /// A table; a short one is kept on one page.
     pub(crate) fn table(&mut self, table: Table) {
-        if table.rows.len() <= SHORT_TABLE_ROWS {
+        let text: usize = table
+            .rows
+            .iter()
+            .flatten()
+            .flat_map(|cell| &cell.spans)
+            .map(|span| span.text.len())
+            .sum();
+        if table.rows.len() <= SHORT_TABLE_ROWS && text <= SHORT_TABLE_TEXT {
             self.push(Block::KeepTogether(vec![table.into()]));
         } else {
             self.push(table);
