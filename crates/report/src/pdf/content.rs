@@ -29,6 +29,10 @@ pub(super) struct Resources<'a> {
     pub(super) font_ids: &'a [Option<FontId>],
     /// Image ids, in the order of [`Usage::images`].
     pub(super) image_ids: &'a [XObjectId],
+    /// By face index, then glyph id: the character printpdf writes that
+    /// glyph for, where it is the glyph's /ToUnicode entry too
+    /// ([`super::faces::plain_characters`]).
+    pub(super) plain: &'a [Vec<Option<char>>],
 }
 
 /// The page's content.
@@ -109,9 +113,9 @@ struct Show {
     /// Where the pen is after the glyphs so far.
     pen: f32,
     key: (FaceId, u32, Colour),
-    /// Offset before the first glyph (after an /ActualText span).
-    lead: f32,
-    glyphs: Vec<Codepoint>,
+    /// What the `TJ` shows so far: runs of plain characters as one string
+    /// each, other glyphs by id, and the offsets between them.
+    items: Vec<TextItem>,
 }
 
 impl Show {
@@ -121,18 +125,59 @@ impl Show {
             placed: false,
             pen: at.0,
             key,
-            lead: 0.0,
-            glyphs: Vec::new(),
+            items: Vec::new(),
         }
     }
 
     /// Moves the next glyph by `offset` thousandths of an em (positive:
-    /// to the left, as in `TJ`).
+    /// to the left, as in `TJ`); offsets that meet add up, and one that
+    /// comes to nothing is not written.
     fn offset(&mut self, offset: f32) {
-        match self.glyphs.last_mut() {
-            Some(last) => last.offset = round_to(last.offset + offset, 10.0),
-            None => self.lead = round_to(self.lead + offset, 10.0),
+        match self.items.last_mut() {
+            Some(TextItem::GlyphIds(glyphs)) => {
+                if let Some(last) = glyphs.last_mut() {
+                    last.offset = round_to(last.offset + offset, 10.0);
+                }
+            }
+            Some(TextItem::Offset(sum)) => {
+                *sum = round_to(*sum + offset, 10.0);
+                if *sum == 0.0 {
+                    self.items.pop();
+                }
+            }
+            Some(TextItem::Text(_)) | None => {
+                let offset = round_to(offset, 10.0);
+                if offset != 0.0 {
+                    self.items.push(TextItem::Offset(offset));
+                }
+            }
         }
+    }
+
+    /// Adds a glyph that printpdf can write from its character: to the
+    /// string the `TJ` shows last, or as a new one.
+    fn plain(&mut self, character: char) {
+        if let Some(TextItem::Text(text)) = self.items.last_mut() {
+            text.push(character);
+        } else {
+            self.items.push(TextItem::Text(character.to_string()));
+        }
+    }
+
+    /// Adds a glyph by its id, with the text its /ToUnicode entry holds.
+    fn by_id(&mut self, codepoint: Codepoint) {
+        if let Some(TextItem::GlyphIds(glyphs)) = self.items.last_mut() {
+            glyphs.push(codepoint);
+        } else {
+            self.items.push(TextItem::GlyphIds(vec![codepoint]));
+        }
+    }
+
+    /// Whether any glyph waits to be shown (not only an offset).
+    fn has_glyphs(&self) -> bool {
+        self.items
+            .iter()
+            .any(|item| !matches!(item, TextItem::Offset(_)))
     }
 }
 
@@ -199,7 +244,7 @@ impl Writer<'_> {
                 // A mark: shown at its own place, then the pen moves on.
                 self.emit();
                 self.restart((pen + glyph.dx, baseline + glyph.dy));
-                self.glyph(glyph.id, entry, text, 0.0);
+                self.glyph(run.face, glyph.id, entry, text, 0.0);
                 self.emit();
                 pen += glyph.advance;
                 self.restart((pen, baseline));
@@ -207,7 +252,7 @@ impl Writer<'_> {
             }
             // Tenths of a thousandth of an em: invisible, and short to write.
             let offset = round_to(width - glyph.advance * to_em, 10.0);
-            self.glyph(glyph.id, entry, text, offset);
+            self.glyph(run.face, glyph.id, entry, text, offset);
             pen += glyph.advance;
         }
         self.ranges = ranges;
@@ -246,25 +291,38 @@ impl Writer<'_> {
 
     /// Adds one glyph to the open `TJ`: as it is when it stands for its
     /// /ToUnicode entry, else on its own in an /ActualText span.
-    fn glyph(&mut self, id: u16, entry: &str, text: &str, offset: f32) {
+    fn glyph(&mut self, face: FaceId, id: u16, entry: &str, text: &str, offset: f32) {
+        if text == entry {
+            let plain = self
+                .resources
+                .plain
+                .get(face.index())
+                .and_then(|p| p.get(usize::from(id)));
+            if let Some(show) = self.state.show.as_mut() {
+                match plain {
+                    Some(&Some(character)) => show.plain(character),
+                    _ => show.by_id(Codepoint {
+                        gid: id,
+                        offset: 0.0,
+                        cid: Some(entry.to_owned()),
+                    }),
+                }
+                show.offset(offset);
+            }
+            return;
+        }
         let codepoint = Codepoint {
             gid: id,
             offset,
             cid: Some(entry.to_owned()),
         };
-        if text == entry {
-            if let Some(show) = self.state.show.as_mut() {
-                show.glyphs.push(codepoint);
-            }
-            return;
-        }
         self.emit();
         self.ops.push(Op::BeginMarkedContentWithProperties {
             tag: "Span".to_owned(),
             properties: actual_text(text),
         });
         if let Some(show) = self.state.show.as_mut() {
-            show.glyphs.push(codepoint);
+            show.by_id(codepoint);
         }
         self.emit();
         self.ops.push(Op::EndMarkedContentWithProperties);
@@ -277,7 +335,7 @@ impl Writer<'_> {
         let Some(show) = self.state.show.as_mut() else {
             return;
         };
-        if show.glyphs.is_empty() {
+        if !show.has_glyphs() {
             return;
         }
         if !show.placed {
@@ -292,12 +350,7 @@ impl Writer<'_> {
             self.state.line = at;
             show.placed = true;
         }
-        let mut items = Vec::with_capacity(2);
-        if show.lead != 0.0 {
-            items.push(TextItem::Offset(show.lead));
-            show.lead = 0.0;
-        }
-        items.push(TextItem::GlyphIds(std::mem::take(&mut show.glyphs)));
+        let items = std::mem::take(&mut show.items);
         self.ops.push(Op::ShowText { items });
     }
 

@@ -86,6 +86,41 @@ pub(super) fn register(
     Ok(ids)
 }
 
+/// For each face (by [`FaceId::index`]) and each glyph it draws (by id):
+/// the one character whose glyph, in printpdf's own character map, it is
+/// and whose text is its /ToUnicode entry. printpdf can then write a run of
+/// such glyphs from their characters as one string (one object, not one per
+/// glyph), and it records the same /ToUnicode entry for them.
+///
+/// # Errors
+/// [`ReportError::FontUnreadable`] if a face drawn does not parse.
+pub(super) fn plain_characters(usage: &Usage) -> Result<Vec<Vec<Option<char>>>, ReportError> {
+    let mut out = Vec::with_capacity(FaceId::ALL.len());
+    for face in FaceId::ALL {
+        let Some(glyphs) = usage.face(face).filter(|g| g.is_used()) else {
+            out.push(Vec::new());
+            continue;
+        };
+        let font = &parsed(face)?.parsed_font;
+        let mut plain = Vec::new();
+        for id in glyphs.ids() {
+            let mut chars = glyphs.entry(id).unwrap_or_default().chars();
+            let (Some(character), None) = (chars.next(), chars.next()) else {
+                continue;
+            };
+            if font.lookup_glyph_index(u32::from(character)) == Some(id) {
+                let index = usize::from(id);
+                if plain.len() <= index {
+                    plain.resize(index + 1, None);
+                }
+                plain[index] = Some(character);
+            }
+        }
+        out.push(plain);
+    }
+    Ok(out)
+}
+
 /// Six capitals that name a subset (as the standard wants before the `+`),
 /// from the face and the glyphs it holds.
 fn subset_tag(face: FaceId, glyphs: &FaceGlyphs, salt: u8) -> String {

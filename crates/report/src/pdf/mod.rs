@@ -79,11 +79,13 @@ pub fn write(
             id
         })
         .collect();
+    let plain = faces::plain_characters(&usage)?;
     let resources = content::Resources {
         fonts,
         usage: &usage,
         font_ids: &font_ids,
         image_ids: &image_ids,
+        plain: &plain,
     };
     let ops = parallel::map(
         pages,

@@ -68,11 +68,13 @@ fn ops_of(pages: &[Page]) -> Vec<Vec<Op>> {
         .iter()
         .map(|face| Some(printpdf::FontId(face.short_name().to_owned())))
         .collect();
+    let plain = super::faces::plain_characters(&usage).expect("faces parse");
     let resources = Resources {
         fonts: FontSet::get().expect("fonts"),
         usage: &usage,
         font_ids: &font_ids,
         image_ids: &[],
+        plain: &plain,
     };
     pages.iter().map(|p| page_ops(p, &resources)).collect()
 }
@@ -101,11 +103,53 @@ fn runs_that_continue_on_a_line_are_one_show() {
     else {
         panic!("a show");
     };
-    let [TextItem::GlyphIds(glyphs)] = items.as_slice() else {
-        panic!("one glyph list: {items:?}");
+    // Glyphs that are their character's glyph go as one string per stretch
+    // without an offset.
+    assert_eq!(
+        items.as_slice(),
+        [
+            TextItem::Text("Back".to_owned()),
+            TextItem::Offset(-300.0),
+            TextItem::Text("ups".to_owned()),
+        ],
+        "3 pt at 10 pt is 300/1000 em"
+    );
+}
+
+#[test]
+fn a_glyph_that_is_not_its_characters_own_goes_by_id() {
+    // A ligature: one glyph standing for "fi", which no single character
+    // maps to; printpdf gets its id and its /ToUnicode text.
+    let fonts = FontSet::get().expect("fonts");
+    let mut office = run("ft", 20.0, 50.0);
+    let mut glyphs = office.glyphs.to_vec();
+    let ligature = fonts
+        .glyph(FaceId::Regular, '\u{fb01}')
+        .expect("Noto Sans has fi");
+    glyphs[0].id = ligature;
+    glyphs[1].cluster = 2;
+    office.glyphs = glyphs.into();
+    office.text = "fit".to_owned();
+    let ops = ops_of(&[page(vec![Item::Text(office)])]);
+    let Some(Op::ShowText { items }) = ops[0].iter().find(|op| matches!(op, Op::ShowText { .. }))
+    else {
+        panic!("a show");
     };
-    assert_eq!(glyphs.len(), 7);
-    assert_eq!(glyphs[3].offset, -300.0, "3 pt at 10 pt is 300/1000 em");
+    let by_id: Vec<&printpdf::Codepoint> = items
+        .iter()
+        .filter_map(|item| match item {
+            TextItem::GlyphIds(glyphs) => Some(glyphs),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert_eq!(by_id.len(), 1, "{items:?}");
+    assert_eq!(by_id[0].gid, ligature);
+    assert_eq!(by_id[0].cid.as_deref(), Some("fi"));
+    assert!(
+        matches!(items.last(), Some(TextItem::Text(t)) if t == "t"),
+        "{items:?}"
+    );
 }
 
 #[test]

@@ -13,7 +13,9 @@ use crate::layout::blocks::{Block, Callout, Cell, Column, Figure, HeadingLevel, 
 use crate::layout::text::Span;
 use crate::style::{Align, Theme};
 use crate::templates::format::{self, RED, band_colour};
-use crate::templates::plain::{cap_statement, findings_text, fired_by_unknown, holding_cap};
+use crate::templates::plain::{
+    cap_statement, cross_references, findings_text, fired_by_unknown, holding_cap,
+};
 use crate::templates::summary::domain_target;
 use crate::templates::{ReportData, Sections};
 
@@ -68,7 +70,7 @@ fn domain_section(
         .filter(|s| !s.is_empty())
     {
         head.push(
-            Paragraph::new(vec![Span::regular(summary)])
+            Paragraph::new(vec![Span::regular(cross_references(data, summary))])
                 .size(8.8)
                 .colour(theme.muted)
                 .into(),
@@ -247,7 +249,7 @@ fn notes(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, domain: &Doma
             }
             if !record.note.trim().is_empty() {
                 spans.push(Span::regular("\n"));
-                spans.push(Span::regular(record.note.trim().to_owned()));
+                spans.push(Span::regular(cross_references(data, record.note.trim())));
             }
             Some(spans)
         })

@@ -2,6 +2,9 @@
 //! holds a score down), how a missing critical control reads when nobody
 //! knew the answer, and the drafted narrative with those two rules applied.
 //!
+//! Bank text and notes that name another question by its bare id ("scored
+//! in GOV-02") get its title, with the id in brackets (`cross_references`).
+//!
 //! Invariant: nothing here invents a fact. A cap is said to hold a score
 //! only when its ceiling is below what the answers alone would score; an
 //! answer of "unknown" is never turned into a statement that the control is
@@ -14,6 +17,7 @@ use ironbridge_core::narrative::Risk;
 use ironbridge_core::scoring::{AppliedCap, DomainScore};
 
 use crate::templates::ReportData;
+use ironbridge_core::QuestionId;
 
 /// What a cap's trigger says when the answer was "unknown".
 const UNKNOWN_TRIGGER: &str = "unknown";
@@ -187,4 +191,85 @@ pub(crate) fn count_words(n: usize) -> String {
     WORDS
         .get(n)
         .map_or_else(|| n.to_string(), |w| (*w).to_owned())
+}
+
+/// Bank text with every bare question id that points at another question
+/// ("scored in GOV-02") written for a reader: the question's title, then the
+/// id in brackets. Ids already in brackets stay as they are.
+pub(crate) fn cross_references(data: &ReportData<'_>, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((at, len)) = next_id(rest) {
+        let (before, tail) = rest.split_at(at);
+        let (id, after) = tail.split_at(len);
+        out.push_str(before);
+        let bracketed = before.ends_with('(') || after.starts_with(')');
+        match QuestionId::parse(id)
+            .ok()
+            .and_then(|q| data.bank.question(&q))
+        {
+            Some(question) if !bracketed => {
+                out.push_str(&format!("\u{201c}{}\u{201d} ({id})", question.title));
+            }
+            _ => out.push_str(id),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the next token shaped like a question id (two or three capitals,
+/// a hyphen, two digits, standing alone) starts, and its length in bytes.
+fn next_id(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let alone = |b: Option<&u8>| !b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-');
+    (0..bytes.len()).find_map(|i| {
+        if i > 0 && !alone(bytes.get(i - 1)) {
+            return None;
+        }
+        let letters = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_uppercase())
+            .count();
+        let digits = i + letters + 1;
+        let shaped = (2..=3).contains(&letters)
+            && bytes.get(i + letters) == Some(&b'-')
+            && bytes.get(digits).is_some_and(u8::is_ascii_digit)
+            && bytes.get(digits + 1).is_some_and(u8::is_ascii_digit)
+            && alone(bytes.get(digits + 2));
+        shaped.then_some((i, letters + 3))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use ironbridge_core::Bank;
+    use ironbridge_core::assessment::Assessment;
+    use ironbridge_core::embedded::DEMO_ASSESSMENT;
+
+    use super::*;
+
+    #[test]
+    fn bare_question_ids_become_titles_with_the_id_in_brackets() {
+        let bank = Bank::shipped_v2().expect("bank 2");
+        let assessment = Assessment::from_json(DEMO_ASSESSMENT).expect("the demo");
+        let data = ReportData::compute(&bank, &assessment);
+        let title = &bank
+            .question(&QuestionId::parse("GOV-02").expect("an id"))
+            .expect("GOV-02")
+            .title;
+        assert_eq!(
+            cross_references(&data, "The cost is scored in GOV-02, not here."),
+            format!("The cost is scored in \u{201c}{title}\u{201d} (GOV-02), not here.")
+        );
+        for unchanged in [
+            "Already a reference (GOV-02).",
+            "Not an id: XGOV-02, GOV-021, GOV-02a, CAP-GOV-02.",
+            "Not a question: ZZ-99.",
+            "",
+        ] {
+            assert_eq!(cross_references(&data, unchanged), unchanged);
+        }
+    }
 }

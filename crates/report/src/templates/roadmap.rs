@@ -13,7 +13,7 @@ use crate::layout::blocks::{Block, Cell, Column, Table};
 use crate::layout::text::Span;
 use crate::style::{Align, Theme};
 use crate::templates::format::{self, AMBER, RED};
-use crate::templates::plain::holding_cap;
+use crate::templates::plain::{self, holding_cap};
 use crate::templates::{ReportData, Sections};
 
 /// Writes the roadmap section.
@@ -107,7 +107,7 @@ fn gap_row(gap: &Gap, data: &ReportData<'_>, theme: &Theme) -> Vec<Cell> {
             Span::regular(format!("\n{} \u{2192} {}\u{2002}", from, from + 1))
                 .with_colour(theme.accent),
         );
-        spans.push(Span::regular(step.clone()));
+        spans.push(Span::regular(plain::cross_references(data, step)));
     }
     let rest = gap.recommendations.len().saturating_sub(shown);
     if rest > 0 {
