@@ -6,13 +6,14 @@
 //! reads where each heading landed, and lays it out again with the numbers.
 //! Each entry is exactly one line (a long title is cut with an ellipsis) and
 //! the number column has a fixed width, so adding the numbers never moves a
-//! heading: the pages printed are the pages the headings are on.
+//! heading: the pages printed are the pages the headings are on. Each line
+//! is also a link to its heading (an [`Item::Link`] over the whole line).
 //!
 //! Invariant: entry `i` is the `i`-th heading of the document at a depth the
 //! block lists, in document order, the same order as the outline.
 
 use crate::layout::blocks::{Block, HeadingLevel};
-use crate::layout::items::{Item, Point, Rule, Stroke};
+use crate::layout::items::{Item, Link, Point, Rule, Stroke};
 use crate::layout::paginate::OutlineEntry;
 use crate::layout::shape::Shaper;
 use crate::layout::slices::{Context, Group, Slice, Unit, baseline};
@@ -52,6 +53,9 @@ pub struct ContentsEntry {
     /// The page it lands on, numbered as the footer numbers it (the cover is
     /// page 1); none until the document has been laid out once.
     pub page: Option<usize>,
+    /// Where the heading's top is on that page, from the page's top (the
+    /// link's destination).
+    pub top: f32,
 }
 
 /// Whether any block (at the top level or kept together) is a contents block.
@@ -69,16 +73,21 @@ pub(crate) fn fill(blocks: &[Block], outline: Option<&[OutlineEntry]>) -> Vec<Bl
     let mut headings = Vec::new();
     collect_headings(blocks, &mut headings);
     // The outline lists the same headings in the same order.
-    let pages: Vec<Option<usize>> = match outline {
+    let pages: Vec<(Option<usize>, f32)> = match outline {
         Some(outline) if outline.len() == headings.len() => {
-            outline.iter().map(|e| Some(e.page + 1)).collect()
+            outline.iter().map(|e| (Some(e.page + 1), e.y)).collect()
         }
-        _ => vec![None; headings.len()],
+        _ => vec![(None, 0.0); headings.len()],
     };
     let entries: Vec<ContentsEntry> = headings
         .into_iter()
         .zip(pages)
-        .map(|((depth, title), page)| ContentsEntry { depth, title, page })
+        .map(|((depth, title), (page, top))| ContentsEntry {
+            depth,
+            title,
+            page,
+            top,
+        })
         .collect();
     replace(blocks, &entries)
 }
@@ -138,6 +147,14 @@ pub(crate) fn groups(ctx: &mut Context<'_>, contents: &Contents) -> Vec<Unit> {
             items.push(item);
         }
         if let Some(page) = entry.page {
+            // The whole line takes the reader to the heading.
+            items.push(Item::Link(Link {
+                origin: Point::new(ctx.left + indent, 0.0),
+                width: right - ctx.left - indent,
+                height: line_height,
+                page,
+                top: entry.top,
+            }));
             let number = single_line(ctx.shaper, &page.to_string(), style, size, colour);
             let x = right - number.width;
             for run in number.runs {

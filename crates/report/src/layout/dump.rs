@@ -94,11 +94,12 @@ pub fn text_lines(pages: &[Page]) -> String {
         let count = |f: fn(&Item) -> bool| page.items.iter().filter(|i| f(i)).count();
         let _ = writeln!(
             out,
-            "  drawn: {} rects, {} rules, {} paths, {} images",
+            "  drawn: {} rects, {} rules, {} paths, {} images, {} links",
             count(|i| matches!(i, Item::Rect(_))),
             count(|i| matches!(i, Item::Rule(_))),
             count(|i| matches!(i, Item::Path(_))),
             count(|i| matches!(i, Item::Image(_))),
+            count(|i| matches!(i, Item::Link(_))),
         );
     }
     out
@@ -159,6 +160,11 @@ pub fn dump_item(out: &mut String, item: &Item) {
             picture.height,
             picture.image.width,
             picture.image.height
+        ),
+        Item::Link(link) => write!(
+            out,
+            "link {:.1},{:.1} {:.1}x{:.1} -> page {} at {:.1}",
+            link.origin.x, link.origin.y, link.width, link.height, link.page, link.top
         ),
     };
 }

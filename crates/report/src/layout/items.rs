@@ -216,6 +216,22 @@ pub struct Picture {
     pub image: Arc<RasterImage>,
 }
 
+/// A box that takes a reader elsewhere in the document when clicked (a
+/// contents line to its heading). Nothing is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    /// Top-left corner.
+    pub origin: Point,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+    /// The page to show, numbered from 1 (the cover).
+    pub page: usize,
+    /// Where on that page, from the page's top: shown at the window's top.
+    pub top: f32,
+}
+
 /// Anything drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -229,6 +245,8 @@ pub enum Item {
     Path(Path),
     /// A raster image.
     Image(Picture),
+    /// A link to another place in the document.
+    Link(Link),
 }
 
 impl Item {
@@ -259,6 +277,7 @@ impl Item {
                 }
             }
             Item::Image(picture) => shift(&mut picture.origin),
+            Item::Link(link) => shift(&mut link.origin),
         }
     }
 }
