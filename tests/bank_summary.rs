@@ -1,16 +1,33 @@
-//! A snapshot of the shipped bank's summary, so that every content change
-//! shows in review beside its version bump; and the bank's required coverage.
+//! A snapshot of each shipped bank's summary (bank 2, the default, and bank 1,
+//! kept for v1 assessments), so that every content change shows in review
+//! beside its version bump; and each bank's required coverage.
 
 use ironbridge_core::Bank;
-use ironbridge_core::bank::{AnswerKind, CapCondition};
+use ironbridge_core::bank::{AnswerKind, CapCondition, DomainRole};
 
 #[test]
 fn shipped_bank_summary() {
     let bank = Bank::shipped().unwrap();
+    assert_eq!(bank.major(), Bank::CURRENT_MAJOR);
+    insta::assert_snapshot!(summary(&bank));
+}
+
+#[test]
+fn bank_1_summary() {
+    insta::assert_snapshot!(summary(&Bank::shipped_v1().unwrap()));
+}
+
+/// The bank's domains, questions (kind, title, scoring, references), caps and
+/// index gates, one line each.
+fn summary(bank: &Bank) -> String {
     let mut out = format!("{} {}\n", bank.id, bank.version);
     for domain in &bank.domains {
+        let role = match domain.role {
+            DomainRole::Resilience => "",
+            DomainRole::RiskTransfer => ", risk transfer: not in the index",
+        };
         out.push_str(&format!(
-            "\n{} {} (weight {})\n",
+            "\n{} {} (weight {}{role})\n",
             domain.code, domain.name, domain.weight
         ));
         for q in &domain.questions {
@@ -51,12 +68,26 @@ fn shipped_bank_summary() {
             ));
         }
     }
-    insta::assert_snapshot!(out);
+    if !bank.gates.is_empty() {
+        out.push_str("\nindex gates\n");
+    }
+    for gate in &bank.gates {
+        out.push_str(&format!(
+            "  {} {} below {} → index max {}\n",
+            gate.id, gate.question, gate.below, gate.max_index
+        ));
+    }
+    out
 }
 
 #[test]
-fn shipped_bank_meets_the_method_rules() {
-    let bank = Bank::shipped().unwrap();
+fn shipped_banks_meet_the_method_rules() {
+    for bank in [Bank::shipped().unwrap(), Bank::shipped_v1().unwrap()] {
+        meets_the_method_rules(&bank);
+    }
+}
+
+fn meets_the_method_rules(bank: &Bank) {
     assert!(bank.domains.len() >= 9, "at least 9 domains");
     assert!(bank.questions().count() >= 70, "at least 70 questions");
     for q in bank.questions().filter(|q| q.is_scored()) {

@@ -2,13 +2,14 @@
 
 Input: the JSON of `ironbridge score FILE --json` and `ironbridge exposure
 FILE --json`, the assessment file itself (for the client, the answers and
-their notes) and the bank's folder (domain summaries, level descriptors). Output: one HTML document with a cover, an executive
+their notes) and the folder of the bank it names (domain summaries, level descriptors;
+found from the assessment's bank version unless given). Output: one HTML document with a cover, an executive
 summary, the money-at-risk tables, one section per domain with its
 questions, the roadmap of gaps and an appendix of every answer with notes,
 styled for A4 print. It is only the peer of the report benchmark: no test
 needs it.
 
-Usage: make_html.py SCORE.json EXPOSURE.json ASSESSMENT.json BANK_DIR > report.html
+Usage: make_html.py SCORE.json EXPOSURE.json ASSESSMENT.json [BANK_DIR] > report.html
 """
 
 import html

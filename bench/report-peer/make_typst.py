@@ -8,7 +8,7 @@ answer with notes. Every string is pre-formatted here (money, scores) and set
 by the template as text, never as markup. It is only a benchmark peer: no
 test needs it.
 
-Usage: make_typst.py SCORE.json EXPOSURE.json ASSESSMENT.json BANK_DIR > report.json
+Usage: make_typst.py SCORE.json EXPOSURE.json ASSESSMENT.json [BANK_DIR] > report.json
 """
 
 import json

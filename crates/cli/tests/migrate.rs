@@ -4,19 +4,27 @@
 
 mod support;
 
-use support::{demo_file, ironbridge, repo_file, utf8};
+use support::{demo_file, demo_v1_file, ironbridge, repo_file, utf8};
 
-/// The bank 2 demo (the v1 demo migrated and re-answered).
+/// The bank 2 demo (the v1 demo migrated and re-answered): the shipped demo.
 fn bank_2_demo() -> String {
-    repo_file("assets/demo/assessment-bank-2.json")
+    demo_file()
 }
 
 #[test]
 fn migrate_writes_a_bank_2_file_and_lists_the_plan_leaving_the_v1_file_alone() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out_path = dir.path().join("migrated.json");
-    let before = std::fs::read(demo_file()).unwrap();
-    let out = ironbridge(["migrate", &demo_file(), "--to", "2", "-o", utf8(&out_path)]).run();
+    let before = std::fs::read(demo_v1_file()).unwrap();
+    let out = ironbridge([
+        "migrate",
+        &demo_v1_file(),
+        "--to",
+        "2",
+        "-o",
+        utf8(&out_path),
+    ])
+    .run();
     let plan = out.expect_success();
     assert!(
         plan.starts_with("Moving this assessment from bank 1.0.0 to bank 2.0.0"),
@@ -26,7 +34,7 @@ fn migrate_writes_a_bank_2_file_and_lists_the_plan_leaving_the_v1_file_alone() {
     assert!(plan.contains("\nNew, unanswered ("), "{plan}");
     assert!(plan.contains("OT-10: new, unanswered"), "{plan}");
     assert!(out.stderr.contains("wrote "), "{}", out.stderr);
-    assert_eq!(std::fs::read(demo_file()).unwrap(), before);
+    assert_eq!(std::fs::read(demo_v1_file()).unwrap(), before);
 
     let v1: serde_json::Value = serde_json::from_slice(&before).unwrap();
     let v2: serde_json::Value =
@@ -55,7 +63,7 @@ fn migrate_writes_a_bank_2_file_and_lists_the_plan_leaving_the_v1_file_alone() {
 
 #[test]
 fn migrate_without_output_prints_the_assessment_and_puts_the_plan_on_stderr() {
-    let out = ironbridge(["migrate", &demo_file(), "--to", "2"]).run();
+    let out = ironbridge(["migrate", &demo_v1_file(), "--to", "2"]).run();
     let json: serde_json::Value = serde_json::from_str(out.expect_success()).expect("JSON");
     assert_eq!(json["bank"]["version"], "2.0.0");
     assert!(out.stderr.contains("New, unanswered"), "{}", out.stderr);
@@ -68,7 +76,7 @@ fn migrate_refuses_a_file_already_on_bank_2_or_an_unknown_bank() {
         .expect_failure()
         .to_owned();
     assert!(err.contains("already on bank 2"), "{err}");
-    let err = ironbridge(["migrate", &demo_file(), "--to", "3"])
+    let err = ironbridge(["migrate", &demo_v1_file(), "--to", "3"])
         .run()
         .expect_failure()
         .to_owned();
@@ -77,7 +85,7 @@ fn migrate_refuses_a_file_already_on_bank_2_or_an_unknown_bank() {
 
 #[test]
 fn a_file_on_an_unknown_bank_version_is_refused_naming_both_versions() {
-    let demo = std::fs::read_to_string(demo_file()).unwrap();
+    let demo = std::fs::read_to_string(demo_v1_file()).unwrap();
     let mut value: serde_json::Value = serde_json::from_str(&demo).unwrap();
     value["bank"]["version"] = serde_json::Value::from("7.0.0");
     let dir = tempfile::tempdir().expect("temp dir");
@@ -103,7 +111,7 @@ fn the_bank_2_demo_scores_clean_on_bank_2_and_renders_its_report() {
         .run()
         .expect_json();
     assert_eq!(card["bank_version"], "2.0.0");
-    let v1 = ironbridge(["score", &demo_file(), "--json"])
+    let v1 = ironbridge(["score", &demo_v1_file(), "--json"])
         .run()
         .expect_json();
     assert_eq!(v1["bank_version"], "1.0.0");

@@ -126,19 +126,28 @@ mod tests {
 
     #[test]
     fn demo_covers_every_csf_function_and_caf_objective() {
-        let bank = Bank::shipped().unwrap();
-        let demo = Assessment::from_json(crate::embedded::DEMO_ASSESSMENT).unwrap();
-        let card = score_assessment(&bank, &demo);
-        let result = coverage(&bank, &card, &Catalogue::shipped(), &["CSF", "CAF"]);
-        assert_eq!(result.len(), 2);
-        let csf = result.iter().find(|f| f.prefix == "CSF").unwrap();
-        let ids: Vec<&str> = csf.groups.iter().map(|g| g.id.as_str()).collect();
-        assert_eq!(ids, ["GV", "ID", "PR", "DE", "RS", "RC"]);
-        for group in result.iter().flat_map(|f| f.groups.iter()) {
-            assert!(!group.questions.is_empty(), "{} is not covered", group.id);
-            assert!(group.controls_cited <= group.controls_total);
-            let mean = group.mean_score.unwrap();
-            assert!((0.0..=100.0).contains(&mean));
+        // The demo on bank 2 (CAF 4.0), and as answered on bank 1 (CAF 3.2).
+        for (bank, text) in [
+            (Bank::shipped().unwrap(), crate::embedded::DEMO_ASSESSMENT),
+            (
+                Bank::shipped_v1().unwrap(),
+                crate::embedded::DEMO_ASSESSMENT_V1,
+            ),
+        ] {
+            let demo = Assessment::from_json(text).unwrap();
+            assert_eq!(demo.bank.version, bank.version);
+            let card = score_assessment(&bank, &demo);
+            let result = coverage(&bank, &card, &Catalogue::shipped(), &["CSF", "CAF"]);
+            assert_eq!(result.len(), 2);
+            let csf = result.iter().find(|f| f.prefix == "CSF").unwrap();
+            let ids: Vec<&str> = csf.groups.iter().map(|g| g.id.as_str()).collect();
+            assert_eq!(ids, ["GV", "ID", "PR", "DE", "RS", "RC"]);
+            for group in result.iter().flat_map(|f| f.groups.iter()) {
+                assert!(!group.questions.is_empty(), "{} is not covered", group.id);
+                assert!(group.controls_cited <= group.controls_total);
+                let mean = group.mean_score.unwrap();
+                assert!((0.0..=100.0).contains(&mean));
+            }
         }
     }
 

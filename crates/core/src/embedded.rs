@@ -5,7 +5,8 @@
 
 use crate::bank::Source;
 
-/// The shipped bank's files, header first, as `(name, TOML)`.
+/// Bank 1's files (`assets/bank/`, the bank v1 assessments were answered
+/// on), header first, as `(name, TOML)`; the current bank is [`BANK2_FILES`].
 pub const BANK_FILES: &[(&str, &str)] = &[
     (
         "assets/bank/bank.toml",
@@ -142,16 +143,17 @@ pub const FRAMEWORK_SOURCES: &[(&str, &str)] = &[
 ];
 
 /// The demo assessment: a fictional mid-size UK automotive supplier,
-/// answered on bank 1.
+/// answered on bank 2 (the current bank): the bank 1 demo
+/// ([`DEMO_ASSESSMENT_V1`]) migrated through `assets/bank-2/from-1.toml`, and
+/// the questions new in bank 2 answered for the same company in the same
+/// workshop.
 pub const DEMO_ASSESSMENT: &str = include_str!("../../../assets/demo/assessment.json");
 
-/// The same demo on bank 2: the bank 1 demo migrated through
-/// `assets/bank-2/from-1.toml`, and the questions new in bank 2 answered for
-/// the same company in the same workshop.
-pub const DEMO_ASSESSMENT_BANK_2: &str =
-    include_str!("../../../assets/demo/assessment-bank-2.json");
+/// The same demo as it was answered on bank 1: a v1 assessment, kept to test
+/// that v1 files still open, score on bank 1 and migrate to bank 2.
+pub const DEMO_ASSESSMENT_V1: &str = include_str!("../../../assets/demo/assessment-v1.json");
 
-/// The shipped bank's sources (bank 1).
+/// Bank 1's sources.
 pub fn bank_sources() -> Vec<Source<'static>> {
     sources(BANK_FILES)
 }

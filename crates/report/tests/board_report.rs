@@ -11,9 +11,10 @@
 use std::path::Path;
 
 use chrono::{TimeZone, Utc};
-use ironbridge_core::Bank;
 use ironbridge_core::assessment::{Assessment, Response, Status};
+use ironbridge_core::bank::AnswerKind;
 use ironbridge_core::embedded::DEMO_ASSESSMENT;
+use ironbridge_core::{Bank, Level};
 use ironbridge_report::templates::{ReportData, assessment_report};
 use ironbridge_report::{Branding, Document, Item, LaidOut};
 use ironbridge_tests::pdf_tools;
@@ -149,10 +150,9 @@ fn question_ids_appear_only_as_references_in_brackets() {
     }
 }
 
-#[test]
-fn caps_are_mentioned_only_where_they_hold_a_score_down() {
-    let (bank, assessment) = demo();
-    let data = ReportData::compute(&bank, &assessment);
+/// How many domains a cap holds below their uncapped score, and how many
+/// caps fire in all.
+fn holding_and_firing(data: &ReportData<'_>) -> (usize, usize) {
     let holding = data
         .scorecard
         .domains
@@ -165,18 +165,55 @@ fn caps_are_mentioned_only_where_they_hold_a_score_down() {
         })
         .count();
     let firing: usize = data.scorecard.domains.iter().map(|d| d.caps.len()).sum();
+    (holding, firing)
+}
+
+#[test]
+fn caps_are_mentioned_only_where_they_hold_a_score_down() {
+    // The demo as answered on bank 2: 21 caps fire, and every domain already
+    // scores below its lowest ceiling, so none holds a score down.
+    let (bank, assessment) = demo();
+    let data = ReportData::compute(&bank, &assessment);
+    let (holding, firing) = holding_and_firing(&data);
     assert!(
-        holding >= 1 && firing > holding,
-        "the demo has caps that bind and caps that do not"
+        holding == 0 && firing > 0,
+        "the demo has caps that fire, none binding"
     );
     let (_, laid_out) = report(&bank, &assessment);
     let all = pages(&laid_out).join("\n");
-    assert_eq!(all.matches("Score held at").count(), holding);
+    assert_eq!(all.matches("Score held at").count(), 0);
     assert!(!all.contains("Would be capped"));
     assert!(
         !all.contains("each caps the score of its domain"),
         "the summary says each cap holds a score down"
     );
+    assert!(all.contains("None of them lowers a score further than the answers already do"));
+
+    // Recovery strong everywhere but on the questions its caps name: the
+    // cap on REC-02 (no offline copy) now holds the domain's score down.
+    let mut strong_recovery = assessment.clone();
+    let rec = bank.domain("REC").expect("a REC domain");
+    for question in &rec.questions {
+        let named_by_a_cap = rec.caps.iter().any(|c| c.question == question.id);
+        if !named_by_a_cap && matches!(question.kind, AnswerKind::Maturity { .. }) {
+            let level = Level::new(4).expect("level 4");
+            set(
+                &mut strong_recovery,
+                question.id.as_str(),
+                Response::Level(level),
+            );
+        }
+    }
+    let data = ReportData::compute(&bank, &strong_recovery);
+    let (holding, firing) = holding_and_firing(&data);
+    assert!(
+        holding == 1 && firing > holding,
+        "one cap binds ({holding}), the others ({firing} fire) do not"
+    );
+    let (_, laid_out) = report(&bank, &strong_recovery);
+    let all = pages(&laid_out).join("\n");
+    assert_eq!(all.matches("Score held at").count(), holding);
+    assert!(!all.contains("Would be capped"));
     assert!(all.contains("One of them holds its domain's score"));
 }
 

@@ -80,13 +80,14 @@ fn held(banks: &Banks) -> String {
 
 #[cfg(test)]
 mod tests {
-    use ironbridge_core::embedded::DEMO_ASSESSMENT;
+    use ironbridge_core::embedded::DEMO_ASSESSMENT_V1;
     use ironbridge_core::migration::Change;
 
     use super::*;
 
+    /// The demo as answered on bank 1.
     fn demo() -> Assessment {
-        Assessment::from_json(DEMO_ASSESSMENT).unwrap()
+        Assessment::from_json(DEMO_ASSESSMENT_V1).unwrap()
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use ironbridge_core::assessment::{AnswerRecord, Assessment, Details, Registers, SavedAssumptions};
 use ironbridge_core::bundle::Limits;
-use ironbridge_core::embedded::{DEMO_ASSESSMENT, DEMO_ASSESSMENT_BANK_2};
+use ironbridge_core::embedded::{DEMO_ASSESSMENT, DEMO_ASSESSMENT_V1};
 use ironbridge_core::migration::{Migration, Plan};
 use ironbridge_core::narrative::{self, Narrative, NarrativeEdits};
 use ironbridge_core::scoring::Scorecard;
@@ -173,7 +173,7 @@ impl Service {
     /// store: the one answered on the bank new assessments are made on.
     pub async fn create_demo(&self) -> Result<Assessment> {
         let mut demos = Vec::new();
-        for text in [DEMO_ASSESSMENT_BANK_2, DEMO_ASSESSMENT] {
+        for text in [DEMO_ASSESSMENT, DEMO_ASSESSMENT_V1] {
             demos.push(
                 Assessment::from_json(text)
                     .map_err(|source| ServiceError::Unreadable { source })?,

@@ -3,7 +3,7 @@
 //! draft with every mapped answer kept, on a real SQLite store.
 
 use ironbridge_core::assessment::{AnswerRecord, Assessment, Response, Status};
-use ironbridge_core::embedded::DEMO_ASSESSMENT;
+use ironbridge_core::embedded::{DEMO_ASSESSMENT, DEMO_ASSESSMENT_V1};
 use ironbridge_core::migration::Change;
 use ironbridge_core::{Level, QuestionId};
 use ironbridge_service::{Service, open_store};
@@ -24,13 +24,13 @@ fn service(dir: &tempfile::TempDir) -> Service {
     Service::shipped(opened.store).expect("the shipped banks are valid")
 }
 
-/// The bank 1 demo, stored as it is (the demo the service copies may be on
-/// another bank).
+/// The demo as answered on bank 1, stored as it is (the demo the service
+/// copies is on bank 2).
 fn stored_v1_demo(service: &Service) -> Assessment {
-    let demo = Assessment::from_json(DEMO_ASSESSMENT).expect("the demo is valid");
+    let demo = Assessment::from_json(DEMO_ASSESSMENT_V1).expect("the v1 demo is valid");
     assert_eq!(demo.bank.version, "1.0.0");
     let path = tempfile::NamedTempFile::new().expect("a temporary file");
-    std::fs::write(path.path(), DEMO_ASSESSMENT).expect("writes");
+    std::fs::write(path.path(), DEMO_ASSESSMENT_V1).expect("writes");
     block(service.import_bundle(path.path(), None, ironbridge_service::Importer::Assessor))
         .expect("the v1 demo file imports")
         .assessment

@@ -5,7 +5,7 @@
 //! milliseconds; byte flips in an exported bundle refused.
 //!
 //! `cargo test -p ironbridge-store --test bundle_hostile -- --ignored
-//! regenerate` writes the fixtures again from the demo.
+//! regenerate` writes the fixtures again from the v1 demo.
 
 mod support;
 
@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
+use ironbridge_core::Bank;
 use ironbridge_core::assessment::Assessment;
 use ironbridge_core::bundle::{self, Bundle, Evidence, Limits, LogHead, base64};
 use ironbridge_store::{Store, bundle_file};
@@ -184,13 +185,18 @@ const FIXTURES: &[Fixture] = &[
     },
 ];
 
+/// Bank 1: the bank the fixtures (written from the v1 demo) were answered on.
+fn bank_v1() -> Bank {
+    Bank::shipped_v1().expect("bank 1 is valid")
+}
+
 fn fixtures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/hostile")
 }
 
 #[tokio::test]
 async fn every_bundle_fixture_is_refused_precisely_or_imported() {
-    let bank = bank();
+    let bank = bank_v1();
     for fixture in FIXTURES {
         let env = SqliteEnv::new().await;
         let path = fixtures_dir().join(fixture.file);
@@ -351,7 +357,7 @@ async fn an_absurd_audit_summary_is_never_re_exported() {
         &actor("Bob"),
         &path,
         None,
-        &bank(),
+        &bank_v1(),
         &Limits::default(),
     )
     .await
@@ -378,7 +384,7 @@ async fn an_absurd_audit_summary_is_never_re_exported() {
         &actor("Bob"),
         &path,
         None,
-        &bank(),
+        &bank_v1(),
         &Limits::default(),
     )
     .await
@@ -398,7 +404,7 @@ async fn a_version_1_bundle_imports_and_the_log_says_it_was_not_checked() {
         &actor("Bob"),
         &path,
         None,
-        &bank(),
+        &bank_v1(),
         &Limits::default(),
     )
     .await
@@ -418,8 +424,12 @@ async fn a_version_1_bundle_imports_and_the_log_says_it_was_not_checked() {
 
 // ---- the fixtures, written from the demo -------------------------------
 
+/// The hostile bundles were written from the demo as answered on bank 1 (a v1
+/// assessment, still importable): regenerating them from the v1 demo gives
+/// the fixtures under `tests/fixtures/hostile/` again.
 fn demo_bundle() -> Bundle {
-    let demo = Assessment::from_json(ironbridge_core::embedded::DEMO_ASSESSMENT).expect("demo");
+    let demo =
+        Assessment::from_json(ironbridge_core::embedded::DEMO_ASSESSMENT_V1).expect("the v1 demo");
     let mut bundle = Bundle::from_assessment(&demo);
     // Not the demo's id: the CLI's corpus test imports each into a database
     // that holds the demo, and a bundle wrongly let through must not be

@@ -60,9 +60,14 @@ pub fn repo_file(relative: &str) -> String {
         .to_string()
 }
 
-/// The demo assessment file the binary's `demo` command embeds.
+/// The demo assessment file the binary's `demo` command embeds (bank 2).
 pub fn demo_file() -> String {
     repo_file("assets/demo/assessment.json")
+}
+
+/// The same demo as answered on bank 1: a v1 assessment file.
+pub fn demo_v1_file() -> String {
+    repo_file("assets/demo/assessment-v1.json")
 }
 
 /// A path as an argument; temporary folders have UTF-8 names.

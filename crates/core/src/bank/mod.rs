@@ -281,10 +281,11 @@ impl Bank {
         self.questions().find(|q| q.fact.as_deref() == Some(fact))
     }
 
-    /// Bank 1, embedded in the binary: the bank of the shipped demo (see
-    /// [`Bank::shipped_current`] for the one new assessments are made on).
+    /// The current bank (bank 2), embedded in the binary: the bank of the
+    /// shipped demo and the one new assessments are made on (the same as
+    /// [`Bank::shipped_current`]; [`Bank::shipped_v1`] for v1 assessments).
     pub fn shipped() -> Result<Bank, BankIssues> {
-        Self::shipped_v1()
+        Self::shipped_current()
     }
 
     /// Bank 1 (`assets/bank/`), which v1 assessments were answered on.

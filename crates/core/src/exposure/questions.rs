@@ -51,13 +51,27 @@ mod tests {
     use crate::dependencies::rule_questions::{Expects, problems};
     use crate::exposure::facts;
 
+    /// Every shipped bank: v1 assessments get the same exposure model.
+    fn shipped_banks() -> Vec<Bank> {
+        Bank::SHIPPED_MAJORS
+            .iter()
+            .map(|major| Bank::shipped_major(*major).unwrap().unwrap())
+            .collect()
+    }
+
     #[test]
     fn every_flag_question_is_in_the_shipped_bank_with_the_expected_kind() {
-        let bank = Bank::shipped().unwrap();
         let n_ids: usize = ALL.iter().map(|(_, qs)| qs.len()).sum();
         assert!(n_ids >= 20, "only {n_ids} ids in the flag tables");
-        let found = problems(&bank, "exposure flag", ALL);
-        assert!(found.is_empty(), "{}", found.join("\n"));
+        for bank in shipped_banks() {
+            let found = problems(&bank, "exposure flag", ALL);
+            assert!(
+                found.is_empty(),
+                "bank {}: {}",
+                bank.version,
+                found.join("\n")
+            );
+        }
     }
 
     #[test]
@@ -76,19 +90,23 @@ mod tests {
             (facts::CONDITIONS_REVIEWED, "INS-15", Expects::YesNo),
             (facts::PANEL_IR_PROVIDER, "INS-17", Expects::YesNo),
         ];
-        let bank = Bank::shipped().unwrap();
         let mut found = Vec::new();
-        for (fact, id, expects) in expected {
+        for (bank, (fact, id, expects)) in shipped_banks()
+            .iter()
+            .flat_map(|bank| expected.iter().map(move |e| (bank, *e)))
+        {
             match bank.fact_question(fact) {
                 None => found.push(format!(
-                    "fact {fact} (expected on {id}, {}) is on no question of the shipped bank",
-                    expects.name()
+                    "fact {fact} (expected on {id}, {}) is on no question of the shipped bank {}",
+                    expects.name(),
+                    bank.version
                 )),
                 Some(q) if q.id.as_str() != id || q.kind_name() != expects.name() => {
                     found.push(format!(
-                        "fact {fact} is on {} ({}) in the shipped bank, but the model expects {id} ({})",
+                        "fact {fact} is on {} ({}) in the shipped bank {}, but the model expects {id} ({})",
                         q.id,
                         q.kind_name(),
+                        bank.version,
                         expects.name()
                     ));
                 }

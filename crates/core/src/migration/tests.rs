@@ -13,8 +13,9 @@ fn v2() -> Bank {
     Bank::shipped_v2().unwrap()
 }
 
+/// The demo as answered on bank 1 (a v1 assessment).
 fn demo() -> Assessment {
-    Assessment::from_json(crate::embedded::DEMO_ASSESSMENT).unwrap()
+    Assessment::from_json(crate::embedded::DEMO_ASSESSMENT_V1).unwrap()
 }
 
 fn mini(name: &str, text: &str) -> Bank {
@@ -127,7 +128,7 @@ fn the_demo_moves_to_bank_2_with_every_mapped_answer_kept() {
 
 #[test]
 fn an_unmigrated_v1_file_round_trips_unchanged() {
-    let text = crate::embedded::DEMO_ASSESSMENT;
+    let text = crate::embedded::DEMO_ASSESSMENT_V1;
     let first = Assessment::from_json(text).unwrap();
     let written = first.to_json();
     let again = Assessment::from_json(&written).unwrap();
@@ -262,9 +263,11 @@ fn the_bank_2_demo_is_the_v1_demo_migrated_and_then_fully_answered() {
     let (from, to) = (v1(), v2());
     let map = shipped_from_1(&from, &to).unwrap();
     let migrated = migrate(&demo(), &map, &from, &to).unwrap().assessment;
-    let bank_2_demo = Assessment::from_json(crate::embedded::DEMO_ASSESSMENT_BANK_2).unwrap();
+    let bank_2_demo = Assessment::from_json(crate::embedded::DEMO_ASSESSMENT).unwrap();
     bank_2_demo.check(&to).unwrap();
     assert_eq!(bank_2_demo.bank.version, to.version);
+    // The same assessment re-answered, not a copy: migration keeps the id.
+    assert_eq!(bank_2_demo.id, migrated.id);
     assert_eq!(bank_2_demo.organisation, migrated.organisation);
     assert_eq!(bank_2_demo.registers, migrated.registers);
     // Every answer the migration carries is in the bank 2 demo as carried.

@@ -6,7 +6,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use ironbridge_core::Bank;
 use ironbridge_core::assessment::{AnswerRecord, Assessment, Response};
 use ironbridge_core::bank::{AnswerKind, Source, load};
-use ironbridge_core::embedded::{BANK_FILES, DEMO_ASSESSMENT};
+use ironbridge_core::embedded::{BANK2_FILES, DEMO_ASSESSMENT};
 use ironbridge_core::frameworks::Catalogue;
 
 use super::*;
@@ -321,10 +321,10 @@ fn two_hundred_notes() {
     check(&bank, &assessment);
 }
 
-/// The shipped bank with every question that records no fact copied twice
-/// under new ids (`GOV-01` → `GOV-41`, `GOV-71`): over 200 questions.
+/// The demo's bank (bank 2) with every question that records no fact copied
+/// twice under new ids (`GOV-01` → `GOV-41`, `GOV-71`): over 200 questions.
 fn bank_with_copies() -> Bank {
-    let files: Vec<(String, String)> = BANK_FILES
+    let files: Vec<(String, String)> = BANK2_FILES
         .iter()
         .map(|(name, text)| ((*name).to_owned(), copy_questions(text)))
         .collect();
