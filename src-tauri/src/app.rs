@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use ironbridge_core::AssessmentId;
 use ironbridge_core::assessment::{AnswerRecord, Registers, SavedAssumptions};
 use ironbridge_core::narrative::NarrativeEdits;
-use ironbridge_service::{Importer, Service, StoreLocation};
+use ironbridge_report::templates::SectionChoice;
+use ironbridge_service::{Importer, Presentation, Service, StoreLocation};
 
 use crate::dto::{
     AnswerDto, AssessmentDetails, AssessmentDto, AssessmentSummary, AssumptionOverrideDto, BankDto,
@@ -259,7 +260,15 @@ impl App {
         let now = chrono::Utc::now();
         let pdf = self
             .service
-            .export_pdf(&parse_id(id)?, branding, now, path)
+            .export_pdf(
+                &parse_id(id)?,
+                Presentation {
+                    branding,
+                    sections: SectionChoice::all(),
+                },
+                now,
+                path,
+            )
             .await?;
         *self
             .last_pdf

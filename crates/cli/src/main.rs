@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use ironbridge_core::Bank;
+use ironbridge_report::templates::SectionChoice;
 use ironbridge_service::Banks;
 use ironbridge_service::files::{self, Input};
 
@@ -77,6 +78,9 @@ enum Command {
         /// A JSON file overriding some assumptions, over those saved with the assessment (keys: docs/EXPOSURE.md).
         #[arg(long, value_name = "FILE")]
         assumptions: Option<PathBuf>,
+        /// Sections to leave out, comma-separated: money, dependencies, findings, roadmap, frameworks, glossary, answers.
+        #[arg(long, value_name = "SECTIONS", value_parser = report::parse_sections, default_value = "")]
+        omit: SectionChoice,
     },
     /// Score an assessment file.
     Score {
@@ -195,6 +199,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         seed: None,
                         days: None,
                         assumptions: None,
+                        sections: SectionChoice::all(),
                     };
                     report::report(&banks, Input::Demo, &options)
                 }
@@ -208,6 +213,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             seed,
             days,
             assumptions,
+            omit,
         } => {
             let banks = load_banks(cli.bank.as_deref())?;
             let input = Input::File(&file);
@@ -217,6 +223,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 seed,
                 days,
                 assumptions,
+                sections: omit,
             };
             report::report(&banks, input, &options)
         }

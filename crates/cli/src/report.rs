@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, TimeZone, Utc};
+use ironbridge_report::templates::SectionChoice;
 use ironbridge_service::Banks;
 use ironbridge_service::files::{ExposureRequest, Input};
 
@@ -33,6 +34,13 @@ pub struct ReportOptions {
     pub days: Option<f64>,
     /// A JSON file of assumption overrides, over the saved ones.
     pub assumptions: Option<PathBuf>,
+    /// The optional sections left out.
+    pub sections: SectionChoice,
+}
+
+/// `--omit money,answers`: the sections named are left out.
+pub fn parse_sections(list: &str) -> Result<SectionChoice, String> {
+    SectionChoice::omitting(list).map_err(|e| e.to_string())
 }
 
 /// Writes the report of an assessment.
@@ -49,6 +57,7 @@ pub fn report(banks: &Banks, input: Input<'_>, options: &ReportOptions) -> Resul
         input,
         &request,
         brand,
+        &options.sections,
         date,
         &options.output,
     )?;

@@ -151,6 +151,54 @@ fn source_date_epoch_makes_the_output_reproducible() {
 }
 
 #[test]
+fn omit_leaves_the_sections_named_out_and_refuses_an_unknown_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = support::demo_file();
+    let full = dir.path().join("full.pdf");
+    let short = dir.path().join("short.pdf");
+    ironbridge(["report", &demo, "-o", utf8(&full)])
+        .env(DATE_VAR, EPOCH)
+        .run()
+        .expect_success();
+    ironbridge([
+        "report",
+        &demo,
+        "-o",
+        utf8(&short),
+        "--omit",
+        "money,answers",
+    ])
+    .env(DATE_VAR, EPOCH)
+    .run()
+    .expect_success();
+    if let (Some(full), Some(short)) = (
+        pdf_tools::tool("pdftotext", &[utf8(&full), "-"]),
+        pdf_tools::tool("pdftotext", &[utf8(&short), "-"]),
+    ) {
+        for heading in ["Money at risk", "Appendix A"] {
+            assert!(
+                full.contains(heading),
+                "{heading} missing from the full report"
+            );
+            assert!(
+                !short.contains(heading),
+                "{heading} still in the short report"
+            );
+        }
+        assert!(short.contains("Board summary") && short.contains("Sign-off"));
+    }
+    let bad = dir.path().join("bad.pdf");
+    let refused = ironbridge(["report", &demo, "-o", utf8(&bad), "--omit", "money,summary"]).run();
+    let err = refused.expect_failure();
+    assert!(err.contains("\"summary\""), "{err}");
+    assert!(
+        err.contains("money, dependencies, findings, roadmap"),
+        "{err}"
+    );
+    assert!(!bad.exists(), "nothing written on a refused option");
+}
+
+#[test]
 fn a_bad_source_date_epoch_is_an_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pdf = dir.path().join("x.pdf");

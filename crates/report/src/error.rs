@@ -129,6 +129,16 @@ pub enum ReportError {
         /// The writer's explanation.
         reason: String,
     },
+    /// A section to leave out is not one of the optional sections.
+    #[error(
+        "no optional report section is called {name:?} (the sections that can be left out: {known})"
+    )]
+    UnknownSection {
+        /// The name given (at most 40 characters of it).
+        name: String,
+        /// The optional sections' names.
+        known: String,
+    },
 }
 
 impl ReportError {
@@ -151,6 +161,7 @@ impl ReportError {
             Self::BrandLogo { .. } => "report.brand_logo",
             Self::FontSubset { .. } => "report.font_subset",
             Self::PdfWrite { .. } => "report.pdf_write",
+            Self::UnknownSection { .. } => "report.unknown_section",
         }
     }
 }

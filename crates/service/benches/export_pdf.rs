@@ -15,8 +15,8 @@
 use chrono::{TimeZone, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ironbridge_core::assessment::SavedAssumptions;
-use ironbridge_report::Branding;
-use ironbridge_service::{Service, open_store};
+
+use ironbridge_service::{Presentation, Service, open_store};
 
 /// The allocator the binaries use (`ironbridge`, `ironbridge-app`).
 #[global_allocator]
@@ -53,7 +53,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("export_pdf_demo", |b| {
         b.iter(|| {
             runtime
-                .block_on(service.export_pdf(&id, Branding::default(), date, &pdf))
+                .block_on(service.export_pdf(&id, Presentation::default(), date, &pdf))
                 .expect("exports")
         })
     });

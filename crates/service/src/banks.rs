@@ -30,7 +30,10 @@ impl Banks {
                 .iter()
                 .map(|&major| {
                     let parse = move || Bank::shipped_major(major);
-                    (major, std::thread::Builder::new().spawn_scoped(scope, parse))
+                    (
+                        major,
+                        std::thread::Builder::new().spawn_scoped(scope, parse),
+                    )
                 })
                 .collect();
             let mut parsed: Vec<_> = first.iter().map(|&m| Bank::shipped_major(m)).collect();

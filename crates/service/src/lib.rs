@@ -48,7 +48,7 @@ pub use error::ServiceError;
 pub use exposure_cache::ExposureView;
 pub use ids::new_assessment_id;
 pub use open::{OpenedStore, StoreLocation, TEAM_TIMEOUT, check_team_database, open_store};
-pub use report::RenderedPdf;
+pub use report::{Presentation, RenderedPdf};
 pub use service::{ExportedBundle, Imported, Importer, Migrated, Results, Service};
 
 // The store's types that cross this crate's API, and its private atomic file

@@ -13,15 +13,25 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use ironbridge_core::Bank;
 use ironbridge_core::assessment::Assessment;
-use ironbridge_core::exposure::{Assumptions, Exposure, ExposureError};
+use ironbridge_core::exposure::{Exposure, ExposureError};
 use ironbridge_core::scoring::Scorecard;
-use ironbridge_report::templates::{AuditStamp, ReportData, assessment_report};
+use ironbridge_report::templates::{AuditStamp, ReportData, SectionChoice, assessment_report};
 use ironbridge_report::{BrandConfig, Branding};
 
 use crate::banks::Banks;
 use crate::files::{ExposureRequest, Input, assumptions_for, check, saved_assumptions};
 use crate::input::{self, InputKind};
 use crate::{Result, ServiceError};
+
+/// How a report looks and what it holds: the consultancy's branding and
+/// the optional sections left out.
+#[derive(Clone, Debug, Default)]
+pub struct Presentation {
+    /// Logo, colour and consultancy name.
+    pub branding: Branding,
+    /// The optional sections left out.
+    pub sections: SectionChoice,
+}
 
 /// A rendered report.
 #[derive(Clone, Debug)]
@@ -44,31 +54,7 @@ pub fn render(
 ) -> Result<RenderedPdf> {
     check(bank, assessment)?;
     let assumptions = saved_assumptions(assessment)?;
-    render_checked(bank, assessment, &assumptions, branding, date, audit)
-}
-
-/// Renders the report as [`render`] does, its money at risk under `assumptions`.
-pub fn render_with(
-    bank: &Bank,
-    assessment: &Assessment,
-    assumptions: &Assumptions,
-    branding: Branding,
-    date: DateTime<Utc>,
-    audit: Option<AuditStamp>,
-) -> Result<RenderedPdf> {
-    check(bank, assessment)?;
-    render_checked(bank, assessment, assumptions, branding, date, audit)
-}
-
-fn render_checked(
-    bank: &Bank,
-    assessment: &Assessment,
-    assumptions: &Assumptions,
-    branding: Branding,
-    date: DateTime<Utc>,
-    audit: Option<AuditStamp>,
-) -> Result<RenderedPdf> {
-    let data = ReportData::compute_with(bank, assessment, assumptions).with_audit(audit);
+    let data = ReportData::compute_with(bank, assessment, &assumptions).with_audit(audit);
     render_data(&data, branding, date)
 }
 
@@ -79,14 +65,16 @@ pub fn write_with_exposure(
     bank: &Bank,
     assessment: &Assessment,
     exposure: Result<Exposure, ExposureError>,
-    branding: Branding,
+    presentation: Presentation,
     date: DateTime<Utc>,
     audit: Option<AuditStamp>,
     path: &Path,
 ) -> Result<RenderedPdf> {
     check(bank, assessment)?;
-    let data = ReportData::compute_with_exposure(bank, assessment, exposure).with_audit(audit);
-    write_file(path, render_data(&data, branding, date)?)
+    let data = ReportData::compute_with_exposure(bank, assessment, exposure)
+        .with_audit(audit)
+        .with_sections(presentation.sections);
+    write_file(path, render_data(&data, presentation.branding, date)?)
 }
 
 fn render_data(
@@ -105,14 +93,15 @@ fn render_data(
 
 /// Reads an assessment and checks it against the bank it was answered on
 /// (one of `banks`), renders its report with the brand file's
-/// branding (else the default), its money at risk under the saved
-/// assumptions with `request`'s overrides over them, and writes it to
-/// `output` (atomic, mode 0600).
+/// branding (else the default) and the sections chosen, its money at risk
+/// under the saved assumptions with `request`'s overrides over them, and
+/// writes it to `output` (atomic, mode 0600).
 pub fn write_from(
     banks: &Banks,
     input: Input<'_>,
     request: &ExposureRequest<'_>,
     brand_file: Option<&Path>,
+    sections: &SectionChoice,
     date: DateTime<Utc>,
     output: &Path,
 ) -> Result<RenderedPdf> {
@@ -122,22 +111,9 @@ pub fn write_from(
         Some(path) => branding_from_file(path)?,
         None => Branding::default(),
     };
-    let pdf = render_checked(bank, &assessment, &assumptions, branding, date, None)?;
-    write_file(output, pdf)
-}
-
-/// Renders the report (as [`render`]) and writes it to `path` atomically,
-/// mode 0600.
-pub fn write(
-    bank: &Bank,
-    assessment: &Assessment,
-    branding: Branding,
-    date: DateTime<Utc>,
-    audit: Option<AuditStamp>,
-    path: &Path,
-) -> Result<RenderedPdf> {
-    let pdf = render(bank, assessment, branding, date, audit)?;
-    write_file(path, pdf)
+    let data =
+        ReportData::compute_with(bank, &assessment, &assumptions).with_sections(sections.clone());
+    write_file(output, render_data(&data, branding, date)?)
 }
 
 /// Writes a rendered report to `path` atomically, mode 0600.

@@ -18,7 +18,6 @@ use ironbridge_core::narrative::{self, Narrative, NarrativeEdits};
 use ironbridge_core::scoring::Scorecard;
 use ironbridge_core::underwriting::{self, Readiness, UnderwritingIssues};
 use ironbridge_core::{AssessmentId, Bank};
-use ironbridge_report::Branding;
 use ironbridge_report::templates::AuditStamp;
 use ironbridge_store::{
     Actor, AnyStore, AssessmentSummary, AuditHead, Close as _, LogVerdict, Saved, Store,
@@ -28,7 +27,7 @@ use tokio::sync::Mutex;
 
 use crate::banks::Banks;
 use crate::exposure_cache::{ExposureCache, ExposureView};
-use crate::report::{self, RenderedPdf};
+use crate::report::{self, Presentation, RenderedPdf};
 use crate::{Result, ServiceError, files, migrate, new_assessment_id};
 
 /// The use cases over one store and the question banks: each stored
@@ -314,7 +313,7 @@ impl Service {
     pub async fn export_pdf(
         &self,
         id: &AssessmentId,
-        branding: Branding,
+        presentation: Presentation,
         date: DateTime<Utc>,
         path: &Path,
     ) -> Result<RenderedPdf> {
@@ -333,7 +332,7 @@ impl Service {
             bank,
             &assessment,
             view.exposure.clone(),
-            branding,
+            presentation,
             date,
             Some(stamp),
             path,

@@ -16,7 +16,7 @@ use crate::layout::blocks::{Block, Cell, Column, HeadingLevel, Table};
 use crate::layout::text::Span;
 use crate::style::{Align, Theme};
 use crate::templates::format;
-use crate::templates::{ReportData, Sections, bounds};
+use crate::templates::{OptionalSection, ReportData, Sections, bounds};
 
 /// Writes the method section: scope, evidence basis, how the scores are
 /// computed, limitations and reliance.
@@ -36,11 +36,16 @@ pub(crate) fn method(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, c
     out.subsection("Scope");
     let registers = &a.registers;
     out.text(&format!(
-        "The assessment covers {client} as a whole: {} areas (the domains of the findings), the {} \
+        "The assessment covers {client} as a whole: {} areas{}, the {} \
          critical systems and {} providers recorded in its registers, and its cyber insurance as answered. It \
          did not include technical testing: no penetration test, vulnerability scan or configuration review \
          was carried out, and no system was restored to prove a recovery time.",
         bank.domains.len(),
+        if data.sections.includes(OptionalSection::Findings) {
+            " (the domains of the findings)"
+        } else {
+            " of resilience and insurance"
+        },
         registers.systems.len(),
         registers.providers.len()
     ));
@@ -60,8 +65,13 @@ pub(crate) fn method(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, c
     if let Some(done) = a.completed_on {
         when.push_str(&format!(" to {}", format::naive_date(done)));
     }
+    let who = if data.sections.includes(OptionalSection::Answers) {
+        "the people named in appendix A"
+    } else {
+        "the client's staff who took part"
+    };
     out.text(&format!(
-        "The answers were given {how}, {when}, by the people named in appendix A. Where a document or a \
+        "The answers were given {how}, {when}, by {who}. Where a document or a \
          screen was seen, the note against the answer says so; {} still await evidence and are marked \
          \u{201c}follow up\u{201d}. An answer nobody present could give is recorded as unknown and scored as \
          the lowest level: what nobody knows cannot be relied on in a crisis.",
@@ -143,7 +153,7 @@ pub(crate) fn method(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, c
     out.text(&format!(
         "Each question has a target level; this assessment uses the {profile} profile. A question below its \
          target is a gap. Gaps are ranked by how far they fall short, the question's weight and how critical \
-         the control is; a missing critical control always comes in the first tier of the roadmap. Each gap \
+         the control is; a missing critical control always comes in the first tier, the gaps to close now. Each gap \
          carries the recommended step for every level between where it stands and its target."
     ));
     out.text(
@@ -153,17 +163,7 @@ pub(crate) fn method(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, c
     );
 
     out.subsection("Limitations");
-    out.push(Block::bullets([
-            "The findings describe the position when the answers were given. Controls change; the report \
-             should be refreshed after significant change and at least once a year.",
-            "Answers are the participants' account, checked against evidence where the notes say so. We did \
-             not test controls technically, and an answer given in good faith may still be wrong.",
-            "The money at risk is a scenario built on stated assumptions (appendix A and the exposure \
-             method), not a prediction or an actuarial valuation. It does not replace the insurer's or the \
-             broker's reading of the policy wording.",
-            "The mapping to NIST CSF and the NCSC CAF shows where the questions touch those frameworks; it is \
-             not a certification or an audit against them.",
-    ]));
+    out.push(Block::bullets(limitations(data)));
 
     out.subsection("Reliance");
     let firm = if consultant.trim().is_empty() {
@@ -178,6 +178,39 @@ pub(crate) fn method(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, c
          version marked draft or in review is for comment and must not be relied on until it is issued as \
          final."
     ));
+}
+
+/// The limitations, each only where its section is in the report.
+fn limitations(data: &ReportData<'_>) -> Vec<String> {
+    let has = |section| data.sections.includes(section);
+    let mut out = vec![
+        "The findings describe the position when the answers were given. Controls change; the report \
+         should be refreshed after significant change and at least once a year."
+            .to_owned(),
+        "Answers are the participants' account, checked against evidence where the notes say so. We did \
+         not test controls technically, and an answer given in good faith may still be wrong."
+            .to_owned(),
+    ];
+    if has(OptionalSection::MoneyAtRisk) {
+        out.push(format!(
+            "The money at risk is a scenario built on stated assumptions ({}), not a prediction or an \
+             actuarial valuation. It does not replace the insurer's or the broker's reading of the policy \
+             wording.",
+            if has(OptionalSection::Answers) {
+                "appendix A and the exposure method"
+            } else {
+                "set out in the money-at-risk section"
+            }
+        ));
+    }
+    if has(OptionalSection::Frameworks) {
+        out.push(
+            "The mapping to NIST CSF and the NCSC CAF shows where the questions touch those frameworks; it is \
+             not a certification or an audit against them."
+                .to_owned(),
+        );
+    }
+    out
 }
 
 /// Writes the glossary.

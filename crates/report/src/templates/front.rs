@@ -20,7 +20,7 @@ use crate::style::Theme;
 use crate::templates::exposure::{days_set_by_hand, money_headline};
 use crate::templates::format::{self, RED, band_colour};
 use crate::templates::plain::{self, holding_cap};
-use crate::templates::{ReportData, Sections, bounds};
+use crate::templates::{OptionalSection, ReportData, Sections, bounds};
 
 /// The status mark printed on every page, or none for a final report.
 #[must_use]
@@ -299,10 +299,17 @@ fn decisions(data: &ReportData<'_>) -> Vec<(String, String)> {
             })
             .collect();
         out.push((
-            format!(
-                "Approve the first tier of the roadmap ({}) and name an owner and a date for each.",
-                format::count(now.len(), "gap", "gaps")
-            ),
+            if data.sections.includes(OptionalSection::Roadmap) {
+                format!(
+                    "Approve the first tier of the roadmap ({}) and name an owner and a date for each.",
+                    format::count(now.len(), "gap", "gaps")
+                )
+            } else {
+                format!(
+                    "Approve a plan for the {} to close first, with an owner and a date for each.",
+                    format::count(now.len(), "gap", "gaps")
+                )
+            },
             format!("It starts with {}.", first.join("; ")),
         ));
     }
@@ -370,7 +377,12 @@ fn decisions(data: &ReportData<'_>) -> Vec<(String, String)> {
                 format::count(spofs, "single point of failure", "single points of failure"),
                 if spofs == 1 { "its own" } else { "their own" }
             ),
-            "The dependencies section lists them, with what stops when each fails.".to_owned(),
+            if data.sections.includes(OptionalSection::Dependencies) {
+                "The dependencies section lists them, with what stops when each fails.".to_owned()
+            } else {
+                "Each needs a way to keep production going, or to restore it, that has been tried."
+                    .to_owned()
+            },
         ));
     }
     out.push((

@@ -21,6 +21,9 @@
 //! 9. scope, method, limitations and reliance, the glossary ([`appendix`]),
 //!    the sign-off page ([`front`]), then appendix A, every answer.
 //!
+//! The consultant may leave out sections 5 to 8, the glossary and appendix
+//! A ([`SectionChoice`]); the rest is always there.
+//!
 //! Plain language ([`plain`]): no internal code before the appendix, a cap
 //! named only where it holds a score down, an unknown answer never stated
 //! as a fact. A draft or in-review assessment is marked on every page.
@@ -31,6 +34,7 @@
 
 mod appendix;
 mod bounds;
+mod choice;
 mod cover;
 mod domains;
 mod exposure;
@@ -41,6 +45,7 @@ mod plain;
 mod roadmap;
 mod summary;
 
+pub use choice::{OptionalSection, SectionChoice};
 pub use front::status_mark;
 pub use summary::domain_radar;
 
@@ -96,6 +101,8 @@ pub struct ReportData<'a> {
     pub audit: Option<AuditStamp>,
     /// Version, distribution and reviewer for the document-control block.
     pub control: DocumentControl,
+    /// The optional sections left out.
+    pub sections: SectionChoice,
 }
 
 /// What the document-control block prints beyond the assessment's own
@@ -202,7 +209,15 @@ impl<'a> ReportData<'a> {
             readiness,
             audit: None,
             control: DocumentControl::default(),
+            sections: SectionChoice::all(),
         }
+    }
+
+    /// The same, without the optional sections `sections` leaves out.
+    #[must_use]
+    pub fn with_sections(mut self, sections: SectionChoice) -> Self {
+        self.sections = sections;
+        self
     }
 
     /// The same, with the audit log's head to print on the cover.
@@ -260,15 +275,30 @@ pub fn assessment_report(
     front::control_and_contents(&mut out, data, &doc.info.author, date);
     front::board_summary(&mut out, data, &doc.theme);
     summary::summary(&mut out, data, &doc.theme);
-    exposure::money_at_risk(&mut out, data, &doc.theme);
-    exposure::dependencies(&mut out, data, &doc.theme);
-    domains::domains(&mut out, data, &doc.theme);
-    roadmap::roadmap(&mut out, data, &doc.theme);
-    frameworks::frameworks(&mut out, data, &doc.theme);
+    let has = |section| data.sections.includes(section);
+    if has(OptionalSection::MoneyAtRisk) {
+        exposure::money_at_risk(&mut out, data, &doc.theme);
+    }
+    if has(OptionalSection::Dependencies) {
+        exposure::dependencies(&mut out, data, &doc.theme);
+    }
+    if has(OptionalSection::Findings) {
+        domains::domains(&mut out, data, &doc.theme);
+    }
+    if has(OptionalSection::Roadmap) {
+        roadmap::roadmap(&mut out, data, &doc.theme);
+    }
+    if has(OptionalSection::Frameworks) {
+        frameworks::frameworks(&mut out, data, &doc.theme);
+    }
     appendix::method(&mut out, data, &doc.theme, &doc.branding.consultant);
-    appendix::glossary(&mut out, data, &doc.theme);
+    if has(OptionalSection::Glossary) {
+        appendix::glossary(&mut out, data, &doc.theme);
+    }
     front::sign_off(&mut out, data, &doc.info.author, &doc.theme);
-    appendix::answers(&mut out, data, &doc.theme);
+    if has(OptionalSection::Answers) {
+        appendix::answers(&mut out, data, &doc.theme);
+    }
     doc.blocks = out.blocks;
     doc
 }

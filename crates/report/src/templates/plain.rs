@@ -19,6 +19,11 @@ use ironbridge_core::scoring::{AppliedCap, DomainScore};
 use crate::templates::ReportData;
 use ironbridge_core::QuestionId;
 
+/// The drafted narrative's pointer to the roadmap, dropped when the roadmap
+/// is left out.
+const ROADMAP_SENTENCE: &str =
+    " The roadmap orders every gap by weight, shortfall and criticality.";
+
 /// What a cap's trigger says when the answer was "unknown".
 const UNKNOWN_TRIGGER: &str = "unknown";
 
@@ -78,9 +83,15 @@ pub(crate) fn risk_statement(data: &ReportData<'_>, risk: &Risk) -> String {
 /// with the caps sentence made true (only caps that hold a score down are
 /// said to) and unknown answers stated as unknown.
 pub(crate) fn summary_text(data: &ReportData<'_>) -> String {
-    let text = data.narrative.executive_summary.clone();
+    let mut text = data.narrative.executive_summary.clone();
     if data.assessment.narrative.executive_summary.is_some() {
         return text;
+    }
+    if !data
+        .sections
+        .includes(crate::templates::OptionalSection::Roadmap)
+    {
+        text = text.replace(ROADMAP_SENTENCE, "");
     }
     let caps: Vec<&AppliedCap> = data
         .scorecard
