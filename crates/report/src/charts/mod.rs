@@ -6,6 +6,7 @@
 //! writes it, or [`Drawing::to_svg`] writes it for the desktop UI.
 
 mod bars;
+mod dependency_map;
 mod exceedance;
 mod heatmap;
 mod radar;
@@ -13,6 +14,7 @@ mod svg;
 mod waterfall;
 
 pub use bars::{Bar, BarChart};
+pub use dependency_map::{DependencyMap, MapLink, MapNode};
 pub use exceedance::{ExceedanceChart, ExceedanceSeries, Marker, Tick, nice_ticks};
 pub use heatmap::HeatMap;
 pub use radar::{RadarAxis, RadarChart};
@@ -38,6 +40,8 @@ pub enum Chart {
     Exceedance(ExceedanceChart),
     /// A waterfall of money, step by step.
     Waterfall(WaterfallChart),
+    /// Providers → critical systems → production processes.
+    DependencyMap(DependencyMap),
 }
 
 /// Positioned items in a box whose origin is its top-left corner.
@@ -72,6 +76,7 @@ impl Chart {
             Chart::HeatMap(chart) => chart.draw(shaper, theme, width, height),
             Chart::Exceedance(chart) => chart.draw(shaper, theme, width, height),
             Chart::Waterfall(chart) => chart.draw(shaper, theme, width, height),
+            Chart::DependencyMap(chart) => chart.draw(shaper, theme, width, height),
         }
     }
 

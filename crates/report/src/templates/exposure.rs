@@ -9,6 +9,7 @@
 //! an empty register) the section still appears and says why.
 
 mod broker;
+mod dependency_map;
 mod money_charts;
 mod readiness;
 
@@ -351,6 +352,9 @@ pub(crate) fn dependencies(out: &mut Sections, data: &ReportData<'_>, theme: &Th
         return;
     }
 
+    if let Some(map) = dependency_map::map_block(analysis, theme) {
+        out.push(map);
+    }
     let names = SystemNames::new(data);
     out.subsection("Single points of failure");
     if analysis.single_points_of_failure.is_empty() {
