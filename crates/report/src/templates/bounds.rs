@@ -17,7 +17,7 @@ use crate::layout::blocks::{Block, Callout, Cell, Column, Figure, Table};
 use crate::layout::text::Span;
 use crate::style::Theme;
 use crate::templates::format::{self, RED, band_colour};
-use crate::templates::{ReportData, Sections, plain};
+use crate::templates::{ReportData, Sections};
 
 /// The gate that holds the index below what the answers alone give.
 pub(crate) fn binding_gate(card: &Scorecard) -> Option<&AppliedGate> {
@@ -321,7 +321,7 @@ fn waivers(out: &mut Sections, data: &ReportData<'_>, theme: &Theme) {
             Cell::from(Span::bold(title(data, &waiver.question))),
             Cell::from(limit),
             Cell::new(vec![
-                Span::regular(plain::cross_references(data, &waiver.justification)),
+                Span::regular(waiver.justification.clone()),
                 Span::regular(format!(" Why the limit exists: {}", waiver.reason))
                     .with_colour(theme.muted),
             ]),

@@ -249,7 +249,7 @@ fn notes(out: &mut Sections, data: &ReportData<'_>, theme: &Theme, domain: &Doma
             }
             if !record.note.trim().is_empty() {
                 spans.push(Span::regular("\n"));
-                spans.push(Span::regular(cross_references(data, record.note.trim())));
+                spans.push(Span::regular(record.note.trim().to_owned()));
             }
             Some(spans)
         })

@@ -2,8 +2,9 @@
 //! holds a score down), how a missing critical control reads when nobody
 //! knew the answer, and the drafted narrative with those two rules applied.
 //!
-//! Bank text and notes that name another question by its bare id ("scored
-//! in GOV-02") get its title, with the id in brackets (`cross_references`).
+//! Bank text that names another question by its bare id ("scored in
+//! GOV-02") gets its title, with the id in brackets (`cross_references`);
+//! the consultant's notes and justifications are printed as written.
 //!
 //! Invariant: nothing here invents a fact. A cap is said to hold a score
 //! only when its ceiling is below what the answers alone would score; an
