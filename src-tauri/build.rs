@@ -32,6 +32,8 @@ const COMMANDS: &[&str] = &[
     "get_data_location",
     "get_exposure",
     "save_assumptions",
+    "migration_plan",
+    "migrate_assessment",
     "ui_ready",
 ];
 

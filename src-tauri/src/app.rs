@@ -150,7 +150,7 @@ impl App {
                     .map_or(self.bank_dto.question_count(), |b| {
                         u32::try_from(b.questions().count()).unwrap_or(u32::MAX)
                     });
-                AssessmentSummary::new(a, total)
+                AssessmentSummary::new(a, total, self.service.bank())
             })
             .collect())
     }
@@ -340,6 +340,8 @@ impl App {
 fn parse_id(text: &str) -> Result<AssessmentId, AppError> {
     AssessmentId::parse(text).map_err(AppError::BadId)
 }
+
+mod migration;
 
 #[cfg(test)]
 mod tests;

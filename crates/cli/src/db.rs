@@ -1,5 +1,5 @@
-//! The store commands: `db init`, `list`, `show`, `import`, `export`,
-//! `verify-log`, each on the database named by `--db URL` (or
+//! The store commands: `db init`, `db migrate`, `list`, `show`, `import`,
+//! `export`, `verify-log`, each on the database named by `--db URL` (or
 //! `IRONBRIDGE_DB`, or the default SQLite file in the user's data folder).
 //!
 //! Glue only: parse, one call on `ironbridge_service::Service`, print. The CLI's `main` is
@@ -9,7 +9,9 @@
 //! Every command that opened the store closes it before the CLI ends, on
 //! success and on error alike, so a SQLite database is whole in its `.db`
 //! file. Output goes through [`crate::terminal`]: what the database holds is
-//! printed with its control characters escaped.
+//! printed with its control characters escaped. `db migrate` stores
+//! nothing unless `--accept` is given (no prompt: it runs where there is no
+//! terminal), and then only a new assessment: the one it read is unchanged.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -24,6 +26,7 @@ use ironbridge_service::{
     StoreLocation,
 };
 
+use crate::migrate::{PlanOn, print_plan};
 use crate::terminal::{self, Output, errln, line, outln};
 
 /// The environment variable holding a bundle passphrase.
@@ -88,6 +91,18 @@ pub enum StoreCommand {
 pub enum DbCommand {
     /// Create the database (or bring its schema up to date) and say where it is.
     Init,
+    /// Move a stored assessment answered on an older bank onto a newer one: prints what happens to each answer; with --accept, stores the result as a new assessment (the old one is not changed).
+    Migrate {
+        /// The assessment id.
+        #[arg(value_parser = AssessmentId::parse)]
+        id: AssessmentId,
+        /// The bank's major version to move to (default: the newest bank of this build).
+        #[arg(long = "to", value_name = "MAJOR")]
+        to: Option<u32>,
+        /// Store the migrated assessment as a new one (without it, only the plan is printed and nothing is stored).
+        #[arg(long)]
+        accept: bool,
+    },
 }
 
 /// Runs a store command against `db` (a URL), or `IRONBRIDGE_DB`, or the default database.
@@ -132,6 +147,9 @@ async fn execute(
                 StoreLocation::Postgres => outln!("ready: PostgreSQL database"),
             }
             Ok(ExitCode::SUCCESS)
+        }
+        StoreCommand::Db(DbCommand::Migrate { id, to, accept }) => {
+            migrate(service, &id, to, accept).await
         }
         StoreCommand::List { json } => {
             let list = service
@@ -203,6 +221,38 @@ async fn execute(
         }
         StoreCommand::VerifyLog { id } => verify_log(service, &id).await,
     }
+}
+
+/// `db migrate ID [--to MAJOR] [--accept]`: the plan; with `--accept`, the
+/// migrated assessment stored under a new id, as a draft.
+async fn migrate(
+    service: &Service,
+    id: &AssessmentId,
+    to: Option<u32>,
+    accept: bool,
+) -> Result<ExitCode> {
+    let to = to.unwrap_or_else(|| service.bank().major());
+    let refused = || format!("cannot move \"{id}\" to bank {to}");
+    if !accept {
+        let plan = service.migration_plan(id, to).await.with_context(refused)?;
+        print_plan(&plan, PlanOn::Stdout)?;
+        outln!(
+            "\nnothing was stored: run again with --accept to store the moved assessment \
+             as a new one (\"{id}\" stays as it is)"
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let migrated = service.migrate(id, to).await.with_context(refused)?;
+    print_plan(&migrated.plan, PlanOn::Stdout)?;
+    outln!(
+        "\nstored as {} (revision {}, a draft on bank {}); \"{}\" is unchanged, still on bank {}",
+        line(&migrated.saved.id),
+        migrated.saved.revision,
+        line(&migrated.assessment.bank.version),
+        migrated.from,
+        line(&migrated.plan.from_version)
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `verify-log ID`: the verdict, with the head to compare with delivered

@@ -12,6 +12,7 @@ mod bank;
 mod bundle;
 mod check;
 mod exposure;
+mod migration;
 mod registers;
 mod report;
 mod score;
@@ -50,6 +51,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             settings::get_data_location,
             exposure::get_exposure,
             exposure::save_assumptions,
+            migration::migration_plan,
+            migration::migrate_assessment,
             window::ui_ready,
         ])
 }

@@ -171,6 +171,11 @@ pub struct AssessmentSummary {
     pub total: u32,
     /// When it was last saved (RFC 3339), if known.
     pub saved_at: Option<String>,
+    /// The version of the bank it was answered on (`1.0.0`).
+    pub bank_version: String,
+    /// The version of the app's current bank when it is a newer major
+    /// version, so the assessment can be moved onto it; `null` otherwise.
+    pub newer_bank: Option<String>,
 }
 
 /// The confirmation of a durable write.
@@ -275,8 +280,16 @@ impl From<AssessmentDetails> for Details {
 }
 
 impl AssessmentSummary {
-    /// A listed assessment, out of `total` questions in the bank.
-    pub fn new(a: &ironbridge_service::AssessmentSummary, total: u32) -> Self {
+    /// A listed assessment, out of `total` questions in the bank it was
+    /// answered on; `current` is the bank new assessments are made on.
+    pub fn new(
+        a: &ironbridge_service::AssessmentSummary,
+        total: u32,
+        current: &ironbridge_core::Bank,
+    ) -> Self {
+        let older = a.bank.id == current.id
+            && ironbridge_core::Bank::major_of(&a.bank.version)
+                .is_some_and(|major| major < current.major());
         Self {
             id: a.id.clone(),
             title: a.title.clone(),
@@ -286,6 +299,8 @@ impl AssessmentSummary {
             answered: u32::try_from(a.n_answers).unwrap_or(u32::MAX),
             total,
             saved_at: Some(a.updated_at.to_rfc3339()),
+            bank_version: a.bank.version.clone(),
+            newer_bank: older.then(|| current.version.clone()),
         }
     }
 }

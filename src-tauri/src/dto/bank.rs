@@ -24,6 +24,10 @@ pub struct BankDto {
     pub profiles: Vec<ProfileDto>,
     /// Domains in report order.
     pub domains: Vec<DomainDto>,
+    /// The partial-fit rule in words (which level to choose when only some
+    /// conditions of a level hold), shown beside the level choices; `null`
+    /// for a bank without one (bank 1).
+    pub level_rule: Option<String>,
 }
 
 /// A target profile.
@@ -162,6 +166,7 @@ impl From<&Bank> for BankDto {
                     questions: d.questions.iter().map(QuestionDto::from).collect(),
                 })
                 .collect(),
+            level_rule: bank.level_rule.clone(),
         }
     }
 }

@@ -11,6 +11,8 @@
 //! - `narrative`: the report's narrative, drafted and edited.
 //! - `report`: branding, exported files and where the data is kept.
 //! - `exposure`: the money at risk and the dependency graph.
+//! - `migration`: moving an assessment onto a newer bank: the plan, and what
+//!   accepting it created.
 //!
 //! Invariant: these are the only types the UI sees. Each derives
 //! [`specta::Type`], so `ui/src/lib/bindings.ts` is generated from them and a
@@ -25,6 +27,7 @@ mod assessment;
 mod bank;
 mod check;
 mod exposure;
+mod migration;
 mod narrative;
 mod readiness;
 mod registers;
@@ -43,6 +46,10 @@ pub use check::{FieldProblemDto, RowProblemDto};
 pub use exposure::{
     AssumptionDto, AssumptionOverrideDto, DependenciesDto, ExposureDto, FindingDto, GraphEdgeDto,
     GraphNodeDto, ProviderOutageDto, ScenarioDto,
+};
+pub use migration::{
+    MigratedDto, MigrationChangeDto, MigrationCountsDto, MigrationItemDto, MigrationPlanDto,
+    PlanQuestionDto,
 };
 pub use narrative::{NarrativeDto, NarrativePartDto};
 pub use readiness::{ReadinessDto, ReadinessItemDto};

@@ -74,6 +74,8 @@ export function humanMessage(code: string, detail: string): string {
     case "store.not_a_database":
     case "store.foreign_database":
       return `That database cannot be used: ${detail}.`;
+    case "migration.unavailable":
+      return `${detail.charAt(0).toUpperCase()}${detail.slice(1)}. Nothing was stored, and the assessment is unchanged.`;
     case "bank.invalid":
       return "The question bank shipped with this build is damaged. Please reinstall Ironbridge.";
     case "ipc":
@@ -130,6 +132,10 @@ export const api = {
   /** Saves the exposure assumptions the user changed (they replace the saved ones). */
   saveAssumptions: (id: string, overrides: Parameters<typeof commands.saveAssumptions>[1]) =>
     call(commands.saveAssumptions(id, overrides)),
+  /** What moving an assessment onto the current bank would do; nothing is stored. */
+  migrationPlan: (id: string) => call(commands.migrationPlan(id)),
+  /** Moves an assessment onto the current bank as a new draft; the old one is kept unchanged. */
+  migrateAssessment: (id: string) => call(commands.migrateAssessment(id)),
   /** Opens the PDF exported last in the system's viewer. */
   openExportedPdf: () => call(commands.openExportedPdf()),
   /** Core's rules on the wizard's details, as the user types: every problem with its field. */

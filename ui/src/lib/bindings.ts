@@ -70,6 +70,16 @@ export const commands = {
 	 */
 	saveAssumptions: (assessmentId: string, overrides: AssumptionOverrideDto[]) => typedError<Saved, CommandError>(__TAURI_INVOKE("save_assumptions", { assessmentId, overrides })),
 	/**
+	 *  What moving an assessment onto the current bank would do, answer by
+	 *  answer (kept, moved, retired, new and unanswered), with the map's notes.
+	 */
+	migrationPlan: (assessmentId: string) => typedError<MigrationPlanDto, CommandError>(__TAURI_INVOKE("migration_plan", { assessmentId })),
+	/**
+	 *  Moves an assessment onto the current bank as a new draft assessment;
+	 *  the old one stays as it is, on its own bank.
+	 */
+	migrateAssessment: (assessmentId: string) => typedError<MigratedDto, CommandError>(__TAURI_INVOKE("migrate_assessment", { assessmentId })),
+	/**
 	 *  The UI's first screen is drawn and answers input: logs the time since the
 	 *  app started (`first screen ready after N ms`; `bench/app-start` reads it).
 	 */
@@ -122,6 +132,31 @@ export type AppliedCapDto = {
 	reason: string,
 	/**  What in the answer fires it. */
 	trigger: string,
+};
+
+/**
+ *  An index gate that fires: a critical control whose absence bounds the
+ *  resilience index whatever else is in place.
+ */
+export type AppliedGateDto = {
+	/**  Gate id (`GATE-REC-02`). */
+	id: string,
+	/**  The critical question that fires it. */
+	question: string,
+	/**  That question's title; `null` only if the scorecard does not score it. */
+	title: string | null,
+	/**  The most the resilience index may be while it fires. */
+	max_index: number | null,
+	/**  Why, for a board member. */
+	reason: string,
+	/**  What in the answer fires it (`level 1, below 2`, `unknown`). */
+	trigger: string,
+	/**
+	 *  Whether it holds the index down now: the first gate, with the index
+	 *  below the ungated mean. A gate that fires without binding would cap
+	 *  the index at `max_index` were the other answers to rise.
+	 */
+	binds: boolean,
 };
 
 /**  What the new-assessment wizard collects, and what `save_assessment` replaces. */
@@ -178,6 +213,13 @@ export type AssessmentSummary = {
 	total: number,
 	/**  When it was last saved (RFC 3339), if known. */
 	saved_at: string | null,
+	/**  The version of the bank it was answered on (`1.0.0`). */
+	bank_version: string,
+	/**
+	 *  The version of the app's current bank when it is a newer major
+	 *  version, so the assessment can be moved onto it; `null` otherwise.
+	 */
+	newer_bank: string | null,
 };
 
 /**  An assumption of the exposure model. */
@@ -220,7 +262,20 @@ export type BankDto = {
 	profiles: ProfileDto[],
 	/**  Domains in report order. */
 	domains: DomainDto[],
+	/**
+	 *  The partial-fit rule in words (which level to choose when only some
+	 *  conditions of a level hold), shown beside the level choices; `null`
+	 *  for a bank without one (bank 1).
+	 */
+	level_rule: string | null,
 };
+
+/**  What a waiver lifts. */
+export type BoundKindDto = 
+/**  A cap on a domain's score. */
+"cap" | 
+/**  A gate on the resilience index. */
+"gate";
 
 /**  Branding of the PDF report. */
 export type BrandingDto = {
@@ -291,6 +346,16 @@ export type ContractDto = {
 	subcontractor_flow_down: boolean,
 };
 
+/**  One term of a weighted mean. */
+export type ContributionDto = {
+	/**  The domain code (or question id). */
+	id: string,
+	/**  Its weight. */
+	weight: number | null,
+	/**  Its score, 0–100. */
+	score: number | null,
+};
+
 /**  How much a shortfall matters. */
 export type CriticalityDto = 
 /**  ×1. */
@@ -332,14 +397,23 @@ export type DomainDto = {
 	questions: QuestionDto[],
 };
 
+/**  What a domain's score stands for. */
+export type DomainRoleDto = 
+/**  Part of the resilience index. */
+"resilience" | 
+/**  Risk transfer (insurance): its own score, never part of the resilience index. */
+"risk_transfer";
+
 /**  A domain's score. */
 export type DomainScoreDto = {
 	/**  Code. */
 	code: string,
 	/**  Name. */
 	name: string,
-	/**  Weight in the index. */
+	/**  Weight in the index (or in the risk-transfer score, by `role`). */
 	weight: number | null,
+	/**  Whether it counts in the resilience index or in the risk-transfer score. */
+	role: DomainRoleDto,
 	/**  After caps, 0–100. */
 	score: number | null,
 	/**  Before caps. */
@@ -498,6 +572,79 @@ export type HorizonDto =
 /**  Where a system runs. */
 export type HostingDto = "on_premises" | "provider_hosted" | "saas" | "cloud";
 
+/**  What accepting the move created. */
+export type MigratedDto = {
+	/**  The assessment it was moved from: unchanged, still on its own bank. */
+	from: string,
+	/**  The new assessment (a new id, a draft), as stored. */
+	assessment: AssessmentDto,
+	/**  What happened to each answer. */
+	plan: MigrationPlanDto,
+};
+
+/**  What happens to one answer. */
+export type MigrationChangeDto = 
+/**  Same question, same answer. */
+"kept" | 
+/**  Carried to another question, or its level translated. */
+"moved" | 
+/**  The question was dropped; the answer stays with the old assessment. */
+"retired" | 
+/**  Another old answer already fills the new question (topics merged). */
+"merged" | 
+/**  The answer does not fit the new question: it must be answered again. */
+"answer_again" | 
+/**  A question of the new bank nobody has answered yet. */
+"new_unanswered";
+
+/**  How many answers each kind of change concerns. */
+export type MigrationCountsDto = {
+	/**  Same question, same answer. */
+	kept: number,
+	/**  Carried to another question, or its level translated. */
+	moved: number,
+	/**  The answer does not fit the new question: to be answered again. */
+	answer_again: number,
+	/**  Not carried: another old answer already fills the new question. */
+	merged: number,
+	/**  The question was dropped: the answer stays with the old assessment. */
+	retired: number,
+	/**  Questions of the new bank nobody has answered yet. */
+	new_unanswered: number,
+};
+
+/**  One line of the plan. */
+export type MigrationItemDto = {
+	/**  What happens. */
+	change: MigrationChangeDto,
+	/**  The old question (on the old bank), when there was one. */
+	from: PlanQuestionDto | null,
+	/**  The new question (on the new bank), when there is one. */
+	to: PlanQuestionDto | null,
+	/**
+	 *  The map's note; for a new question, what it says beyond its title
+	 *  (`null` when it says nothing more).
+	 */
+	note: string | null,
+};
+
+/**  What moving an assessment onto the app's current bank would do. */
+export type MigrationPlanDto = {
+	/**  The assessment it reads (unchanged by the move). */
+	assessment_id: string,
+	/**  The version of the bank it was answered on (`1.0.0`). */
+	from_version: string,
+	/**  The version of the bank it would move to (`2.0.0`). */
+	to_version: string,
+	/**  How many items of each kind. */
+	counts: MigrationCountsDto,
+	/**
+	 *  One per old answer (in the assessment's order), then one per new
+	 *  question left unanswered (in bank order).
+	 */
+	items: MigrationItemDto[],
+};
+
 /**  How the assessment is run. */
 export type ModeDto = 
 /**  A facilitated workshop. */
@@ -547,6 +694,22 @@ export type OrganisationDto = {
 	sites: SiteDto[],
 };
 
+/**  An index gate whose question is not answered yet: the index is provisional. */
+export type PendingGateDto = {
+	/**  Gate id. */
+	id: string,
+	/**  The question to answer. */
+	question: string,
+	/**  That question's title; `null` only if the scorecard does not score it. */
+	title: string | null,
+	/**  The most the index would be, were the answer below `below`. */
+	max_index: number | null,
+	/**  The level the answer must reach for the gate not to fire. */
+	below: number,
+	/**  Why the gate exists. */
+	reason: string,
+};
+
 /**  A person taking part. */
 export type PersonDto = {
 	/**  Name. */
@@ -555,6 +718,14 @@ export type PersonDto = {
 	role: string,
 	/**  Employer, when not the organisation assessed. */
 	organisation: string | null,
+};
+
+/**  A question named by the plan. */
+export type PlanQuestionDto = {
+	/**  Its id (`GOV-05`), a reference. */
+	id: string,
+	/**  Its title in its bank; `null` only if the bank has no such question. */
+	title: string | null,
 };
 
 /**  What the loss of a system does to production. */
@@ -625,6 +796,17 @@ export type QuestionDto = {
 	criticality: CriticalityDto | null,
 	/**  Framework controls it corresponds to (`CSF:RC.RP-03`). */
 	refs: string[],
+};
+
+/**  A question named by the scorecard. */
+export type QuestionRefDto = {
+	/**  Its id (`REC-02`). */
+	id: string,
+	/**
+	 *  Its title; `null` when the question is not scored (the scorecard
+	 *  holds scored questions only): the bank has it.
+	 */
+	title: string | null,
 };
 
 /**  The underwriters' questions as far as the assessment supports them. */
@@ -730,9 +912,38 @@ export type ScenarioDto = {
 export type ScorecardDto = {
 	/**  The target profile of the gaps. */
 	target_profile: string,
-	/**  The resilience index, 0–100; `null` while no domain has a score. */
+	/**
+	 *  The resilience index, 0–100, after gates: the weighted mean of the
+	 *  resilience domains only (never the risk-transfer ones); `null` while
+	 *  no resilience domain has a score.
+	 */
 	index: number | null,
-	/**  The weakest domain's code. */
+	/**  The same weighted mean before gates; equal to `index` unless a gate binds. */
+	index_ungated: number | null,
+	/**
+	 *  The index gates that fire, lowest maximum first: the first is the one
+	 *  that binds when the index is below `index_ungated`.
+	 */
+	gates: AppliedGateDto[],
+	/**  The gates whose question is not answered yet, in bank order. */
+	pending_gates: PendingGateDto[],
+	/**  Whether the index may still fall: a gate's question is not answered yet. */
+	provisional: boolean,
+	/**  Caps and gates waived by a justified "not applicable": risks accepted, bank order. */
+	waivers: WaiverDto[],
+	/**
+	 *  Questions marked not applicable without the justification they need
+	 *  (critical, or named by a cap or gate): their caps and gates still fire.
+	 */
+	unjustified_not_applicable: QuestionRefDto[],
+	/**
+	 *  The risk-transfer score, 0–100 (insurance): scored apart from the
+	 *  resilience index and never part of it; `null` when there is none to score.
+	 */
+	risk_transfer: number | null,
+	/**  The risk-transfer domains' weights and scores it is the weighted mean of. */
+	risk_transfer_contributions: ContributionDto[],
+	/**  The weakest resilience domain's code. */
 	weakest_domain: string | null,
 	/**  Every domain in bank order. */
 	domains: DomainScoreDto[],
@@ -823,6 +1034,32 @@ export type UnitDto =
 "percent" | 
 /**  A plain number. */
 "count";
+
+/**
+ *  A cap or gate not applied because its question was marked not applicable
+ *  with a justification: a risk accepted.
+ */
+export type WaiverDto = {
+	/**  Cap or gate. */
+	kind: BoundKindDto,
+	/**  Its id (`CAP-INS-04`, `GATE-OT-02`). */
+	id: string,
+	/**  The code of the domain whose score a cap bounds; `null` for a gate. */
+	domain: string | null,
+	/**  The question marked not applicable. */
+	question: string,
+	/**
+	 *  That question's title; `null` when the question is not scored (the
+	 *  scorecard holds scored questions only): the bank has it.
+	 */
+	title: string | null,
+	/**  The bound it would set: a domain's score for a cap, the index for a gate. */
+	max: number | null,
+	/**  Why the cap or gate exists. */
+	reason: string,
+	/**  Why the organisation says the question does not apply. */
+	justification: string,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

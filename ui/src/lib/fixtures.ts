@@ -49,4 +49,5 @@ export const BANK: BankDto = {
       ],
     },
   ],
+  level_rule: null,
 };

@@ -3,7 +3,18 @@ import { fold, groupByOrganisation, matches } from "./home";
 import type { AssessmentSummary } from "./bindings";
 
 function item(id: string, organisation: string, title: string, saved_at: string | null): AssessmentSummary {
-  return { id, organisation, title, mode: "workshop", status: "draft", answered: 0, total: 94, saved_at };
+  return {
+    id,
+    organisation,
+    title,
+    mode: "workshop",
+    status: "draft",
+    answered: 0,
+    total: 94,
+    saved_at,
+    bank_version: "2.0.0",
+    newer_bank: null,
+  };
 }
 
 const items = [

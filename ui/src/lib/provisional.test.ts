@@ -6,8 +6,13 @@ function completion(total: number, answered: number, unknown = 0, na = 0): Compl
   return { total, answered, unknown, not_applicable: na, unanswered: total - answered - unknown - na, percent: null };
 }
 
-function domain(code: string, score: number | null, c: CompletionDto): DomainScoreDto {
-  return { code, name: `Domain ${code}`, weight: 1, score, uncapped: score, caps: [], completion: c };
+function domain(
+  code: string,
+  score: number | null,
+  c: CompletionDto,
+  role: DomainScoreDto["role"] = "resilience",
+): DomainScoreDto {
+  return { code, name: `Domain ${code}`, weight: 1, role, score, uncapped: score, caps: [], completion: c };
 }
 
 function card(domains: DomainScoreDto[], index: number | null): ScorecardDto {
@@ -15,6 +20,14 @@ function card(domains: DomainScoreDto[], index: number | null): ScorecardDto {
   return {
     target_profile: "standard",
     index,
+    index_ungated: index,
+    gates: [],
+    pending_gates: [],
+    provisional: false,
+    waivers: [],
+    unjustified_not_applicable: [],
+    risk_transfer: null,
+    risk_transfer_contributions: [],
     weakest_domain: domains[0]?.code ?? null,
     domains,
     gaps: [],
@@ -54,7 +67,7 @@ describe("the index and the weakest domain", () => {
     expect(r.index).toBeNull();
     expect(r.weakest).toBeNull();
     expect(r.rawIndex).toBe(75);
-    expect(restsOnText(r)).toBe("Rests on 2 of 16 scored questions; 0 of 2 domains have enough answers.");
+    expect(restsOnText(r)).toBe("Rests on 2 of 16 scored resilience questions; 0 of 2 domains have enough answers.");
   });
 
   it("the index shows once half of the domains have enough answers", () => {
@@ -70,6 +83,22 @@ describe("the index and the weakest domain", () => {
     // B scores lowest but rests on one answer: the weakest is among A and C.
     expect(r.weakest?.code).toBe("C");
     expect(r.restsOn).toBe(8);
+  });
+
+  it("a risk-transfer domain counts towards neither the index, what it rests on nor the weakest", () => {
+    const domains = [
+      domain("A", 80, completion(8, 4)),
+      domain("B", 60, completion(6, 3)),
+      domain("INS", 10, completion(10, 10), "risk_transfer"),
+      domain("C", null, completion(6, 0)),
+    ];
+    const r = readiness(card(domains, 70));
+    expect(r.countedDomains).toBe(3);
+    expect(r.enoughDomains).toBe(2);
+    expect(r.index).toBe(70);
+    expect(r.weakest?.code).toBe("B");
+    expect([r.restsOn, r.total]).toEqual([7, 20]);
+    expect(r.domains.find((d) => d.code === "INS")?.enough).toBe(true);
   });
 
   it("domains that are all not applicable do not count towards the half", () => {

@@ -9,8 +9,10 @@
 //! needs all of them. The index is shown once at least half of the domains
 //! that have applicable questions have enough answers; it always says how
 //! many questions it rests on. The weakest domain is chosen among the
-//! domains with enough answers only.
-import type { CompletionDto, DomainScoreDto, ScorecardDto } from "./bindings";
+//! domains with enough answers only. Only resilience domains count towards
+//! the index, what it rests on and the weakest domain: a risk-transfer domain
+//! (insurance) has its own score, shown apart (lib/bounds.ts).
+import type { CompletionDto, DomainRoleDto, DomainScoreDto, ScorecardDto } from "./bindings";
 
 /** The fewest responses a domain's score rests on. */
 export const MIN_ANSWERS = 3;
@@ -18,6 +20,8 @@ export const MIN_ANSWERS = 3;
 export interface DomainEvidence {
   code: string;
   name: string;
+  /** Resilience (in the index) or risk transfer (apart from it). */
+  role: DomainRoleDto;
   /** The backend's score; shown only when `enough`. */
   score: number | null;
   /** Questions that count (not marked not applicable). */
@@ -35,16 +39,16 @@ export interface Readiness {
   index: number | null;
   /** The backend's index, shown or not. */
   rawIndex: number | null;
-  /** Scored questions with a response (what the index rests on). */
+  /** Scored questions of the resilience domains with a response (what the index rests on). */
   restsOn: number;
-  /** Scored questions in all. */
+  /** Scored questions of the resilience domains in all. */
   total: number;
-  /** Domains with enough answers, and domains that could have them. */
+  /** Resilience domains with enough answers, and those that could have them. */
   enoughDomains: number;
   countedDomains: number;
   /** Domains needed before the index is shown. */
   domainsNeeded: number;
-  /** The lowest-scoring domain among those with enough answers. */
+  /** The lowest-scoring resilience domain among those with enough answers. */
   weakest: DomainEvidence | null;
 }
 
@@ -65,6 +69,7 @@ export function domainEvidence(d: DomainScoreDto): DomainEvidence {
   return {
     code: d.code,
     name: d.name,
+    role: d.role,
     score: d.score,
     applicable,
     responded: got,
@@ -76,7 +81,8 @@ export function domainEvidence(d: DomainScoreDto): DomainEvidence {
 /** The scorecard as it may be shown. */
 export function readiness(card: ScorecardDto): Readiness {
   const domains = card.domains.map(domainEvidence);
-  const counted = domains.filter((d) => d.applicable > 0);
+  const resilience = card.domains.filter((d) => d.role === "resilience");
+  const counted = domains.filter((d) => d.role === "resilience" && d.applicable > 0);
   const enough = counted.filter((d) => d.enough);
   const domainsNeeded = Math.max(1, Math.ceil(counted.length / 2));
   const weakest = enough.reduce<DomainEvidence | null>(
@@ -87,8 +93,8 @@ export function readiness(card: ScorecardDto): Readiness {
     domains,
     index: enough.length >= domainsNeeded ? card.index : null,
     rawIndex: card.index,
-    restsOn: responded(card.completion),
-    total: card.completion.total,
+    restsOn: resilience.reduce((n, d) => n + responded(d.completion), 0),
+    total: resilience.reduce((n, d) => n + d.completion.total, 0),
     enoughDomains: enough.length,
     countedDomains: counted.length,
     domainsNeeded,
@@ -98,7 +104,7 @@ export function readiness(card: ScorecardDto): Readiness {
 
 /** The sentence under the index: what it rests on. */
 export function restsOnText(r: Readiness): string {
-  return `Rests on ${r.restsOn} of ${r.total} scored questions; ${r.enoughDomains} of ${r.countedDomains} domains have enough answers.`;
+  return `Rests on ${r.restsOn} of ${r.total} scored resilience questions; ${r.enoughDomains} of ${r.countedDomains} domains have enough answers.`;
 }
 
 /** What a domain still needs, for the place its score would be. */
