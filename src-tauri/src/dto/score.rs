@@ -452,5 +452,4 @@ impl From<Completion> for CompletionDto {
 }
 
 #[cfg(test)]
-#[path = "score_tests.rs"]
 mod tests;
