@@ -2,7 +2,7 @@
 //! points of failure, blast radii, concentration and findings.
 
 use super::*;
-use crate::assessment::{ContractClauses, Hosting, Provider};
+use crate::assessment::{ContractClauses, Hosting, Provider, SystemCategory};
 
 fn system(id: &str, impact: ProductionImpact) -> CriticalSystem {
     CriticalSystem {
