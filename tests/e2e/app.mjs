@@ -20,6 +20,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Checks } from "./checks.mjs";
 import { Session, field, sleep, tab, waitFor, withClass } from "./webdriver.mjs";
 
 const DRIVER = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444";
@@ -39,9 +40,9 @@ mkdirSync(outDir, { recursive: true });
 const pdfPath = join(outDir, "acme report.pdf");
 const bundlePath = join(outDir, "acme.ironbridge");
 
-let passed = 0;
-let failed = 0;
 const driver = new Session(DRIVER);
+const checks = new Checks(driver, "failed", dataDir);
+const check = (name, fn) => checks.check(name, fn);
 const find = (xpath) => driver.find(xpath);
 const count = (xpath) => driver.count(xpath);
 const text = (xpath) => driver.text(xpath);
@@ -51,35 +52,7 @@ const type = (xpath, value) => driver.type(xpath, value);
 const keys = (value) => driver.keys(value);
 const request = (method, path, body) => driver.request(method, path, body);
 
-async function check(name, fn) {
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok   ${name}`);
-  } catch (err) {
-    failed += 1;
-    console.log(`FAIL ${name}: ${err instanceof Error ? err.message : err}`);
-    await evidence(name);
-  }
-}
 
-// What the window showed when a check failed: a screenshot in E2E_ARTIFACTS
-// (tests/e2e/run sets it; CI keeps the folder) and the page's text.
-async function evidence(name) {
-  if (!driver.sid) return;
-  try {
-    const dir = process.env.E2E_ARTIFACTS ?? dataDir;
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `failed-${failed}-${name.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 60)}.png`);
-    // The X server's picture of the screen: WebKitWebDriver's own screenshot
-    // call can hang on Xvfb.
-    execFileSync("import", ["-window", "root", file], { timeout: 20_000 });
-    const shown = await exec("return document.body.innerText;");
-    console.log(`     screenshot: ${file}\n     the window shows: ${JSON.stringify(shown).slice(0, 600)}`);
-  } catch (err) {
-    console.log(`     (no screenshot: ${err instanceof Error ? err.message : err})`);
-  }
-}
 
 async function launch() {
   await driver.start(app);
@@ -241,11 +214,9 @@ try {
     await waitFor("the help to close", async () => (await count("//h2[@id='help-title']")) === 0);
   });
 } catch (err) {
-  failed += 1;
-  console.log(`FAIL the run stopped: ${err instanceof Error ? err.message : err}`);
+  checks.fail("the run stopped", err);
 } finally {
   await quit();
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+checks.exit();

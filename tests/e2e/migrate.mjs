@@ -9,9 +9,9 @@
 // on the button; Enter accepts, the new draft opens on bank 2 with a toast
 // saying the old one is kept; home then lists both, the old one still on
 // bank 1, and a note holding HTML is shown as text.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Checks } from "./checks.mjs";
 import { Session, waitFor, withClass } from "./webdriver.mjs";
 
 const DRIVER = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444";
@@ -30,41 +30,16 @@ v1.title = TITLE;
 const v1File = join(dataDir, "assessment-v1.json");
 writeFileSync(v1File, JSON.stringify(v1));
 
-let passed = 0;
-let failed = 0;
 const driver = new Session(DRIVER);
+const checks = new Checks(driver, "failed-migrate", dataDir);
+const check = (name, fn) => checks.check(name, fn);
 const count = (xpath) => driver.count(xpath);
 const text = (xpath) => driver.text(xpath);
 const click = (xpath) => driver.click(xpath);
 const exec = (script, args) => driver.exec(script, args);
 const keys = (value) => driver.keys(value);
 
-async function check(name, fn) {
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok   ${name}`);
-  } catch (err) {
-    failed += 1;
-    console.log(`FAIL ${name}: ${err instanceof Error ? err.message : err}`);
-    await evidence(name);
-  }
-}
 
-// What the window showed when a check failed (as app.mjs does).
-async function evidence(name) {
-  if (!driver.sid) return;
-  try {
-    const dir = process.env.E2E_ARTIFACTS ?? dataDir;
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `failed-migrate-${failed}-${name.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 60)}.png`);
-    execFileSync("import", ["-window", "root", file], { timeout: 20_000 });
-    const shown = await exec("return document.body.innerText;");
-    console.log(`     screenshot: ${file}\n     the window shows: ${JSON.stringify(shown).slice(0, 600)}`);
-  } catch (err) {
-    console.log(`     (no screenshot: ${err instanceof Error ? err.message : err})`);
-  }
-}
 
 const MOVE = "//button[starts-with(normalize-space(), 'Move to bank 2')]";
 const DIALOG = "//div[@role='dialog']";
@@ -142,5 +117,4 @@ try {
   await driver.quit();
 }
 
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+checks.exit();

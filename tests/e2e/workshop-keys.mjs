@@ -13,9 +13,7 @@
 //      a bad RTO ("-5") and a bad incident notice ("abc") show a message
 //      naming the field, and the field is marked invalid;
 //   4. the team database password is never shown in the address field.
-import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { Checks } from "./checks.mjs";
 import { Session, field, tab, waitFor, withClass } from "./webdriver.mjs";
 
 const DRIVER = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444";
@@ -26,9 +24,9 @@ if (!app || !dataDir) {
   process.exit(2);
 }
 
-let passed = 0;
-let failed = 0;
 const driver = new Session(DRIVER);
+const checks = new Checks(driver, "keys-failed", dataDir);
+const check = (name, fn) => checks.check(name, fn);
 const count = (xpath) => driver.count(xpath);
 const text = (xpath) => driver.text(xpath);
 const click = (xpath) => driver.click(xpath);
@@ -36,31 +34,7 @@ const exec = (script, args) => driver.exec(script, args);
 const type = (xpath, value) => driver.type(xpath, value);
 const keys = (value) => driver.keys(value);
 
-async function check(name, fn) {
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok   ${name}`);
-  } catch (err) {
-    failed += 1;
-    console.log(`FAIL ${name}: ${err instanceof Error ? err.message : err}`);
-    await evidence(name);
-  }
-}
 
-async function evidence(name) {
-  if (!driver.sid) return;
-  try {
-    const dir = process.env.E2E_ARTIFACTS ?? dataDir;
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `keys-failed-${failed}-${name.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 60)}.png`);
-    execFileSync("import", ["-window", "root", file], { timeout: 20_000 });
-    const shown = await exec("return document.body.innerText;");
-    console.log(`     screenshot: ${file}\n     the window shows: ${JSON.stringify(shown).slice(0, 600)}`);
-  } catch (err) {
-    console.log(`     (no screenshot: ${err instanceof Error ? err.message : err})`);
-  }
-}
 
 /** The current screen's tab label ("" on Settings, which has no tab). */
 // The tab's own text node: its key hint (<kbd>H</kbd>) is left out.
@@ -285,11 +259,9 @@ try {
     if (/[a-z]+_[a-z_]+:/.test(message)) throw new Error(`message uses an internal key: ${message}`);
   });
 } catch (err) {
-  failed += 1;
-  console.log(`FAIL the run stopped: ${err instanceof Error ? err.message : err}`);
+  checks.fail("the run stopped", err);
 } finally {
   await driver.quit();
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+checks.exit();
