@@ -122,6 +122,25 @@ impl LaidOut {
         crate::layout::dump::dump(&self.pages, &self.outline)
     }
 
+    /// Each page's words as it draws them: its text runs in drawing order,
+    /// joined by spaces (for checks on what a reader sees).
+    #[must_use]
+    pub fn page_texts(&self) -> Vec<String> {
+        self.pages
+            .iter()
+            .map(|page| {
+                page.items
+                    .iter()
+                    .filter_map(|item| match item {
+                        crate::layout::items::Item::Text(run) => Some(run.text.as_str()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
     /// A compact dump: each page's lines of text with their position, face
     /// and size, and a count of what is drawn; for snapshots of long documents.
     #[must_use]

@@ -11,7 +11,7 @@ use ironbridge_core::bank::{AnswerKind, DomainRole};
 use ironbridge_core::embedded::DEMO_ASSESSMENT;
 use ironbridge_core::{Bank, Level, QuestionId};
 use ironbridge_report::templates::{ReportData, assessment_report, domain_radar};
-use ironbridge_report::{Branding, Item, LaidOut};
+use ironbridge_report::{Branding, LaidOut};
 
 fn bank() -> Bank {
     Bank::shipped_v2().expect("bank 2 is valid")
@@ -77,24 +77,6 @@ fn laid_out(bank: &Bank, assessment: &Assessment) -> (ReportData<'static>, LaidO
     (data, laid_out)
 }
 
-/// Each page's text, runs joined by spaces.
-fn pages(laid_out: &LaidOut) -> Vec<String> {
-    laid_out
-        .pages
-        .iter()
-        .map(|page| {
-            page.items
-                .iter()
-                .filter_map(|item| match item {
-                    Item::Text(run) => Some(run.text.as_str()),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
 /// The text of the section whose heading starts with `title`, up to the next
 /// section's first page.
 fn section(laid_out: &LaidOut, title: &str) -> String {
@@ -109,7 +91,7 @@ fn section(laid_out: &LaidOut, title: &str) -> String {
         .find(|e| e.depth <= outline[at].depth)
         .map_or(laid_out.pages.len(), |e| e.page);
     // Sections start on a new page.
-    pages(laid_out)[first..next.max(first + 1)].join("\n")
+    laid_out.page_texts()[first..next.max(first + 1)].join("\n")
 }
 
 fn before_appendix(laid_out: &LaidOut) -> String {
@@ -119,7 +101,7 @@ fn before_appendix(laid_out: &LaidOut) -> String {
         .find(|e| e.title.starts_with("Appendix A"))
         .expect("an appendix")
         .page;
-    pages(laid_out)[..appendix].join("\n")
+    laid_out.page_texts()[..appendix].join("\n")
 }
 
 fn title(bank: &Bank, id: &str) -> String {

@@ -16,7 +16,7 @@ use ironbridge_core::bank::AnswerKind;
 use ironbridge_core::embedded::DEMO_ASSESSMENT;
 use ironbridge_core::{Bank, Level};
 use ironbridge_report::templates::{ReportData, assessment_report};
-use ironbridge_report::{Branding, Document, Item, LaidOut};
+use ironbridge_report::{Branding, Document, LaidOut};
 use ironbridge_tests::pdf_tools;
 
 fn demo() -> (Bank, Assessment) {
@@ -36,24 +36,6 @@ fn report(bank: &Bank, assessment: &Assessment) -> (Document, LaidOut) {
     (doc, laid_out)
 }
 
-/// Each page's text, runs joined by spaces.
-fn pages(laid_out: &LaidOut) -> Vec<String> {
-    laid_out
-        .pages
-        .iter()
-        .map(|page| {
-            page.items
-                .iter()
-                .filter_map(|item| match item {
-                    Item::Text(run) => Some(run.text.as_str()),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
 /// The index of the page where the first heading starting with `title` lands.
 fn page_of(laid_out: &LaidOut, title: &str) -> usize {
     laid_out
@@ -67,7 +49,7 @@ fn page_of(laid_out: &LaidOut, title: &str) -> usize {
 /// The text before the appendix.
 fn before_appendix(laid_out: &LaidOut) -> String {
     let appendix = page_of(laid_out, "Appendix A");
-    pages(laid_out)[..appendix].join("\n")
+    laid_out.page_texts()[..appendix].join("\n")
 }
 
 /// The PDF's text, page by page, through pdftotext; none when the tool is
@@ -116,7 +98,7 @@ fn no_internal_code_before_the_appendix() {
         assert!(!text.contains(code), "{code:?} before the appendix");
     }
     // The appendix still records the simulation's seed, for reproduction.
-    let all = pages(&laid_out).join("\n");
+    let all = laid_out.page_texts().join("\n");
     assert!(all.contains("seed"), "the appendix gives the seed");
     if let Some(pdf) = pdf_pages(&doc, &laid_out) {
         let appendix = page_of(&laid_out, "Appendix A");
@@ -180,7 +162,7 @@ fn caps_are_mentioned_only_where_they_hold_a_score_down() {
         "the demo has caps that fire, none binding"
     );
     let (_, laid_out) = report(&bank, &assessment);
-    let all = pages(&laid_out).join("\n");
+    let all = laid_out.page_texts().join("\n");
     assert_eq!(all.matches("Score held at").count(), 0);
     assert!(!all.contains("Would be capped"));
     assert!(
@@ -211,7 +193,7 @@ fn caps_are_mentioned_only_where_they_hold_a_score_down() {
         "one cap binds ({holding}), the others ({firing} fire) do not"
     );
     let (_, laid_out) = report(&bank, &strong_recovery);
-    let all = pages(&laid_out).join("\n");
+    let all = laid_out.page_texts().join("\n");
     assert_eq!(all.matches("Score held at").count(), holding);
     assert!(!all.contains("Would be capped"));
     assert!(all.contains("One of them holds its domain's score"));
@@ -222,7 +204,7 @@ fn an_unknown_insurance_answer_is_never_stated_as_fact() {
     let (bank, mut assessment) = demo();
     set(&mut assessment, "INS-01", Response::Unknown);
     let (doc, laid_out) = report(&bank, &assessment);
-    let all = pages(&laid_out).join("\n");
+    let all = laid_out.page_texts().join("\n");
     let lower = all.to_lowercase();
     for fact in [
         "no cyber policy is in force",
@@ -245,7 +227,7 @@ fn an_unknown_insurance_answer_is_never_stated_as_fact() {
         Response::Choice("none".to_owned()),
     );
     let (_, laid_out) = report(&bank, &assessment);
-    let all = pages(&laid_out).join("\n");
+    let all = laid_out.page_texts().join("\n");
     assert!(all.contains("No cyber policy is in force"));
 }
 
@@ -254,7 +236,7 @@ fn marked_pages(status: Status) -> (Vec<String>, Option<Vec<String>>) {
     assessment.status = status;
     let (doc, laid_out) = report(&bank, &assessment);
     let pdf = pdf_pages(&doc, &laid_out);
-    (pages(&laid_out), pdf)
+    (laid_out.page_texts(), pdf)
 }
 
 #[test]
@@ -300,7 +282,7 @@ fn the_board_summary_is_one_page_that_ends_in_decisions() {
     let summary = page_of(&laid_out, "1\u{2003}Board summary");
     let next = page_of(&laid_out, "2\u{2003}");
     assert_eq!(next, summary + 1, "the board summary runs over one page");
-    let page = &pages(&laid_out)[summary];
+    let page = &laid_out.page_texts()[summary];
     let data = ReportData::compute(&bank, &assessment);
     let row = data
         .exposure
@@ -322,7 +304,7 @@ fn the_board_summary_is_one_page_that_ends_in_decisions() {
 fn contents_pages_match_where_the_headings_land() {
     let (bank, assessment) = demo();
     let (doc, laid_out) = report(&bank, &assessment);
-    let contents = &pages(&laid_out)[1];
+    let contents = &laid_out.page_texts()[1];
     let sections: Vec<_> = laid_out.outline.iter().filter(|e| e.depth == 1).collect();
     assert!(sections.len() >= 9);
     let contents = words(contents);
@@ -382,7 +364,7 @@ fn long_names_are_cut_on_the_cover_and_in_headers_but_full_elsewhere() {
     let name = format!("Wrenmoor {}", "Precision Components ".repeat(25));
     assessment.organisation.name = name.trim().to_owned();
     let (_, laid_out) = report(&bank, &assessment);
-    let text = pages(&laid_out);
+    let text = laid_out.page_texts();
     let cover_to_summary = page_of(&laid_out, "1\u{2003}Board summary");
     assert_eq!(
         cover_to_summary, 2,

@@ -7,7 +7,7 @@ use ironbridge_core::Bank;
 use ironbridge_core::assessment::Assessment;
 use ironbridge_core::embedded::DEMO_ASSESSMENT;
 use ironbridge_report::templates::{OptionalSection, ReportData, SectionChoice, assessment_report};
-use ironbridge_report::{Branding, Item, LaidOut};
+use ironbridge_report::{Branding, LaidOut};
 
 fn laid_out(choice: SectionChoice) -> LaidOut {
     let bank = Bank::shipped().expect("the shipped bank is valid");
@@ -23,16 +23,7 @@ fn laid_out(choice: SectionChoice) -> LaidOut {
 }
 
 fn text(laid_out: &LaidOut) -> String {
-    laid_out
-        .pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|item| match item {
-            Item::Text(run) => Some(run.text.as_str()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    laid_out.page_texts().join(" ")
 }
 
 /// Whether a section heading with this title (after its number) is in the outline.
