@@ -15,8 +15,8 @@ use ironbridge_service::{Importer, Presentation, Service, StoreLocation};
 
 use crate::dto::{
     AnswerDto, AssessmentDetails, AssessmentDto, AssessmentSummary, AssumptionOverrideDto, BankDto,
-    BrandingDto, DataLocationDto, ExportedDto, ExposureDto, NarrativeDto, ReadinessDto,
-    RegistersDto, Saved, ScorecardDto,
+    BrandingDto, DataLocationDto, ExportedDto, ExposureDto, MoneyChartsDto, NarrativeDto,
+    ReadinessDto, RegistersDto, Saved, ScorecardDto,
 };
 use crate::error::AppError;
 use crate::settings::{SettingsDto, SettingsFiles};
@@ -26,6 +26,10 @@ use crate::settings::{SettingsDto, SettingsFiles};
 /// at 14 px or more).
 const RADAR_WIDTH: f32 = 330.0;
 const RADAR_HEIGHT: f32 = 250.0;
+
+/// The width the exposure screen's charts are drawn at, in points (the
+/// screen scales them to its column).
+const EXPOSURE_CHART_WIDTH: f32 = 560.0;
 
 /// What every command reaches through `tauri::State`.
 #[derive(Debug)]
@@ -209,10 +213,14 @@ impl App {
     /// and the dependency analysis of the registers (kept by the service
     /// while neither changes, so reopening the screen is quick).
     pub async fn exposure(&self, id: &str) -> Result<ExposureDto, AppError> {
-        let id = parse_id(id)?;
-        let view = self.service.exposure(&id).await?;
+        let screen = self
+            .service
+            .exposure_screen(&parse_id(id)?, EXPOSURE_CHART_WIDTH)
+            .await?;
+        let view = &screen.view;
         let mut dto = ExposureDto::new(view.exposure.as_ref(), &view.dependencies);
-        dto.readiness = ReadinessDto::new(self.service.readiness(&id).await?.as_ref());
+        dto.readiness = ReadinessDto::new(screen.readiness.as_ref());
+        dto.charts = screen.charts.map(MoneyChartsDto::from);
         Ok(dto)
     }
 

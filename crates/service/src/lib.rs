@@ -49,7 +49,7 @@ pub use exposure_cache::ExposureView;
 pub use ids::new_assessment_id;
 pub use open::{OpenedStore, StoreLocation, TEAM_TIMEOUT, check_team_database, open_store};
 pub use report::{Presentation, RenderedPdf};
-pub use service::{ExportedBundle, Imported, Importer, Migrated, Results, Service};
+pub use service::{ExportedBundle, ExposureScreen, Imported, Importer, Migrated, Results, Service};
 
 // The store's types that cross this crate's API, and its private atomic file
 // write (for the shells' own files, like settings), so a shell needs no store

@@ -18,7 +18,7 @@ use ironbridge_core::narrative::{self, Narrative, NarrativeEdits};
 use ironbridge_core::scoring::Scorecard;
 use ironbridge_core::underwriting::{self, Readiness, UnderwritingIssues};
 use ironbridge_core::{AssessmentId, Bank};
-use ironbridge_report::templates::AuditStamp;
+use ironbridge_report::templates::{AuditStamp, MoneyCharts, money_charts};
 use ironbridge_store::{
     Actor, AnyStore, AssessmentSummary, AuditHead, Close as _, LogVerdict, Saved, Store,
     StoreError, bundle_file,
@@ -71,6 +71,19 @@ pub struct Results {
     pub card: Scorecard,
     /// The report's radar of the domains against their targets, as SVG.
     pub radar_svg: String,
+}
+
+/// The exposure screen: the money at risk and the dependency analysis (as
+/// the cache holds them), the underwriters' questions, and the report's two
+/// money charts as SVG.
+#[derive(Clone, Debug)]
+pub struct ExposureScreen {
+    /// The money at risk and the dependency analysis.
+    pub view: Arc<ExposureView>,
+    /// The underwriters' questions, or why they do not fit the bank.
+    pub readiness: std::result::Result<Readiness, UnderwritingIssues>,
+    /// The loss exceedance curve and the waterfall, when there is an exposure.
+    pub charts: Option<MoneyCharts>,
 }
 
 /// A stored assessment moved onto a newer bank by [`Service::migrate`].
@@ -274,6 +287,29 @@ impl Service {
         let assumptions = files::saved_assumptions(&assessment)?;
         let bank = self.bank_of(&assessment)?;
         Ok(self.exposures.get(bank, &assessment, assumptions))
+    }
+
+    /// Everything the exposure screen shows, from one read of the assessment:
+    /// the cached money at risk and dependencies, the underwriters'
+    /// questions, and the money charts drawn `chart_width` points wide.
+    pub async fn exposure_screen(
+        &self,
+        id: &AssessmentId,
+        chart_width: f32,
+    ) -> Result<ExposureScreen> {
+        let assessment = self.open(id, None).await?;
+        let assumptions = files::saved_assumptions(&assessment)?;
+        let bank = self.bank_of(&assessment)?;
+        let view = self.exposures.get(bank, &assessment, assumptions);
+        let charts = match &view.exposure {
+            Ok(exposure) => Some(money_charts(exposure, &assessment, chart_width)?),
+            Err(_) => None,
+        };
+        Ok(ExposureScreen {
+            readiness: underwriting::readiness(bank, &assessment),
+            view,
+            charts,
+        })
     }
 
     /// The underwriters' questions, answered as far as the stored assessment

@@ -518,3 +518,30 @@ fn the_exposure_screen_answers_the_underwriters_as_core_does() {
         assert_eq!(row.evidence.len(), item.evidence.len());
     }
 }
+
+#[test]
+fn the_exposure_screen_shows_the_reports_money_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let demo = block(app.create_demo()).unwrap();
+    let shown = block(app.exposure(&demo.id)).unwrap();
+    let charts = shown
+        .charts
+        .expect("the demo has an exposure, so its charts");
+    assert!(charts.exceedance_svg.starts_with("<svg"), "an SVG document");
+    assert!(charts.exceedance_svg.contains("<path"), "with the curves");
+    // The sentences are the report's, for the same assessment and assumptions.
+    let bank = Bank::shipped().unwrap();
+    let assessment = Assessment::from_json(DEMO_ASSESSMENT).unwrap();
+    let data = ironbridge_report::templates::ReportData::compute(&bank, &assessment);
+    let report = ironbridge_report::templates::money_charts(
+        data.exposure.as_ref().unwrap(),
+        &assessment,
+        560.0,
+    )
+    .unwrap();
+    assert_eq!(charts.exceedance_reading, report.exceedance.reading);
+    let waterfall = report.waterfall.expect("a headline incident");
+    assert_eq!(charts.waterfall_reading, Some(waterfall.reading));
+    assert_eq!(charts.waterfall_svg, Some(waterfall.svg));
+}

@@ -8,6 +8,7 @@
 
 use ironbridge_core::dependencies::{DependencyAnalysis, EdgeKind, NodeKind, Severity};
 use ironbridge_core::exposure::{Exposure, ExposureError, ScenarioRow};
+use ironbridge_report::templates::MoneyCharts;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -50,6 +51,37 @@ pub struct ExposureDto {
     /// The underwriters' questions as far as the assessment supports them
     /// (set by the caller; empty from [`ExposureDto::new`]).
     pub readiness: ReadinessDto,
+    /// The report's money charts as SVG (set by the caller; none from
+    /// [`ExposureDto::new`]).
+    pub charts: Option<MoneyChartsDto>,
+}
+
+/// The loss exceedance curve and the waterfall, as the report draws them.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct MoneyChartsDto {
+    /// The loss exceedance curve, a standalone SVG document.
+    pub exceedance_svg: String,
+    /// What the curve says, in a sentence.
+    pub exceedance_reading: String,
+    /// The gross → insured → uninsured waterfall of the headline incident.
+    pub waterfall_svg: Option<String>,
+    /// What the waterfall says, in a sentence.
+    pub waterfall_reading: Option<String>,
+}
+
+impl From<MoneyCharts> for MoneyChartsDto {
+    fn from(charts: MoneyCharts) -> Self {
+        let (waterfall_svg, waterfall_reading) = match charts.waterfall {
+            Some(w) => (Some(w.svg), Some(w.reading)),
+            None => (None, None),
+        };
+        Self {
+            exceedance_svg: charts.exceedance.svg,
+            exceedance_reading: charts.exceedance.reading,
+            waterfall_svg,
+            waterfall_reading,
+        }
+    }
 }
 
 /// One row of the scenario table.
@@ -257,6 +289,7 @@ impl ExposureDto {
                     notes: Vec::new(),
                     dependencies,
                     readiness: ReadinessDto::default(),
+                    charts: None,
                 };
             }
         };
@@ -315,6 +348,7 @@ impl ExposureDto {
             notes: e.notes.clone(),
             dependencies,
             readiness: ReadinessDto::default(),
+            charts: None,
         }
     }
 }

@@ -45,7 +45,7 @@ pub use bank::{
 pub use check::{FieldProblemDto, RowProblemDto};
 pub use exposure::{
     AssumptionDto, AssumptionOverrideDto, DependenciesDto, ExposureDto, FindingDto, GraphEdgeDto,
-    GraphNodeDto, ProviderOutageDto, ScenarioDto,
+    GraphNodeDto, MoneyChartsDto, ProviderOutageDto, ScenarioDto,
 };
 pub use migration::{
     MigratedDto, MigrationChangeDto, MigrationCountsDto, MigrationItemDto, MigrationPlanDto,

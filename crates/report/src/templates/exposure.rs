@@ -10,7 +10,7 @@
 
 mod broker;
 mod dependency_map;
-mod money_charts;
+pub(crate) mod money_charts;
 mod readiness;
 
 use ironbridge_core::dependencies::{Finding, FindingKind, Severity, SubjectKind};

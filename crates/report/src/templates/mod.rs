@@ -41,12 +41,14 @@ mod exposure;
 mod format;
 mod frameworks;
 mod front;
+mod money_svg;
 mod plain;
 mod roadmap;
 mod summary;
 
 pub use choice::{OptionalSection, SectionChoice};
 pub use front::status_mark;
+pub use money_svg::{ChartSvg, MoneyCharts, money_charts};
 pub use summary::domain_radar;
 
 use chrono::{DateTime, Utc};
