@@ -34,6 +34,8 @@ const COMMANDS: &[&str] = &[
     "save_assumptions",
     "migration_plan",
     "migrate_assessment",
+    "get_roadmap_plan",
+    "save_plan_item",
     "ui_ready",
 ];
 

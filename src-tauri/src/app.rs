@@ -350,6 +350,7 @@ fn parse_id(text: &str) -> Result<AssessmentId, AppError> {
 }
 
 mod migration;
+mod plan;
 
 #[cfg(test)]
 mod tests;

@@ -10,14 +10,16 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use ironbridge_core::assessment::{AnswerRecord, Assessment, Details, Registers, SavedAssumptions};
+use ironbridge_core::assessment::{
+    AnswerRecord, Assessment, Details, PlanItem, Registers, SavedAssumptions,
+};
 use ironbridge_core::bundle::Limits;
 use ironbridge_core::embedded::{DEMO_ASSESSMENT, DEMO_ASSESSMENT_V1};
 use ironbridge_core::migration::{Migration, Plan};
 use ironbridge_core::narrative::{self, Narrative, NarrativeEdits};
 use ironbridge_core::scoring::Scorecard;
 use ironbridge_core::underwriting::{self, Readiness, UnderwritingIssues};
-use ironbridge_core::{AssessmentId, Bank};
+use ironbridge_core::{AssessmentId, Bank, QuestionId};
 use ironbridge_report::templates::{AuditStamp, MoneyCharts, money_charts};
 use ironbridge_store::{
     Actor, AnyStore, AssessmentSummary, AuditHead, Close as _, LogVerdict, Saved, Store,
@@ -243,6 +245,29 @@ impl Service {
         Ok(self
             .store
             .save_narrative(&actor(&assessment), id, &changed.narrative)
+            .await?)
+    }
+
+    /// Sets the roadmap plan entry of one gap (owner, target date, effort,
+    /// status, note) after checking it against the bank and the limits; an
+    /// entry with nothing set removes it. Audited like an answer.
+    pub async fn set_plan_item(
+        &self,
+        id: &AssessmentId,
+        question: &QuestionId,
+        item: PlanItem,
+    ) -> Result<Saved> {
+        let _guard = self.writes.lock().await;
+        let mut assessment = self.open(id, None).await?;
+        if item.is_empty() {
+            assessment.plan.remove(question);
+        } else {
+            assessment.plan.insert(question.clone(), item.clone());
+        }
+        files::check(self.bank_of(&assessment)?, &assessment)?;
+        Ok(self
+            .store
+            .save_plan_item(&actor(&assessment), id, question, &item)
             .await?)
     }
 

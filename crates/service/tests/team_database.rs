@@ -65,6 +65,7 @@ async fn unsign(url: &str, key: &Path) {
     for sql in [
         "DELETE FROM _sqlx_migrations WHERE version >= 20261206000000",
         "ALTER TABLE assessment_revisions DROP COLUMN exposure_assumptions",
+        "ALTER TABLE assessment_revisions DROP COLUMN roadmap_plan",
         "ALTER TABLE assessments DROP COLUMN audit_key_id, DROP COLUMN audit_head_mac",
         "ALTER TABLE audit_log DROP COLUMN mac",
     ] {

@@ -1,7 +1,7 @@
 //! Checking the stored rows against the log: the log is replayed to the last
 //! value it records for each thing (an answer, a note, a follow-up flag, an
 //! evidence file, the registers, the narrative, the saved exposure
-//! assumptions, the status, the details) in
+//! assumptions, a roadmap plan entry, the status, the details) in
 //! each revision, and every stored value that differs is a change made
 //! outside Ironbridge.
 //!
@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ironbridge_core::assessment::{Registers, SavedAssumptions, Status};
+use ironbridge_core::assessment::{PlanItem, Registers, SavedAssumptions, Status};
 use ironbridge_core::narrative::NarrativeEdits;
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +46,11 @@ pub(crate) struct Snapshot {
     /// snapshots of chains begun before they were saved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assumptions: Option<String>,
+    /// Question → digest of its roadmap plan entry (as JSON); absent when
+    /// the plan is empty, as it was in every chain begun before plans were
+    /// saved, so an absent map means no entry.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub plan: BTreeMap<String, String>,
     /// `draft`, `in_review` or `final`.
     pub status: String,
     /// Digest of what no operation changes: title, assessor, dates,
@@ -92,6 +97,7 @@ impl Snapshot {
             registers,
             narrative: narrative_digest(&rev.narrative),
             assumptions: Some(assumptions_digest(&rev.exposure_assumptions)),
+            plan: plan_digests(&rev.roadmap_plan),
             status: enum_text(&rev.status),
             details: hex_sha256(details.to_string().as_bytes()),
         }
@@ -127,6 +133,27 @@ fn assumptions_digest(json: &str) -> String {
     }
 }
 
+/// Question → digest of each entry of a stored plan; an unreadable plan
+/// gives one entry, under no question, that no log value matches.
+fn plan_digests(json: &str) -> BTreeMap<String, String> {
+    match serde_json::from_str::<BTreeMap<String, PlanItem>>(json) {
+        Ok(plan) => plan
+            .iter()
+            .map(|(question, item)| (question.clone(), hex_sha256(to_json(item).as_bytes())))
+            .collect(),
+        Err(_) => BTreeMap::from([(String::new(), hex_sha256(json.as_bytes()))]),
+    }
+}
+
+/// The digest of one plan entry as the log records it (JSON), after a round
+/// trip through the type.
+fn plan_item_digest(json: &str) -> String {
+    match serde_json::from_str::<PlanItem>(json) {
+        Ok(item) => hex_sha256(to_json(&item).as_bytes()),
+        Err(_) => hex_sha256(json.as_bytes()),
+    }
+}
+
 /// What the log says one revision holds. `complete` when the chain began
 /// with a snapshot: then a key the log never set is known to be absent.
 #[derive(Clone, Debug, Default)]
@@ -139,6 +166,7 @@ struct Known {
     registers: Option<String>,
     narrative: Option<String>,
     assumptions: Option<String>,
+    plan: BTreeMap<String, Option<String>>,
     status: Option<String>,
     details: Option<String>,
 }
@@ -155,6 +183,7 @@ impl Known {
             registers: Some(s.registers),
             narrative: Some(s.narrative),
             assumptions: s.assumptions,
+            plan: some(s.plan),
             status: Some(s.status),
             details: Some(s.details),
         }
@@ -235,6 +264,9 @@ impl Replay {
             "assumptions" => {
                 known.assumptions = Some(assumptions_digest(new.unwrap_or_default()));
             }
+            "plan" => {
+                known.plan.insert(key, new.map(plan_item_digest));
+            }
             "status" => {
                 known.status = value().and_then(|v| v.as_str().map(str::to_owned));
             }
@@ -270,6 +302,7 @@ impl Replay {
             ("answer", &known.answers, &stored.answers),
             ("note", &known.notes, &stored.notes),
             ("evidence", &known.evidence, &stored.evidence),
+            ("plan", &known.plan, &stored.plan),
         ] {
             let keys: BTreeSet<&String> = log.keys().chain(rows.keys()).collect();
             for key in keys {

@@ -77,6 +77,8 @@ pub(crate) struct RevisionRow {
     pub narrative: String,
     /// JSON of the saved exposure assumptions (`{}`: the defaults).
     pub exposure_assumptions: String,
+    /// JSON of the roadmap plan (`{}`: no entry).
+    pub roadmap_plan: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -194,6 +196,13 @@ pub(crate) trait Tx: Send {
         &mut self,
         key: i64,
         assumptions: &str,
+        at: DateTime<Utc>,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// Replaces a revision's roadmap plan (JSON) and marks it changed.
+    fn set_plan(
+        &mut self,
+        key: i64,
+        plan: &str,
         at: DateTime<Utc>,
     ) -> impl Future<Output = Result<()>> + Send;
     /// Marks a revision changed.

@@ -61,7 +61,10 @@ mod sqlite_file;
 
 use std::future::Future;
 
-use ironbridge_core::assessment::{AnswerRecord, Assessment, Registers, SavedAssumptions, Status};
+use ironbridge_core::QuestionId;
+use ironbridge_core::assessment::{
+    AnswerRecord, Assessment, PlanItem, Registers, SavedAssumptions, Status,
+};
 use ironbridge_core::bundle::Bundle;
 use ironbridge_core::narrative::NarrativeEdits;
 
@@ -155,6 +158,16 @@ pub trait Store: Close + Send + Sync {
         actor: &Actor,
         id: &str,
         assumptions: &SavedAssumptions,
+    ) -> impl Future<Output = Result<Saved>> + Send;
+
+    /// Sets the roadmap plan entry of one question (an empty entry removes
+    /// it), recorded in the audit log as entity `plan`, keyed by the question.
+    fn save_plan_item(
+        &self,
+        actor: &Actor,
+        id: &str,
+        question: &QuestionId,
+        item: &PlanItem,
     ) -> impl Future<Output = Result<Saved>> + Send;
 
     /// Attaches an evidence file (stored once per SHA-256, at most [`MAX_EVIDENCE_BYTES`]).
@@ -278,6 +291,15 @@ impl Store for AnyStore {
         assumptions: &SavedAssumptions,
     ) -> Result<Saved> {
         delegate!(self, s => s.save_assumptions(actor, id, assumptions))
+    }
+    async fn save_plan_item(
+        &self,
+        actor: &Actor,
+        id: &str,
+        question: &QuestionId,
+        item: &PlanItem,
+    ) -> Result<Saved> {
+        delegate!(self, s => s.save_plan_item(actor, id, question, item))
     }
 
     async fn add_evidence(&self, actor: &Actor, id: &str, evidence: NewEvidence) -> Result<Saved> {

@@ -315,8 +315,8 @@ pub enum LogProblem {
         /// The revision.
         revision: u32,
         /// What kind of thing (`answer`, `note`, `follow_up`, `status`,
-        /// `registers`, `narrative`, `assumptions`, `evidence`, `details`,
-        /// `audit_baseline`).
+        /// `registers`, `narrative`, `assumptions`, `plan`, `evidence`,
+        /// `details`, `audit_baseline`).
         entity: String,
         /// Which one: a question id, an evidence file name; empty for the
         /// revision itself.
@@ -334,6 +334,7 @@ fn describe(entity: &str, key: &str) -> String {
         "registers" => "the registers of systems and providers".to_owned(),
         "narrative" => "the report's narrative".to_owned(),
         "assumptions" => "the saved exposure assumptions".to_owned(),
+        "plan" => format!("the roadmap plan for {key}"),
         "evidence" => format!("the evidence file {key:?}"),
         "details" => {
             "the assessment's details (title, organisation, assessor, dates, targets, participants)"

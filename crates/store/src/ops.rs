@@ -10,10 +10,13 @@
 mod bundle;
 mod chain;
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use ironbridge_core::QuestionId;
 use ironbridge_core::assessment::{
-    AnswerRecord, Assessment, CriticalSystem, Provider, Registers, SavedAssumptions, Status,
+    AnswerRecord, Assessment, CriticalSystem, PlanItem, Provider, Registers, SavedAssumptions,
+    Status,
 };
 use ironbridge_core::bundle::{Bundle, check_media_type};
 use ironbridge_core::narrative::NarrativeEdits;
@@ -266,6 +269,42 @@ impl<B: Backend> Store for B {
                 Some(to_json(&old)),
                 Some(new),
             )
+            .await?;
+        chain.finish(&mut tx).await?;
+        let saved = chain.saved(&rev);
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    async fn save_plan_item(
+        &self,
+        actor: &Actor,
+        id: &str,
+        question: &QuestionId,
+        item: &PlanItem,
+    ) -> Result<Saved> {
+        let key = self.audit_key().load_or_create()?.clone();
+        let mut tx = self.begin_write().await?;
+        let mut chain = Chain::lock(&mut tx, id, actor, &key).await?;
+        let mut rev = latest(&mut tx, id).await?;
+        let mut plan: BTreeMap<QuestionId, PlanItem> =
+            from_json(&rev.roadmap_plan, "roadmap_plan")?;
+        let old = plan.get(question).map(to_json);
+        let new = (!item.is_empty()).then(|| to_json(item));
+        if old == new {
+            return Ok(chain.saved(&rev));
+        }
+        match new {
+            Some(_) => plan.insert(question.clone(), item.clone()),
+            None => plan.remove(question),
+        };
+        let at = now();
+        if rev.status == Status::Final {
+            rev = new_revision(&mut tx, &mut chain, &rev, at).await?;
+        }
+        tx.set_plan(rev.key, &to_json(&plan), at).await?;
+        chain
+            .record(&mut tx, &rev, at, "plan", question.as_str(), old, new)
             .await?;
         chain.finish(&mut tx).await?;
         let saved = chain.saved(&rev);

@@ -162,7 +162,7 @@ impl Tx for PgTx {
                     r.target_overrides, o.name AS organisation, r.sector, r.employees,
                     r.annual_revenue, r.currency, r.operating_days_per_year,
                     r.annual_operating_profit, r.cash_available, r.sites, r.narrative,
-                    r.exposure_assumptions, r.created_at, r.updated_at
+                    r.exposure_assumptions, r.roadmap_plan, r.created_at, r.updated_at
              FROM assessment_revisions r
              JOIN assessments a ON a.id = r.assessment_id
              JOIN organisations o ON o.id = a.organisation_id
@@ -204,6 +204,7 @@ impl Tx for PgTx {
             sites: r.sites,
             narrative: r.narrative,
             exposure_assumptions: r.exposure_assumptions,
+            roadmap_plan: r.roadmap_plan,
             created_at: r.created_at,
             updated_at: r.updated_at,
         }))
@@ -216,9 +217,9 @@ impl Tx for PgTx {
                  assessor_name, assessor_role, assessor_organisation, started_on, completed_on,
                  target_profile, target_overrides, sector, employees, annual_revenue, currency,
                  operating_days_per_year, annual_operating_profit, cash_available, sites,
-                 narrative, exposure_assumptions, created_at, updated_at)
+                 narrative, exposure_assumptions, roadmap_plan, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                     $18, $19, $20, $21, $22, $23, $24, $25, $26)
+                     $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
              RETURNING key",
         )
         .bind(&row.assessment_id)
@@ -245,6 +246,7 @@ impl Tx for PgTx {
         .bind(&row.sites)
         .bind(&row.narrative)
         .bind(&row.exposure_assumptions)
+        .bind(&row.roadmap_plan)
         .bind(row.created_at)
         .bind(row.updated_at)
         .fetch_one(&mut *self.tx)
@@ -277,6 +279,18 @@ impl Tx for PgTx {
             "UPDATE assessment_revisions SET narrative = $1, updated_at = $2 WHERE key = $3",
         )
         .bind(narrative)
+        .bind(at)
+        .bind(key)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn set_plan(&mut self, key: i64, plan: &str, at: DateTime<Utc>) -> Result<()> {
+        sqlx::query(
+            "UPDATE assessment_revisions SET roadmap_plan = $1, updated_at = $2 WHERE key = $3",
+        )
+        .bind(plan)
         .bind(at)
         .bind(key)
         .execute(&mut *self.tx)

@@ -153,7 +153,7 @@ impl Tx for SqliteTx {
                       r.target_overrides, o.name AS organisation, r.sector, r.employees,
                       r.annual_revenue, r.currency, r.operating_days_per_year,
                       r.annual_operating_profit, r.cash_available, r.sites, r.narrative,
-                      r.exposure_assumptions, r.created_at, r.updated_at
+                      r.exposure_assumptions, r.roadmap_plan, r.created_at, r.updated_at
                FROM assessment_revisions r
                JOIN assessments a ON a.id = r.assessment_id
                JOIN organisations o ON o.id = a.organisation_id
@@ -195,6 +195,7 @@ impl Tx for SqliteTx {
             sites: r.sites,
             narrative: r.narrative,
             exposure_assumptions: r.exposure_assumptions,
+            roadmap_plan: r.roadmap_plan,
             created_at: parse_time(&r.created_at)?,
             updated_at: parse_time(&r.updated_at)?,
         }))
@@ -214,9 +215,9 @@ impl Tx for SqliteTx {
                  assessor_name, assessor_role, assessor_organisation, started_on, completed_on,
                  target_profile, target_overrides, sector, employees, annual_revenue, currency,
                  operating_days_per_year, annual_operating_profit, cash_available, sites,
-                 narrative, exposure_assumptions, created_at, updated_at)
+                 narrative, exposure_assumptions, roadmap_plan, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                     ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)
+                     ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)
              RETURNING key AS \"key!\"",
             row.assessment_id,
             revision,
@@ -242,6 +243,7 @@ impl Tx for SqliteTx {
             row.sites,
             row.narrative,
             row.exposure_assumptions,
+            row.roadmap_plan,
             created_at,
             updated_at
         )
@@ -278,6 +280,19 @@ impl Tx for SqliteTx {
         sqlx::query!(
             "UPDATE assessment_revisions SET narrative = ?1, updated_at = ?2 WHERE key = ?3",
             narrative,
+            at,
+            key
+        )
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn set_plan(&mut self, key: i64, plan: &str, at: DateTime<Utc>) -> Result<()> {
+        let at = timestamp(&at);
+        sqlx::query!(
+            "UPDATE assessment_revisions SET roadmap_plan = ?1, updated_at = ?2 WHERE key = ?3",
+            plan,
             at,
             key
         )

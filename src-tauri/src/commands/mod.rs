@@ -13,6 +13,7 @@ mod bundle;
 mod check;
 mod exposure;
 mod migration;
+mod plan;
 mod registers;
 mod report;
 mod score;
@@ -53,6 +54,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             exposure::save_assumptions,
             migration::migration_plan,
             migration::migrate_assessment,
+            plan::get_roadmap_plan,
+            plan::save_plan_item,
             window::ui_ready,
         ])
 }

@@ -13,6 +13,8 @@
 //! - `exposure`: the money at risk and the dependency graph.
 //! - `migration`: moving an assessment onto a newer bank: the plan, and what
 //!   accepting it created.
+//! - `plan`: the roadmap as a plan (owner, target date, effort, status per
+//!   gap), as the Report screen edits it.
 //!
 //! Invariant: these are the only types the UI sees. Each derives
 //! [`specta::Type`], so `ui/src/lib/bindings.ts` is generated from them and a
@@ -29,6 +31,7 @@ mod check;
 mod exposure;
 mod migration;
 mod narrative;
+mod plan;
 mod readiness;
 mod registers;
 mod report;
@@ -52,6 +55,10 @@ pub use migration::{
     PlanQuestionDto,
 };
 pub use narrative::{NarrativeDto, NarrativePartDto};
+pub use plan::{
+    EffortDto, EffortOptionDto, PlanItemDto, PlanRowDto, PlanStatusDto, RoadmapPlanDto,
+    StatusOptionDto,
+};
 pub use readiness::{ReadinessDto, ReadinessItemDto};
 pub use registers::{
     ContractDto, FallbackDto, HostingDto, ProductionImpactDto, ProviderDto, ProviderServiceDto,

@@ -136,6 +136,11 @@ export const api = {
   migrationPlan: (id: string) => call(commands.migrationPlan(id)),
   /** Moves an assessment onto the current bank as a new draft; the old one is kept unchanged. */
   migrateAssessment: (id: string) => call(commands.migrateAssessment(id)),
+  /** The roadmap's gaps in order, each with its plan entry (owner, target date, effort, status). */
+  roadmapPlan: (id: string) => call(commands.getRoadmapPlan(id)),
+  /** Saves one gap's plan entry; an entry with nothing set removes it. */
+  savePlanItem: (id: string, question: string, item: Parameters<typeof commands.savePlanItem>[2]) =>
+    call(commands.savePlanItem(id, question, item)),
   /** Opens the PDF exported last in the system's viewer. */
   openExportedPdf: () => call(commands.openExportedPdf()),
   /** Core's rules on the wizard's details, as the user types: every problem with its field. */

@@ -79,6 +79,10 @@ export const commands = {
 	 *  the old one stays as it is, on its own bank.
 	 */
 	migrateAssessment: (assessmentId: string) => typedError<MigratedDto, CommandError>(__TAURI_INVOKE("migrate_assessment", { assessmentId })),
+	/**  The gaps in roadmap order, each with its owner, target date, effort and status. */
+	getRoadmapPlan: (assessmentId: string) => typedError<RoadmapPlanDto, CommandError>(__TAURI_INVOKE("get_roadmap_plan", { assessmentId })),
+	/**  Saves the plan entry of one gap; an entry with nothing set removes it. */
+	savePlanItem: (assessmentId: string, question: string, item: PlanItemDto) => typedError<Saved, CommandError>(__TAURI_INVOKE("save_plan_item", { assessmentId, question, item })),
 	/**
 	 *  The UI's first screen is drawn and answers input: logs the time since the
 	 *  app started (`first screen ready after N ms`; `bench/app-start` reads it).
@@ -424,6 +428,25 @@ export type DomainScoreDto = {
 	completion: CompletionDto,
 };
 
+/**  An effort band: person-days of work. */
+export type EffortDto = 
+/**  Under 5 days. */
+"small" | 
+/**  5 to 20 days. */
+"medium" | 
+/**  20 to 60 days. */
+"large" | 
+/**  Over 60 days. */
+"very_large";
+
+/**  An effort band and its label (`M (5–20 days)`). */
+export type EffortOptionDto = {
+	/**  The band. */
+	value: EffortDto,
+	/**  As the report prints it. */
+	label: string,
+};
+
 /**  A file written on the user's request. */
 export type ExportedDto = {
 	/**  Where (as the user's file manager shows it). */
@@ -476,6 +499,11 @@ export type ExposureDto = {
 	 *  (set by the caller; empty from [`ExposureDto::new`]).
 	 */
 	readiness: ReadinessDto,
+	/**
+	 *  The report's money charts as SVG (set by the caller; none from
+	 *  [`ExposureDto::new`]).
+	 */
+	charts: MoneyChartsDto | null,
 };
 
 /**  A manual way of working while a system is down. */
@@ -652,6 +680,18 @@ export type ModeDto =
 /**  Filled in by the organisation itself. */
 "self_assessment";
 
+/**  The loss exceedance curve and the waterfall, as the report draws them. */
+export type MoneyChartsDto = {
+	/**  The loss exceedance curve, a standalone SVG document. */
+	exceedance_svg: string,
+	/**  What the curve says, in a sentence. */
+	exceedance_reading: string,
+	/**  The gross → insured → uninsured waterfall of the headline incident. */
+	waterfall_svg: string | null,
+	/**  What the waterfall says, in a sentence. */
+	waterfall_reading: string | null,
+};
+
 /**  The report's narrative: each part as drafted from the scoring and as edited. */
 export type NarrativeDto = {
 	/**  The executive summary. */
@@ -720,6 +760,20 @@ export type PersonDto = {
 	organisation: string | null,
 };
 
+/**  The plan for closing one gap, as the screen edits it. */
+export type PlanItemDto = {
+	/**  Who owns the work (empty: nobody yet). */
+	owner: string,
+	/**  When it is to be done, `YYYY-MM-DD`; `null`: no date yet. */
+	target_date: string | null,
+	/**  The work it takes; `null`: not sized yet. */
+	effort: EffortDto | null,
+	/**  Where it stands. */
+	status: PlanStatusDto,
+	/**  A short note (a dependency, what blocks it). */
+	note: string,
+};
+
 /**  A question named by the plan. */
 export type PlanQuestionDto = {
 	/**  Its id (`GOV-05`), a reference. */
@@ -727,6 +781,37 @@ export type PlanQuestionDto = {
 	/**  Its title in its bank; `null` only if the bank has no such question. */
 	title: string | null,
 };
+
+/**  One gap of the roadmap and its plan entry. */
+export type PlanRowDto = {
+	/**  1 for the highest priority. */
+	rank: number,
+	/**  The question. */
+	question: string,
+	/**  Its title. */
+	title: string,
+	/**  Its domain's name. */
+	domain: string,
+	/**  The tier: now, next or later. */
+	horizon: HorizonDto,
+	/**  The level scored. */
+	level: number,
+	/**  The level to reach. */
+	target: number,
+	/**  The plan entry (every field empty when none is saved). */
+	plan: PlanItemDto,
+};
+
+/**  Where closing a gap stands. */
+export type PlanStatusDto = 
+/**  Not begun. */
+"not_started" | 
+/**  Under way. */
+"in_progress" | 
+/**  Done. */
+"done" | 
+/**  Held up. */
+"blocked";
 
 /**  What the loss of a system does to production. */
 export type ProductionImpactDto = "stops" | "degrades" | "none";
@@ -866,6 +951,19 @@ export type ResponseDto =
 /**  Does not apply; the text says why. */
 { kind: "not_applicable"; value: string };
 
+/**
+ *  The gaps in roadmap order with their plan entries, and the choices the
+ *  screen offers.
+ */
+export type RoadmapPlanDto = {
+	/**  One row per gap, ranked as the roadmap ranks them. */
+	rows: PlanRowDto[],
+	/**  The effort bands, smallest first, with their labels. */
+	efforts: EffortOptionDto[],
+	/**  The statuses, in the order work moves through them, with their labels. */
+	statuses: StatusOptionDto[],
+};
+
 /**  A problem of one register row. */
 export type RowProblemDto = {
 	/**  `systems` or `providers`; empty when no row is concerned. */
@@ -988,6 +1086,14 @@ export type StatusDto =
 "in_review" | 
 /**  Signed off; frozen. */
 "final";
+
+/**  A status and its label (`In progress`). */
+export type StatusOptionDto = {
+	/**  The status. */
+	value: PlanStatusDto,
+	/**  As the report prints it. */
+	label: string,
+};
 
 /**  Kinds of critical system. */
 export type SystemCategoryDto = "erp" | "mes" | "plm" | "wms" | "scada" | "identity" | "email" | "edi" | "infrastructure" | "other";

@@ -141,6 +141,35 @@ pub enum AnswerProblem {
     /// A saved exposure assumption is unknown, of the wrong kind or out of bounds.
     #[error("{0}")]
     Assumption(super::SavedAssumptionsProblem),
+    /// A roadmap plan entry names a question that is not scored (no gap
+    /// can be planned on it).
+    #[error("a roadmap plan entry can only be set on a scored question")]
+    PlanOnUnscored,
+    /// A text holds a control character (a line break where one line is
+    /// expected, a bell, an escape).
+    #[error("{what} holds a control character ({character})")]
+    ControlCharacter {
+        /// The text, in the user's words (`the owner of the plan for question IAM-02`).
+        what: String,
+        /// The character, as `U+0007`.
+        character: String,
+    },
+    /// A date outside the years it may fall in.
+    #[error("{what} is {date}, outside the years {range}")]
+    DateOutOfRange {
+        /// The date, in the user's words (`the target date of the plan for question REC-05`).
+        what: String,
+        /// The date given.
+        date: NaiveDate,
+        /// The years allowed (`2000 to 2100`).
+        range: String,
+    },
+    /// A date typed in a form that is not a calendar date.
+    #[error("{text:?} is not a date like 2027-03-31")]
+    NotADate {
+        /// What was typed.
+        text: String,
+    },
     /// The completion date is before the start date.
     #[error("completed on {completed}, before it was started on {started}")]
     CompletedBeforeStarted {
@@ -154,9 +183,9 @@ pub enum AnswerProblem {
 impl Assessment {
     /// Checks the details ([`Details::check`](super::Details::check)), the
     /// registers ([`Registers::check`](super::Registers::check)), the
-    /// answers against the bank, the limits and the saved exposure
-    /// assumptions ([`SavedAssumptions`](super::SavedAssumptions)); every
-    /// problem at once.
+    /// answers against the bank, the limits, the saved exposure
+    /// assumptions ([`SavedAssumptions`](super::SavedAssumptions)) and the
+    /// roadmap plan ([`PlanItem`](super::PlanItem)); every problem at once.
     pub fn check(&self, bank: &Bank) -> Result<(), Vec<AnswerIssue>> {
         let mut issues = Issues::default();
         for detail in self.details().problems() {
@@ -170,6 +199,7 @@ impl Assessment {
         self.check_answers(bank, &mut issues);
         self.check_limits(&mut issues);
         self.check_saved_assumptions(&mut issues);
+        self.check_plan(bank, &mut issues);
         if issues.0.is_empty() {
             Ok(())
         } else {

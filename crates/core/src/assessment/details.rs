@@ -368,6 +368,7 @@ impl Assessment {
             registers: Default::default(),
             narrative: Default::default(),
             exposure_assumptions: Default::default(),
+            plan: Default::default(),
         }
     }
 

@@ -4,13 +4,15 @@
 //! `version` = 1); [`Assessment::from_json`] rejects a malformed file with the
 //! line and column or the field path, and [`Assessment::check`] rejects answers
 //! that do not fit the bank, naming the answer and its question id, and every
-//! text, list or number beyond the [`limits`].
+//! text, list or number beyond the [`limits`]. The roadmap's plan
+//! ([`PlanItem`], field `plan`) is saved with it.
 
 mod check;
 mod details;
 mod file;
 mod json_scan;
 pub mod limits;
+mod plan;
 mod registers;
 mod saved_assumptions;
 
@@ -22,6 +24,7 @@ use serde::{Deserialize, Serialize};
 pub use check::{AnswerIssue, AnswerProblem};
 pub use details::{DetailProblem, DetailRule, Details, operating_days_in_range, revenue_in_range};
 pub use file::{AssessmentError, FORMAT, VERSION};
+pub use plan::{Effort, MAX_PLAN_NOTE_CHARS, PLAN_YEARS, PlanItem, PlanStatus};
 pub use registers::{
     ContractClauses, CriticalSystem, Hosting, ManualFallback, ProductionImpact, Provider,
     ProviderService, RegisterProblem, Registers, SystemCategory,
@@ -79,6 +82,10 @@ pub struct Assessment {
     /// screen's overrides); absent when the documented defaults apply.
     #[serde(default, skip_serializing_if = "SavedAssumptions::is_empty")]
     pub exposure_assumptions: SavedAssumptions,
+    /// The roadmap as a plan: owner, target date, effort and status of the
+    /// work on each gap, by question; absent when no entry is set.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub plan: BTreeMap<QuestionId, PlanItem>,
 }
 
 /// The bank an assessment was made against.

@@ -6,7 +6,8 @@
 //! audit log, from version 2 `content_sha256`: the SHA-256 of its
 //! canonical content ([`digest`] defines it), and from version 3
 //! `exposure_assumptions`, the exposure assumptions saved with the
-//! assessment (written only when some are). [`parse`] reads one in stages,
+//! assessment (written only when some are), and `plan`, the roadmap plan
+//! (written only when an entry is set). [`parse`] reads one in stages,
 //! each with its own error (listed below).
 //!
 //! The audit summary (`audit`, [`AuditSummary`]) holds the writing
@@ -132,9 +133,17 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Bundle, BundleError> {
             // Version 0: the assessment file, read strictly by its own reader.
             // `check_start` made sure the bytes are UTF-8.
             let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
-            let assessment = Assessment::from_json(text).map_err(BundleError::AssessmentFile)?;
+            let mut assessment =
+                Assessment::from_json(text).map_err(BundleError::AssessmentFile)?;
+            // The file holds every current field: those later versions added
+            // go around the chain, whose steps refuse them in older files.
+            let assumptions = std::mem::take(&mut assessment.exposure_assumptions);
+            let plan = std::mem::take(&mut assessment.plan);
             let value = serde_json::to_value(&assessment).map_err(|e| upgrader_field(&e))?;
-            (from_value(upgrade(0, value)?)?, Carried::None)
+            let mut bundle = from_value(upgrade(0, value)?)?;
+            bundle.exposure_assumptions = assumptions;
+            bundle.plan = plan;
+            (bundle, Carried::None)
         }
         Some(Value::String(f)) if f == FORMAT => {
             let found = probe
@@ -287,9 +296,12 @@ fn v2_to_v3(mut value: Value) -> Result<Value, BundleError> {
         message: "a bundle is a JSON object".to_owned(),
     })?;
     // Read into this version's types, an empty field is not written back.
-    if object.contains_key("exposure_assumptions") {
+    if let Some(field) = ["exposure_assumptions", "plan"]
+        .into_iter()
+        .find(|field| object.contains_key(*field))
+    {
         return Err(BundleError::Field {
-            path: "exposure_assumptions".to_owned(),
+            path: field.to_owned(),
             line: 0,
             column: 0,
             message: "version 2 bundles have no such field; this file is neither version 2 nor 3"

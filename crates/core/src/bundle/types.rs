@@ -7,7 +7,10 @@
 //! written only when some are saved, so a version 2 bundle's content
 //! serialises as it did and its digest can still be checked. A version 1 or
 //! 2 file reads into these types unchanged (the new fields are optional) and
-//! is then upgraded.
+//! is then upgraded. `plan` (the roadmap plan) was added to version 3
+//! without a version step, because it is written only when an entry is set:
+//! every bundle without a plan is byte for byte what it was, and a build
+//! older than the field refuses a bundle that carries one, naming `plan`.
 //!
 //! Invariant: every struct rejects unknown fields, so a file that does not
 //! match these types exactly is refused with the path of the odd field; the
@@ -19,7 +22,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::{
-    AnswerRecord, Assessment, BankRef, Mode, Organisation, Person, Registers, Response,
+    AnswerRecord, Assessment, BankRef, Mode, Organisation, Person, PlanItem, Registers, Response,
     SavedAssumptions, Status,
 };
 use crate::ids::{AssessmentId, QuestionId};
@@ -65,6 +68,10 @@ pub struct Bundle {
     /// absent when none are saved, and in every older version).
     #[serde(default, skip_serializing_if = "SavedAssumptions::is_empty")]
     pub exposure_assumptions: SavedAssumptions,
+    /// The roadmap plan, by question (absent when no entry is set, so a
+    /// bundle without one serialises, and digests, as before).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub plan: BTreeMap<QuestionId, PlanItem>,
     /// A summary of the audit log where the bundle was made.
     pub audit: AuditSummary,
     /// SHA-256 of the canonical content, 64 lowercase hex digits
@@ -257,6 +264,7 @@ impl Bundle {
             registers: self.registers.clone(),
             narrative: self.narrative.clone(),
             exposure_assumptions: self.exposure_assumptions.clone(),
+            plan: self.plan.clone(),
         }
     }
 
@@ -308,6 +316,7 @@ impl Bundle {
             evidence: Vec::new(),
             narrative: assessment.narrative.clone(),
             exposure_assumptions: assessment.exposure_assumptions.clone(),
+            plan: assessment.plan.clone(),
             audit: AuditSummary::default(),
             content_sha256: None,
         }

@@ -7,6 +7,8 @@
 //! moved, retired or new and unanswered, for the user to read before
 //! accepting. An answer is carried only when it fits the new question (level
 //! tables applied); one that does not is listed, never silently dropped.
+//! Target overrides and roadmap plan entries follow their question to the
+//! scored question it maps to; one whose question has none is not carried.
 
 mod map;
 mod plan;
@@ -104,7 +106,18 @@ pub fn migrate(
             _ => None,
         })
         .collect();
+    // A roadmap plan entry follows its question like a target; where two
+    // old questions merge, the first one's entry is kept.
+    let mut plan = BTreeMap::new();
+    for (id, item) in &assessment.plan {
+        if let Some(Destination::To(target)) = map.entry(id).map(|e| &e.to)
+            && to.question(target).is_some_and(Question::is_scored)
+        {
+            plan.entry(target.clone()).or_insert_with(|| item.clone());
+        }
+    }
     let mut migrated = assessment.clone();
+    migrated.plan = plan;
     migrated.bank = BankRef {
         id: to.id.clone(),
         version: to.version.clone(),

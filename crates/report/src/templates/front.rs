@@ -20,7 +20,7 @@ use crate::style::Theme;
 use crate::templates::exposure::{days_set_by_hand, money_headline};
 use crate::templates::format::{self, RED, band_colour};
 use crate::templates::plain::{self, holding_cap};
-use crate::templates::{OptionalSection, ReportData, Sections, bounds};
+use crate::templates::{OptionalSection, ReportData, Sections, bounds, roadmap};
 
 /// The status mark printed on every page, or none for a final report.
 #[must_use]
@@ -300,10 +300,7 @@ fn decisions(data: &ReportData<'_>) -> Vec<(String, String)> {
             .collect();
         out.push((
             if data.sections.includes(OptionalSection::Roadmap) {
-                format!(
-                    "Approve the first tier of the roadmap ({}) and name an owner and a date for each.",
-                    format::count(now.len(), "gap", "gaps")
-                )
+                roadmap::first_tier_decision(data)
             } else {
                 format!(
                     "Approve a plan for the {} to close first, with an owner and a date for each.",

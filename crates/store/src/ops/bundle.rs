@@ -133,6 +133,7 @@ fn revision_row(bundle: &Bundle, at: DateTime<Utc>) -> RevisionRow {
         sites: to_json(&profile.sites),
         narrative: to_json(&bundle.narrative),
         exposure_assumptions: to_json(&bundle.exposure_assumptions),
+        roadmap_plan: to_json(&bundle.plan),
         created_at: at,
         updated_at: at,
     }
@@ -255,6 +256,7 @@ pub(super) async fn read_bundle<T: Tx>(
         evidence,
         narrative: from_json(&rev.narrative, "narrative")?,
         exposure_assumptions: from_json(&rev.exposure_assumptions, "exposure_assumptions")?,
+        plan: from_json(&rev.roadmap_plan, "roadmap_plan")?,
         audit,
         content_sha256: None,
     })

@@ -41,6 +41,7 @@ pub(super) struct RevisionDbRow {
     pub(super) sites: String,
     pub(super) narrative: String,
     pub(super) exposure_assumptions: String,
+    pub(super) roadmap_plan: String,
     pub(super) created_at: DateTime<Utc>,
     pub(super) updated_at: DateTime<Utc>,
 }
