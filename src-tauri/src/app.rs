@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use ironbridge_core::AssessmentId;
 use ironbridge_core::assessment::{AnswerRecord, Registers, SavedAssumptions};
 use ironbridge_core::narrative::NarrativeEdits;
-use ironbridge_report::templates::SectionChoice;
 use ironbridge_service::{Importer, Presentation, Service, StoreLocation};
 
 use crate::dto::{
@@ -264,16 +263,14 @@ impl App {
         branding: BrandingDto,
         logo_png: Option<&[u8]>,
     ) -> Result<ExportedDto, AppError> {
+        let sections = branding.sections()?;
         let branding = branding.into_branding(logo_png)?;
         let now = chrono::Utc::now();
         let pdf = self
             .service
             .export_pdf(
                 &parse_id(id)?,
-                Presentation {
-                    branding,
-                    sections: SectionChoice::all(),
-                },
+                Presentation { branding, sections },
                 now,
                 path,
             )

@@ -258,6 +258,7 @@ fn branding() -> BrandingDto {
         consultant: "Larchgate Advisory".into(),
         accent: "#0b4f8a".into(),
         use_logo: false,
+        omit: Vec::new(),
     }
 }
 
@@ -544,4 +545,43 @@ fn the_exposure_screen_shows_the_reports_money_charts() {
     let waterfall = report.waterfall.expect("a headline incident");
     assert_eq!(charts.waterfall_reading, Some(waterfall.reading));
     assert_eq!(charts.waterfall_svg, Some(waterfall.svg));
+}
+
+#[test]
+fn the_pdf_export_leaves_out_the_sections_chosen_and_refuses_an_unknown_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let demo = block(app.create_demo()).unwrap();
+    let full = dir.path().join("full.pdf");
+    let short = dir.path().join("short.pdf");
+    let pages = |path: &Path, omit: &[&str]| {
+        let mut chosen = branding();
+        chosen.omit = omit.iter().map(|s| (*s).to_owned()).collect();
+        block(app.export_pdf(&demo.id, path, chosen, None))
+            .unwrap()
+            .pages
+            .unwrap()
+    };
+    assert!(pages(&short, &["answers", "roadmap"]) < pages(&full, &[]));
+    let mut bad = branding();
+    bad.omit = vec!["summary".into()];
+    let err = block(app.export_pdf(&demo.id, &short, bad, None)).unwrap_err();
+    assert!(err.to_string().contains("\"summary\""), "{err}");
+}
+
+#[test]
+fn the_report_screen_lists_every_optional_section_by_its_key() {
+    // ui/src/lib/sections.ts is the Report screen's list; its keys are the
+    // report's, in the report's order.
+    let listed = include_str!("../../../ui/src/lib/sections.ts");
+    let keys: Vec<&str> = listed
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("{ key: \""))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let expected: Vec<&str> = ironbridge_report::templates::OptionalSection::ALL
+        .iter()
+        .map(|s| s.key())
+        .collect();
+    assert_eq!(keys, expected);
 }

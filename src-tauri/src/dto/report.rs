@@ -20,9 +20,23 @@ pub struct BrandingDto {
     pub accent: String,
     /// Whether to print the logo chosen in the settings.
     pub use_logo: bool,
+    /// The optional sections to leave out, by key (`money`, `answers`; the
+    /// Report screen lists them, `ui/src/lib/sections.ts`).
+    #[serde(default)]
+    pub omit: Vec<String>,
 }
 
 impl BrandingDto {
+    /// The sections the report leaves out.
+    ///
+    /// # Errors
+    /// A key that is not an optional section's, named with the known ones.
+    pub fn sections(&self) -> Result<ironbridge_report::templates::SectionChoice, AppError> {
+        Ok(ironbridge_report::templates::SectionChoice::omitting(
+            &self.omit.join(","),
+        )?)
+    }
+
     /// The report's branding, with the logo's PNG bytes when one is to be used.
     pub fn into_branding(
         self,

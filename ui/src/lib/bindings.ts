@@ -289,6 +289,11 @@ export type BrandingDto = {
 	accent: string,
 	/**  Whether to print the logo chosen in the settings. */
 	use_logo: boolean,
+	/**
+	 *  The optional sections to leave out, by key (`money`, `answers`; the
+	 *  Report screen lists them, `ui/src/lib/sections.ts`).
+	 */
+	omit?: string[],
 };
 
 /**  A scenario a broker asks for. */
