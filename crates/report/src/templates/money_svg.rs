@@ -87,7 +87,11 @@ mod tests {
         assert_eq!(
             waterfall.reading,
             money_charts::waterfall_reading(
-                exposure.scenarios.iter().find(|s| s.key == "custom").expect("custom"),
+                exposure
+                    .scenarios
+                    .iter()
+                    .find(|s| s.key == "custom")
+                    .expect("custom"),
                 &exposure.terms,
                 plain::policy_unknown(exposure),
                 &assessment
