@@ -69,6 +69,7 @@ pub mod base64;
 pub mod checks;
 pub mod digest;
 mod error;
+mod strict_time;
 pub mod types;
 
 use serde::Deserialize;

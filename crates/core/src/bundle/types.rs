@@ -38,7 +38,7 @@ pub struct Bundle {
     /// [`super::VERSION`] once read (the file may hold an older version).
     pub version: u32,
     /// When the bundle was written; absent in a bundle upgraded from an assessment file.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::strict_time::option")]
     pub exported_at: Option<DateTime<Utc>>,
     /// The question bank the answers refer to.
     pub bank: BankRef,
@@ -165,10 +165,10 @@ pub struct AuditSummary {
     #[serde(default)]
     pub actors: Vec<String>,
     /// The first change.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::strict_time::option")]
     pub first_change_at: Option<DateTime<Utc>>,
     /// The last change.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::strict_time::option")]
     pub last_change_at: Option<DateTime<Utc>>,
     /// Where the writing database's log of this assessment ended when the
     /// bundle was exported (version 2; `None` in a bundle upgraded from
