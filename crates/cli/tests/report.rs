@@ -413,7 +413,7 @@ fn corpus_two_hundred_notes() {
             .iter()
             .map(|(name, text)| ironbridge_core::bank::Source { name, text })
             .collect::<Vec<_>>(),
-        &ironbridge_core::frameworks::Catalogue::shipped(),
+        ironbridge_core::frameworks::Catalogue::shipped(),
     )
     .expect("the copied bank is valid");
     let mut assessment = demo();

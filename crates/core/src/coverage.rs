@@ -137,7 +137,7 @@ mod tests {
             let demo = Assessment::from_json(text).unwrap();
             assert_eq!(demo.bank.version, bank.version);
             let card = score_assessment(&bank, &demo);
-            let result = coverage(&bank, &card, &Catalogue::shipped(), &["CSF", "CAF"]);
+            let result = coverage(&bank, &card, Catalogue::shipped(), &["CSF", "CAF"]);
             assert_eq!(result.len(), 2);
             let csf = result.iter().find(|f| f.prefix == "CSF").unwrap();
             let ids: Vec<&str> = csf.groups.iter().map(|g| g.id.as_str()).collect();
@@ -156,7 +156,7 @@ mod tests {
         let bank = Bank::shipped_v2().unwrap();
         let card =
             crate::scoring::score(&bank, &BTreeMap::new(), &crate::scoring::Targets::default());
-        let result = coverage(&bank, &card, &Catalogue::shipped(), &[]);
+        let result = coverage(&bank, &card, Catalogue::shipped(), &[]);
         let caf: Vec<&FrameworkCoverage> = result.iter().filter(|f| f.prefix == "CAF").collect();
         assert_eq!(caf.len(), 1);
         assert!(caf[0].name.contains("4.0"), "{}", caf[0].name);

@@ -199,10 +199,12 @@ impl Catalogue {
     }
 
     /// The catalogues shipped in `assets/frameworks/`.
-    pub fn shipped() -> Self {
+    /// Parsed once per process, on first use.
+    pub fn shipped() -> &'static Self {
+        static SHIPPED: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
         // The shipped catalogues are checked by a test; were one broken, the
         // bank validator would report every reference as unknown instead.
-        Self::parse(crate::embedded::FRAMEWORK_SOURCES).unwrap_or_default()
+        SHIPPED.get_or_init(|| Self::parse(crate::embedded::FRAMEWORK_SOURCES).unwrap_or_default())
     }
 
     /// The framework with this prefix. Where several editions share it (CAF

@@ -15,8 +15,9 @@ use crate::layout::blocks::Block;
 use crate::layout::contents::{fill, has_contents};
 use crate::layout::items::RasterImage;
 use crate::layout::paginate::{Furniture, OutlineEntry, Page, add_furniture, paginate};
+use crate::layout::runs::units_on;
 use crate::layout::shape::Shaper;
-use crate::layout::slices::{Context, units_on};
+use crate::layout::slices::Context;
 use crate::pdf::{PdfMetadata, write};
 use crate::style::{Colour, PageSetup, Theme};
 
@@ -203,18 +204,24 @@ impl Document {
             // their headings landed on, until the pages stop moving (the
             // numbers never change a line's height, so once is enough).
             let mut blocks = fill(&self.blocks, None);
-            let mut laid = paginate(&self.page, units_on(&mut ctx, &blocks, threads)?);
+            let (units, mut flows) = units_on(&mut ctx, &blocks, threads, None)?;
+            let mut laid = paginate(&self.page, units);
             for _ in 0..3 {
                 let filled = fill(&self.blocks, Some(&laid.1));
                 if filled == blocks {
                     break;
                 }
-                blocks = filled;
-                laid = paginate(&self.page, units_on(&mut ctx, &blocks, threads)?);
+                // Only the contents' runs differ: the rest are reused.
+                let (units, again) = units_on(&mut ctx, &filled, threads, Some((&blocks, &flows)))?;
+                laid = paginate(&self.page, units);
+                (blocks, flows) = (filled, again);
             }
             laid
         } else {
-            paginate(&self.page, units_on(&mut ctx, &self.blocks, threads)?)
+            paginate(
+                &self.page,
+                units_on(&mut ctx, &self.blocks, threads, None)?.0,
+            )
         };
         let logo = self.branding.logo.as_ref().map(Logo::image);
         add_furniture(

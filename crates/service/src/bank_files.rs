@@ -31,7 +31,7 @@ pub fn read(path: &Path) -> Result<Result<Bank, BankIssues>> {
         .iter()
         .map(|(name, text)| Source { name, text })
         .collect();
-    Ok(load(&sources, &Catalogue::shipped()))
+    Ok(load(&sources, Catalogue::shipped()))
 }
 
 /// The bank at `path`, or the shipped one new assessments are made on; a

@@ -7,6 +7,8 @@
 //! whichever bank is newest; one that names a bank this build does not hold
 //! is refused with both versions named, before anything reads its answers.
 
+use std::borrow::Cow;
+
 use ironbridge_core::Bank;
 use ironbridge_core::assessment::BankRef;
 
@@ -15,42 +17,44 @@ use crate::{Result, ServiceError};
 /// The banks held, the one new assessments are made on first.
 #[derive(Clone, Debug)]
 pub struct Banks {
-    banks: Vec<Bank>,
+    /// The shipped banks are borrowed from their one parsed copy.
+    banks: Vec<Cow<'static, Bank>>,
 }
 
 impl Banks {
     /// Every shipped bank; new assessments are made on bank
     /// [`Bank::CURRENT_MAJOR`].
     pub fn shipped() -> Result<Self> {
-        // Every command waits on this first; the banks parse independently,
+        // Every command waits on this first. Each shipped bank is parsed
+        // once per process and held from then on; they parse independently,
         // so each after the first parses on a thread of its own.
         let parsed = std::thread::scope(|scope| {
             let (first, rest) = Bank::SHIPPED_MAJORS.split_at(1);
             let others: Vec<_> = rest
                 .iter()
                 .map(|&major| {
-                    let parse = move || Bank::shipped_major(major);
+                    let parse = move || Bank::shipped_ref(major);
                     (
                         major,
                         std::thread::Builder::new().spawn_scoped(scope, parse),
                     )
                 })
                 .collect();
-            let mut parsed: Vec<_> = first.iter().map(|&m| Bank::shipped_major(m)).collect();
+            let mut parsed: Vec<_> = first.iter().map(|&m| Bank::shipped_ref(m)).collect();
             for (major, thread) in others {
                 parsed.push(match thread {
                     Ok(thread) => thread
                         .join()
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
                     // A thread the system refuses to start only costs time.
-                    Err(_) => Bank::shipped_major(major),
+                    Err(_) => Bank::shipped_ref(major),
                 });
             }
             parsed
         });
         let mut banks = Vec::with_capacity(parsed.len());
         for bank in parsed.into_iter().flatten() {
-            banks.push(bank?);
+            banks.push(Cow::Borrowed(bank.as_ref().map_err(Clone::clone)?));
         }
         banks.sort_by_key(|b| b.major() != Bank::CURRENT_MAJOR);
         Ok(Self { banks })
@@ -58,7 +62,9 @@ impl Banks {
 
     /// One bank only (`--bank PATH`): every assessment must name it.
     pub fn one(bank: Bank) -> Self {
-        Self { banks: vec![bank] }
+        Self {
+            banks: vec![Cow::Owned(bank)],
+        }
     }
 
     /// The bank new assessments are made on.
@@ -68,27 +74,25 @@ impl Banks {
     }
 
     /// Every bank held, the current one first.
-    pub fn all(&self) -> &[Bank] {
-        &self.banks
+    pub fn all(&self) -> impl ExactSizeIterator<Item = &Bank> {
+        self.banks.iter().map(|bank| &**bank)
     }
 
     /// The bank of this major version, if held.
     pub fn major(&self, major: u32) -> Option<&Bank> {
-        self.banks.iter().find(|b| b.major() == major)
+        self.all().find(|b| b.major() == major)
     }
 
     /// The bank an assessment was answered on: the same id and major version.
     pub fn of(&self, bank: &BankRef) -> Result<&Bank> {
         let major = Bank::major_of(&bank.version);
-        self.banks
-            .iter()
+        self.all()
             .find(|b| b.id == bank.id && Some(b.major()) == major)
             .ok_or_else(|| ServiceError::UnknownBank {
                 id: bank.id.clone(),
                 version: bank.version.clone(),
                 known: self
-                    .banks
-                    .iter()
+                    .all()
                     .map(|b| format!("{} {}", b.id, b.version))
                     .collect::<Vec<_>>()
                     .join(", "),

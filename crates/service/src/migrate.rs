@@ -72,7 +72,6 @@ pub fn migrate_input(banks: &Banks, input: Input<'_>, to_major: u32) -> Result<M
 fn held(banks: &Banks) -> String {
     banks
         .all()
-        .iter()
         .map(|b: &Bank| format!("{} {}", b.id, b.version))
         .collect::<Vec<_>>()
         .join(", ")

@@ -240,7 +240,7 @@ mod tests {
             name: "valid-mini.toml",
             text,
         };
-        let bank = load(&[source], &Catalogue::shipped()).expect("the mini bank loads");
+        let bank = load(&[source], Catalogue::shipped()).expect("the mini bank loads");
         let assessment = Assessment::from_json(
             r#"{"format": "ironbridge.assessment", "version": 1, "id": "a", "title": "t",
   "bank": {"id": "mini", "version": "0.1.0"},

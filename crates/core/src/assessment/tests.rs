@@ -13,7 +13,7 @@ fn mini() -> crate::Bank {
             name: "valid-mini.toml",
             text,
         }],
-        &Catalogue::shipped(),
+        Catalogue::shipped(),
     )
     .unwrap()
 }

@@ -12,6 +12,7 @@ mod raw;
 mod shipped_tests;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -290,18 +291,12 @@ impl Bank {
 
     /// Bank 1 (`assets/bank/`), which v1 assessments were answered on.
     pub fn shipped_v1() -> Result<Bank, BankIssues> {
-        load(
-            &crate::embedded::bank_sources(),
-            &crate::frameworks::Catalogue::shipped(),
-        )
+        Self::parsed_once(0, crate::embedded::bank_sources).clone()
     }
 
     /// Bank 2 (`assets/bank-2/`): gates, risk transfer apart, CAF 4.0.
     pub fn shipped_v2() -> Result<Bank, BankIssues> {
-        load(
-            &crate::embedded::bank2_sources(),
-            &crate::frameworks::Catalogue::shipped(),
-        )
+        Self::parsed_once(1, crate::embedded::bank2_sources).clone()
     }
 
     /// The major versions of the shipped banks, oldest first.
@@ -327,11 +322,30 @@ impl Bank {
 
     /// The shipped bank whose major version is `major` (1 or 2).
     pub fn shipped_major(major: u32) -> Option<Result<Bank, BankIssues>> {
+        Self::shipped_ref(major).cloned()
+    }
+
+    /// The shipped bank of a major version, as [`Bank::shipped_major`]
+    /// without the copy: parsed once per process.
+    pub fn shipped_ref(major: u32) -> Option<&'static Result<Bank, BankIssues>> {
         match major {
-            1 => Some(Self::shipped_v1()),
-            2 => Some(Self::shipped_v2()),
+            1 => Some(Self::parsed_once(0, crate::embedded::bank_sources)),
+            2 => Some(Self::parsed_once(1, crate::embedded::bank2_sources)),
             _ => None,
         }
+    }
+
+    /// A shipped bank, parsed once per process on first use, by whichever
+    /// thread asks first (the others wait for it): commands, the app and
+    /// bank 2's migration map, which is checked against bank 1, all read
+    /// the same copy.
+    fn parsed_once(
+        slot: usize,
+        sources: fn() -> Vec<Source<'static>>,
+    ) -> &'static Result<Bank, BankIssues> {
+        static PARSED: [OnceLock<Result<Bank, BankIssues>>; Bank::SHIPPED_MAJORS.len()] =
+            [const { OnceLock::new() }; Bank::SHIPPED_MAJORS.len()];
+        PARSED[slot].get_or_init(|| load(&sources(), crate::frameworks::Catalogue::shipped()))
     }
 
     /// The gate with this id.

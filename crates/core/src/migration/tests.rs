@@ -19,7 +19,7 @@ fn demo() -> Assessment {
 }
 
 fn mini(name: &str, text: &str) -> Bank {
-    load(&[Source { name, text }], &Catalogue::shipped()).unwrap()
+    load(&[Source { name, text }], Catalogue::shipped()).unwrap()
 }
 
 fn minis() -> (Bank, Bank) {

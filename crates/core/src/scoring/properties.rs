@@ -20,7 +20,7 @@ fn banks() -> &'static [Bank] {
                 name: "valid-mini-v2.toml",
                 text: include_str!("../../../../tests/fixtures/banks/valid-mini-v2.toml"),
             }],
-            &crate::frameworks::Catalogue::shipped(),
+            crate::frameworks::Catalogue::shipped(),
         )
         .expect("the version-2 mini bank is valid");
         vec![

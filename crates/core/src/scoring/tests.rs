@@ -14,7 +14,7 @@ fn mini() -> Bank {
             name: "valid-mini.toml",
             text,
         }],
-        &Catalogue::shipped(),
+        Catalogue::shipped(),
     )
     .unwrap()
 }

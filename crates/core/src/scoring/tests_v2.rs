@@ -15,7 +15,7 @@ fn mini2() -> Bank {
             name: "valid-mini-v2.toml",
             text,
         }],
-        &Catalogue::shipped(),
+        Catalogue::shipped(),
     )
     .unwrap()
 }

@@ -12,6 +12,7 @@ pub mod paginate;
 pub mod text;
 
 pub(crate) mod dump;
+pub(crate) mod runs;
 pub(crate) mod shape;
 pub(crate) mod slices;
 pub(crate) mod table;

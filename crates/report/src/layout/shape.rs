@@ -3,13 +3,16 @@
 //! harfrust (the maintained Rust port of HarfBuzz) does the work (kerning,
 //! ligatures, Arabic joining, mark placement); shape plans are cached per
 //! face, direction and script because building one costs far more than
-//! shaping a word, and one buffer is reused. Clusters are kept at character
-//! level so every glyph maps back to the characters it draws. A character
-//! the face lacks (`fonts::Coverage::Replace`) comes out of shaping as
-//! .notdef and is drawn as the face's U+FFFD glyph instead, its cluster
-//! still pointing at the character (the PDF's text keeps it).
+//! shaping a word, and one buffer is reused. Words shaped without context
+//! are kept in font units in [`SharedWords`], which the shapers of one
+//! layout share (its threads, its passes, its page furniture): a report
+//! shapes each word once, at whatever sizes it is drawn. Clusters are kept
+//! at character level so every glyph maps back to the characters it draws.
+//! A character the face lacks (`fonts::Coverage::Replace`) comes out of
+//! shaping as .notdef and is drawn as the face's U+FFFD glyph instead, its
+//! cluster still pointing at the character (the PDF's text keeps it).
 
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use rustc_hash::FxHashMap;
 
@@ -20,6 +23,31 @@ use harfrust::{
 use crate::fonts::{FaceId, FontSet, REPLACEMENT, is_default_ignorable};
 use crate::layout::items::Glyph;
 
+/// Words of one face and direction, their glyphs' advances and offsets in
+/// font units (any size is a multiplication away).
+type WordsInUnits = FxHashMap<String, Arc<[Glyph]>>;
+
+/// Words shaped without context, by face and direction.
+#[derive(Debug, Default)]
+pub struct SharedWords {
+    words: RwLock<FxHashMap<(FaceId, bool), WordsInUnits>>,
+}
+
+impl SharedWords {
+    fn get(&self, face: FaceId, rtl: bool, text: &str) -> Option<Arc<[Glyph]>> {
+        let words = self.words.read().unwrap_or_else(PoisonError::into_inner);
+        words.get(&(face, rtl))?.get(text).cloned()
+    }
+
+    fn insert(&self, face: FaceId, rtl: bool, text: &str, glyphs: Arc<[Glyph]>) {
+        let mut words = self.words.write().unwrap_or_else(PoisonError::into_inner);
+        words
+            .entry((face, rtl))
+            .or_default()
+            .insert(text.to_owned(), glyphs);
+    }
+}
+
 /// Shapes text with the embedded faces, caching shape plans.
 pub struct Shaper {
     fonts: &'static FontSet,
@@ -29,9 +57,13 @@ pub struct Shaper {
     plans: FxHashMap<(FaceId, bool, Option<Script>), ShapePlan>,
     /// Reused between calls (it holds the glyphs of the last one).
     buffer: Option<Buffer>,
-    /// Shaped words without context, by face, direction and size: reports
-    /// repeat their words, and shaping costs more than a lookup.
+    /// Shaped words without context, by face, direction and size, as this
+    /// shaper handed them out: reports repeat their words, and a lookup
+    /// here takes no lock.
     words: FxHashMap<(FaceId, bool, u32), FxHashMap<String, Shaped>>,
+    /// The same words in font units, shared with the other shapers of the
+    /// layout.
+    shared: Arc<SharedWords>,
 }
 
 impl std::fmt::Debug for Shaper {
@@ -52,16 +84,26 @@ pub struct Shaped {
     pub width: f32,
 }
 
+/// Longest text kept as a word (longer ones are seldom repeated).
+const LONGEST_WORD: usize = 64;
+
 impl Shaper {
-    /// A shaper over the embedded faces.
+    /// A shaper over the embedded faces, with words of its own.
     #[must_use]
     pub fn new(fonts: &'static FontSet) -> Self {
+        Self::sharing(fonts, Arc::default())
+    }
+
+    /// A shaper over the embedded faces that shares `words` with others.
+    #[must_use]
+    pub fn sharing(fonts: &'static FontSet, words: Arc<SharedWords>) -> Self {
         Self {
             fonts,
             shaper_fonts: FaceId::ALL.map(|_| None),
             plans: FxHashMap::default(),
             buffer: None,
             words: FxHashMap::default(),
+            shared: words,
         }
     }
 
@@ -69,6 +111,12 @@ impl Shaper {
     #[must_use]
     pub fn fonts(&self) -> &'static FontSet {
         self.fonts
+    }
+
+    /// The words this shaper shares, for another shaper to share them too.
+    #[must_use]
+    pub fn shared_words(&self) -> Arc<SharedWords> {
+        Arc::clone(&self.shared)
     }
 
     /// Shapes `text` in `face` at `size` points. `before` and `after` are the
@@ -86,30 +134,37 @@ impl Shaper {
         if text.is_empty() {
             return Shaped::default();
         }
-        let cacheable = before.is_empty() && after.is_empty() && text.len() <= 64;
+        let scale = size / self.fonts.units_per_em(face);
+        let cacheable = before.is_empty() && after.is_empty() && text.len() <= LONGEST_WORD;
+        if !cacheable {
+            return scaled(&self.shape_in_units(text, face, rtl, before, after), scale);
+        }
         let key = (face, rtl, size.to_bits());
-        if cacheable && let Some(shaped) = self.words.get(&key).and_then(|words| words.get(text)) {
+        if let Some(shaped) = self.words.get(&key).and_then(|words| words.get(text)) {
             return shaped.clone();
         }
-        let shaped = self.shape_uncached(text, face, size, rtl, before, after);
-        if cacheable {
-            self.words
-                .entry(key)
-                .or_default()
-                .insert(text.to_owned(), shaped.clone());
-        }
+        let units = self.shared.get(face, rtl, text).unwrap_or_else(|| {
+            let units = self.shape_in_units(text, face, rtl, "", "");
+            self.shared.insert(face, rtl, text, Arc::clone(&units));
+            units
+        });
+        let shaped = scaled(&units, scale);
+        self.words
+            .entry(key)
+            .or_default()
+            .insert(text.to_owned(), shaped.clone());
         shaped
     }
 
-    fn shape_uncached(
+    /// Shapes `text`, its advances and offsets in font units.
+    fn shape_in_units(
         &mut self,
         text: &str,
         face: FaceId,
-        size: f32,
         rtl: bool,
         before: &str,
         after: &str,
-    ) -> Shaped {
+    ) -> Arc<[Glyph]> {
         let fonts = self.fonts;
         let font = fonts.face(face);
         let shaper_font =
@@ -132,9 +187,7 @@ impl Shaper {
             .plans
             .entry((face, rtl, script))
             .or_insert_with(|| ShapePlan::new(font, direction, script, None, &[]));
-        let scale = size / fonts.units_per_em(face);
         let replacement = fonts.glyph(face, REPLACEMENT).filter(|&g| g != 0);
-        let mut width = 0.0;
         let mut glyphs: Arc<[Glyph]> = Arc::from([]);
         // The plan matches the buffer by construction; if shaping still
         // fails the text is left unshaped (no glyphs) rather than panicking.
@@ -152,7 +205,7 @@ impl Shaper {
                 .map(|(info, pos)| {
                     // Glyph ids of a TrueType face always fit in 16 bits.
                     let mut id = u16::try_from(info.glyph_id).unwrap_or(0);
-                    let mut advance = pos.x_advance as f32 * scale;
+                    let mut advance = pos.x_advance as f32;
                     // An invisible character (a variation selector, say)
                     // stays invisible.
                     let invisible = || {
@@ -166,28 +219,45 @@ impl Shaper {
                         id = glyph;
                         advance = font
                             .glyph_metrics()
-                            .h_advance(harfrust::GlyphId::new(u32::from(glyph)))
-                            * scale;
+                            .h_advance(harfrust::GlyphId::new(u32::from(glyph)));
                     }
-                    width += advance;
                     Glyph {
                         id,
                         cluster: info.cluster,
                         advance,
-                        dx: pos.x_offset as f32 * scale,
-                        dy: pos.y_offset as f32 * scale,
+                        dx: pos.x_offset as f32,
+                        dy: pos.y_offset as f32,
                     }
                 })
                 .collect();
         }
         self.buffer = Some(buffer);
-        Shaped { glyphs, width }
+        glyphs
     }
 
     /// Width of `text` in one face, ignoring fallback (for spaces and digits).
     pub fn width(&mut self, text: &str, face: FaceId, size: f32) -> f32 {
         self.shape(text, face, size, false, "", "").width
     }
+}
+
+/// Glyphs in font units at `scale` points per unit.
+fn scaled(units: &[Glyph], scale: f32) -> Shaped {
+    let mut width = 0.0;
+    let glyphs = units
+        .iter()
+        .map(|glyph| {
+            let advance = glyph.advance * scale;
+            width += advance;
+            Glyph {
+                advance,
+                dx: glyph.dx * scale,
+                dy: glyph.dy * scale,
+                ..*glyph
+            }
+        })
+        .collect();
+    Shaped { glyphs, width }
 }
 
 #[cfg(test)]

@@ -18,7 +18,6 @@ use crate::layout::items::{Item, Path, Picture, Point, Rectangle, Rule, Stroke};
 use crate::layout::shape::Shaper;
 use crate::layout::text::{Line, Span, flow, single_line};
 use crate::layout::{contents, table};
-use crate::parallel;
 use crate::style::{Align, Colour, Theme};
 
 /// Where a heading starts, for the outline.
@@ -88,111 +87,6 @@ pub fn baseline(line_height: f32, size: f32) -> f32 {
     line_height / 2.0 + 0.388 * size
 }
 
-/// Turns the document's blocks into units, merging glued groups.
-///
-/// The blocks are cut into runs before each heading and page break, and
-/// the runs are flowed on several threads, each with its own shaper. Only
-/// the space above a run's first slice depends on the runs before it; it
-/// is settled afterwards, in order, so the units are the ones a single
-/// pass gives (a run whose first block is not a plain one is flowed again
-/// in order instead). Up to `threads` threads are used; the result is the
-/// same for any number.
-pub(crate) fn units_on(
-    ctx: &mut Context<'_>,
-    blocks: &[Block],
-    threads: usize,
-) -> Result<Vec<Unit>, ReportError> {
-    let runs = runs(blocks);
-    let fonts = ctx.shaper.fonts();
-    let (theme, left, width, max_height) = (ctx.theme, ctx.left, ctx.width, ctx.max_height);
-    let flowed = parallel::map(
-        &runs,
-        threads,
-        || Shaper::new(fonts),
-        |shaper, run| {
-            let mut ctx = Context {
-                shaper,
-                theme,
-                left,
-                width,
-                max_height,
-            };
-            flow_run(&mut ctx, run, Pending::default())
-        },
-    );
-    let mut flat = Vec::new();
-    let mut gap = Pending::default();
-    for (run, result) in runs.iter().zip(flowed) {
-        let mut flowed = result?;
-        let settled = if gap.is_none() {
-            true
-        } else if flowed.plain_start {
-            if let Some(Unit::Group(group)) = flowed.units.first_mut()
-                && let Some(first) = group.slices.first_mut()
-            {
-                first.gap_before = gap.margin.max(first.gap_before);
-                first.spacer_before = gap.spacer;
-            }
-            true
-        } else {
-            false
-        };
-        if !settled {
-            flowed = flow_run(ctx, run, gap)?;
-        }
-        gap = flowed.gap;
-        flat.append(&mut flowed.units);
-    }
-    Ok(glue(flat))
-}
-
-/// Cuts the blocks before each heading and page break.
-fn runs(blocks: &[Block]) -> Vec<&[Block]> {
-    let mut runs = Vec::new();
-    let mut start = 0;
-    for (i, block) in blocks.iter().enumerate() {
-        if i > start && matches!(block, Block::Heading(_) | Block::PageBreak) {
-            runs.push(&blocks[start..i]);
-            start = i;
-        }
-    }
-    if start < blocks.len() {
-        runs.push(&blocks[start..]);
-    }
-    runs
-}
-
-/// The units of a run of blocks and the space owed after it.
-struct Flowed {
-    units: Vec<Unit>,
-    gap: Pending,
-    /// The first block is an ordinary one and gave a group: only that
-    /// group's first slice depends on the space owed before the run.
-    plain_start: bool,
-}
-
-fn flow_run(ctx: &mut Context<'_>, run: &[Block], entry: Pending) -> Result<Flowed, ReportError> {
-    let mut units = Vec::new();
-    let mut gap = entry;
-    let mut plain_start = false;
-    for (i, block) in run.iter().enumerate() {
-        flatten(ctx, block, &mut units, &mut gap)?;
-        if i == 0 {
-            let ordinary = !matches!(
-                block,
-                Block::KeepTogether(_) | Block::Spacer(_) | Block::PageBreak
-            );
-            let gave_group = matches!(units.first(), Some(Unit::Group(g)) if !g.slices.is_empty());
-            plain_start = ordinary && gave_group;
-        }
-    }
-    Ok(Flowed {
-        units,
-        gap,
-        plain_start,
-    })
-}
-
 /// Space before and after each kind of block.
 fn spacing(theme: &Theme, block: &Block) -> (f32, f32) {
     match block {
@@ -215,22 +109,22 @@ fn spacing(theme: &Theme, block: &Block) -> (f32, f32) {
 
 /// Space owed since the last slice.
 #[derive(Debug, Clone, Copy, Default)]
-struct Pending {
+pub(super) struct Pending {
     /// The previous block's bottom margin (margins collapse: the larger wins).
-    margin: f32,
+    pub(super) margin: f32,
     /// Explicit spacers (they add up).
-    spacer: f32,
+    pub(super) spacer: f32,
 }
 
 impl Pending {
     /// Nothing owed (the start of the document or of a page).
-    fn is_none(self) -> bool {
+    pub(super) fn is_none(self) -> bool {
         self.margin == 0.0 && self.spacer == 0.0
     }
 }
 
 /// Appends the units of one block.
-fn flatten(
+pub(super) fn flatten(
     ctx: &mut Context<'_>,
     block: &Block,
     out: &mut Vec<Unit>,
@@ -312,7 +206,7 @@ fn flatten(
 }
 
 /// Merges each glued group with the group after it.
-fn glue(units: Vec<Unit>) -> Vec<Unit> {
+pub(super) fn glue(units: Vec<Unit>) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::with_capacity(units.len());
     for unit in units {
         match (out.last_mut(), unit) {
@@ -689,103 +583,4 @@ fn push_line(items: &mut Vec<Item>, line: Line, x: f32, baseline_y: f32) {
 /// The value if it is a finite number, else the default.
 pub fn finite_or(value: Option<f32>, default: f32) -> f32 {
     value.filter(|v| v.is_finite()).unwrap_or(default)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::fonts::FontSet;
-
-    /// `threads: None` flows the blocks in one pass, block after block,
-    /// with no runs: the reference the runs must match.
-    fn units_with(blocks: &[Block], threads: Option<usize>) -> Vec<Unit> {
-        let mut shaper = Shaper::new(FontSet::get().expect("embedded fonts parse"));
-        let theme = Theme::default();
-        let mut ctx = Context {
-            shaper: &mut shaper,
-            theme: &theme,
-            left: 50.0,
-            width: 400.0,
-            max_height: 700.0,
-        };
-        match threads {
-            Some(threads) => units_on(&mut ctx, blocks, threads).expect("flows"),
-            None => {
-                let mut flat = Vec::new();
-                let mut gap = Pending::default();
-                for block in blocks {
-                    flatten(&mut ctx, block, &mut flat, &mut gap).expect("flows");
-                }
-                glue(flat)
-            }
-        }
-    }
-
-    fn spaced(text: &str, after: f32) -> Block {
-        let mut paragraph = Paragraph::new(vec![Span::regular(text)]);
-        paragraph.space_after = Some(after);
-        Block::Paragraph(paragraph)
-    }
-
-    #[test]
-    fn space_owed_across_runs_is_settled_as_in_one_pass() {
-        // Runs start at each heading and page break; the space owed before
-        // them (a wide bottom margin, spacers, a keep-together start) must
-        // come out as if the blocks were flowed in one pass.
-        let blocks = vec![
-            spaced("A paragraph with a wide margin below it.", 60.0),
-            Block::heading(HeadingLevel::H3, "First heading"),
-            Block::paragraph("Text under the first heading."),
-            Block::Spacer(30.0),
-            Block::heading(HeadingLevel::H2, "After a spacer"),
-            spaced("More text.", 45.0),
-            Block::Spacer(12.0),
-            Block::heading(HeadingLevel::H3, "After a margin and a spacer"),
-            Block::KeepTogether(vec![Block::paragraph("Kept together.")]),
-            spaced("Before an empty heading.", 50.0),
-            // Gives no slice: the space owed passes to the paragraph after it.
-            Block::heading(HeadingLevel::H3, ""),
-            Block::paragraph("After an empty heading."),
-            Block::PageBreak,
-            Block::Spacer(20.0),
-            Block::heading(HeadingLevel::H1, "On a new page"),
-            Block::paragraph("The end."),
-        ];
-        let one = units_with(&blocks, None);
-        let gaps = |units: &[Unit]| -> Vec<(f32, f32)> {
-            units
-                .iter()
-                .filter_map(|u| match u {
-                    Unit::Group(g) => {
-                        Some(g.slices.iter().map(|s| (s.gap_before, s.spacer_before)))
-                    }
-                    Unit::PageBreak => None,
-                })
-                .flatten()
-                .collect()
-        };
-        // The wide margin and the spacers reach the headings' slices.
-        let all = gaps(&one);
-        assert!(all.contains(&(60.0, 0.0)), "{all:?}");
-        assert!(all.iter().any(|&(_, spacer)| spacer == 30.0), "{all:?}");
-        assert!(all.contains(&(45.0, 12.0)), "{all:?}");
-        assert!(all.contains(&(50.0, 0.0)), "{all:?}");
-        for threads in [1, 2, 3, 4] {
-            assert_eq!(units_with(&blocks, Some(threads)), one, "{threads} threads");
-        }
-    }
-
-    #[test]
-    fn runs_start_at_headings_and_page_breaks() {
-        let blocks = vec![
-            Block::paragraph("a"),
-            Block::heading(HeadingLevel::H2, "b"),
-            Block::paragraph("c"),
-            Block::PageBreak,
-            Block::heading(HeadingLevel::H1, "d"),
-        ];
-        let lengths: Vec<usize> = runs(&blocks).iter().map(|r| r.len()).collect();
-        assert_eq!(lengths, [1, 2, 1, 1]);
-        assert!(runs(&[]).is_empty());
-    }
 }

@@ -191,12 +191,7 @@ impl<'a> ReportData<'a> {
     ) -> Self {
         let scorecard = scoring::score_assessment(bank, assessment);
         let narrative = narrative::narrative(bank, assessment, &scorecard);
-        let coverage = coverage(
-            bank,
-            &scorecard,
-            &Catalogue::shipped(),
-            &COVERAGE_FRAMEWORKS,
-        );
+        let coverage = coverage(bank, &scorecard, Catalogue::shipped(), &COVERAGE_FRAMEWORKS);
         let dependencies =
             dependencies::analyse(&assessment.registers, &DependencyConfig::default());
         let readiness = underwriting::readiness(bank, assessment);

@@ -332,7 +332,7 @@ fn bank_with_copies() -> Bank {
         .iter()
         .map(|(name, text)| Source { name, text })
         .collect();
-    load(&sources, &Catalogue::shipped()).expect("the copied bank is valid")
+    load(&sources, Catalogue::shipped()).expect("the copied bank is valid")
 }
 
 fn copy_questions(text: &str) -> String {

@@ -66,10 +66,10 @@ pub fn load(sources: &[Source<'_>], catalogue: &Catalogue) -> Result<Bank, BankI
     let mut issues = Vec::new();
     for map in maps {
         let major = migration_source(map.name).unwrap_or_default();
-        match Bank::shipped_major(major) {
+        match Bank::shipped_ref(major) {
             Some(Ok(old)) => {
                 if let Err(found) =
-                    crate::migration::MigrationMap::check(map.name, map.text, &old, &bank)
+                    crate::migration::MigrationMap::check(map.name, map.text, old, &bank)
                 {
                     issues.extend(found);
                 }
