@@ -40,6 +40,7 @@ pub mod ids;
 pub mod level;
 pub mod migration;
 pub mod narrative;
+pub mod parallel;
 pub mod scoring;
 pub mod underwriting;
 

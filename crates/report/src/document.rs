@@ -184,7 +184,7 @@ impl Document {
     /// [`ReportError::PageTooSmall`], [`ReportError::TableShape`], chart
     /// errors, or [`ReportError::FontUnreadable`].
     pub fn layout(&self) -> Result<LaidOut, ReportError> {
-        self.layout_on(crate::parallel::threads())
+        self.layout_on(ironbridge_core::parallel::threads())
     }
 
     /// [`Document::layout`] on up to `threads` threads: the same result
@@ -249,7 +249,7 @@ impl Document {
     /// # Errors
     /// [`ReportError::PdfWrite`] or [`ReportError::FontUnreadable`].
     pub fn write_pdf(&self, laid_out: &LaidOut) -> Result<Vec<u8>, ReportError> {
-        self.write_pdf_on(laid_out, crate::parallel::threads())
+        self.write_pdf_on(laid_out, ironbridge_core::parallel::threads())
     }
 
     /// [`Document::write_pdf`] on up to `threads` threads: the same bytes

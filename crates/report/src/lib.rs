@@ -44,7 +44,6 @@ mod document;
 mod error;
 mod fonts;
 mod image;
-mod parallel;
 mod pdf;
 mod style;
 

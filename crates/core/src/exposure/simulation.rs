@@ -5,9 +5,11 @@
 //! curve of gross and uninsured loss.
 //!
 //! Invariant: the same inputs and seed give the same figures, bit for bit,
-//! on every run and platform: one PCG generator, seeded from the seed alone,
-//! draws the three inputs in a fixed order; percentiles interpolate linearly
-//! between order statistics.
+//! on every run and platform and whatever the number of threads: the draws
+//! are made in blocks of 25,000, block k by the PCG generator seeded from
+//! the seed alone and jumped k fixed strides ahead, each drawing the three
+//! inputs in a fixed order; the blocks are joined in order; percentiles
+//! interpolate linearly between order statistics.
 
 use rand::{RngExt, SeedableRng};
 use rand_distr::{Distribution, Gamma, Triangular};
@@ -91,24 +93,56 @@ pub struct SimulationSetup<'a> {
     pub draws: u32,
 }
 
+/// Draws per block. The draws are made in blocks, on whichever threads are
+/// free, and joined in block order.
+const BLOCK_DRAWS: usize = 25_000;
+
+/// How far apart, in the generator's sequence, two blocks start: far more
+/// than a block draws, and not a power of two (the generator's low bits
+/// repeat at power-of-two distances, so such streams would be related).
+const BLOCK_STRIDE: u128 = 0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835;
+
+/// The draws of one block: gross loss, insured recovery, uninsured loss.
+struct Drawn {
+    gross: Vec<f64>,
+    insured: Vec<f64>,
+    uninsured: Vec<f64>,
+}
+
 /// Runs the simulation.
 pub fn run(setup: &SimulationSetup<'_>) -> Result<Simulation, ExposureError> {
-    let days = Sampler::new("days_range", setup.days)?;
-    let daily = Sampler::new("daily_loss_range", setup.daily_loss)?;
-    let response = Sampler::new("response_cost_range", setup.response_costs)?;
+    run_on(setup, crate::parallel::threads())
+}
+
+/// [`run`] on up to `threads` threads: the same figures for any number.
+pub(crate) fn run_on(
+    setup: &SimulationSetup<'_>,
+    threads: usize,
+) -> Result<Simulation, ExposureError> {
+    let samplers = [
+        Sampler::new("days_range", setup.days)?,
+        Sampler::new("daily_loss_range", setup.daily_loss)?,
+        Sampler::new("response_cost_range", setup.response_costs)?,
+    ];
     let n = setup.draws.max(1) as usize;
-    let mut rng = Pcg64Mcg::seed_from_u64(setup.seed);
+    let blocks: Vec<(u128, usize)> = (0..n)
+        .step_by(BLOCK_DRAWS)
+        .zip(0u128..)
+        .map(|(start, k)| (k, (n - start).min(BLOCK_DRAWS)))
+        .collect();
+    let drawn = crate::parallel::map(
+        &blocks,
+        threads,
+        || (),
+        |(), &(k, len)| draw_block(setup, &samplers, k, len),
+    );
     let mut gross = Vec::with_capacity(n);
     let mut insured = Vec::with_capacity(n);
     let mut uninsured = Vec::with_capacity(n);
-    for _ in 0..n {
-        let d = days.sample(&mut rng);
-        let l = daily.sample(&mut rng);
-        let r = response.sample(&mut rng);
-        let outcome = setup.model.evaluate(d, l, r, setup.terms);
-        gross.push(outcome.gross_loss);
-        insured.push(outcome.recovery.insured);
-        uninsured.push(outcome.uninsured_loss);
+    for block in drawn {
+        gross.extend(block.gross);
+        insured.extend(block.insured);
+        uninsured.extend(block.uninsured);
     }
     let probability_uninsured_exceeds_cash = setup
         .cash_available
@@ -139,6 +173,36 @@ pub fn run(setup: &SimulationSetup<'_>) -> Result<Simulation, ExposureError> {
         probability_uninsured_exceeds_cash,
         exceedance,
     })
+}
+
+/// Draws block `k` of `len` incidents: the generator seeded from the seed
+/// alone, jumped `k` strides ahead (block 0 starts where the seed does),
+/// drawing the three inputs of each incident in a fixed order.
+fn draw_block(setup: &SimulationSetup<'_>, samplers: &[Sampler; 3], k: u128, len: usize) -> Drawn {
+    let mut rng = block_generator(setup.seed, k);
+    let mut drawn = Drawn {
+        gross: Vec::with_capacity(len),
+        insured: Vec::with_capacity(len),
+        uninsured: Vec::with_capacity(len),
+    };
+    let [days, daily, response] = samplers;
+    for _ in 0..len {
+        let d = days.sample(&mut rng);
+        let l = daily.sample(&mut rng);
+        let r = response.sample(&mut rng);
+        let outcome = setup.model.evaluate(d, l, r, setup.terms);
+        drawn.gross.push(outcome.gross_loss);
+        drawn.insured.push(outcome.recovery.insured);
+        drawn.uninsured.push(outcome.uninsured_loss);
+    }
+    drawn
+}
+
+/// The generator of block `k`: the seed's own, jumped `k` strides ahead.
+fn block_generator(seed: u64, k: u128) -> Pcg64Mcg {
+    let mut rng = Pcg64Mcg::seed_from_u64(seed);
+    rng.advance(k.wrapping_mul(BLOCK_STRIDE));
+    rng
 }
 
 /// The exceedance probabilities of the curve: 0.99 to 0.01 in steps of 0.01, then 0.005, 0.002, 0.001.
@@ -349,6 +413,20 @@ impl Sampler {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_0_is_the_seeds_own_stream_and_no_two_blocks_share_draws() {
+        let mut own = Pcg64Mcg::seed_from_u64(7);
+        let mut first = block_generator(7, 0);
+        assert!((0..100).all(|_| own.random::<u64>() == first.random::<u64>()));
+        let mut seen = std::collections::HashSet::new();
+        for k in 0..8 {
+            let mut rng = block_generator(7, k);
+            for _ in 0..10_000 {
+                assert!(seen.insert(rng.random::<u64>()), "block {k} repeats a draw");
+            }
+        }
+    }
 
     #[test]
     fn the_radix_sort_orders_exactly_as_total_cmp() {

@@ -19,7 +19,7 @@ use crate::error::ReportError;
 use crate::layout::blocks::Block;
 use crate::layout::shape::Shaper;
 use crate::layout::slices::{Context, Pending, Unit, flatten, glue};
-use crate::parallel;
+use ironbridge_core::parallel;
 
 /// The runs of one pass, flowed with nothing owed before them: what a
 /// later pass may reuse for a run whose blocks are the same.

@@ -8,8 +8,8 @@ use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 use crate::error::ReportError;
 use crate::layout::paginate::{OutlineEntry, Page};
-use crate::parallel;
 use crate::pdf::fnv1a_128;
+use ironbridge_core::parallel;
 
 /// The zlib level of every stream (libdeflate: 1 is fastest, 12 smallest).
 /// The 72-page bank-2 demo is 325 KB at level 1, 285 KB at 4 and 273 KB at

@@ -29,7 +29,7 @@ use crate::error::ReportError;
 use crate::fonts::FontSet;
 use crate::layout::items::RasterImage;
 use crate::layout::paginate::{OutlineEntry, Page};
-use crate::parallel;
+use ironbridge_core::parallel;
 
 pub(crate) use faces::warm_up;
 

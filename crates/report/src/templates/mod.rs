@@ -151,7 +151,7 @@ impl<'a> ReportData<'a> {
         // here and the faces every report draws are parsed. The data are the
         // same as one step after the other.
         let simulate = || core_exposure::assess(bank, assessment, assumptions);
-        if crate::parallel::threads() < 2 {
+        if ironbridge_core::parallel::threads() < 2 {
             return Self::around(bank, assessment, simulate);
         }
         std::thread::scope(|scope| {

@@ -1,20 +1,21 @@
 //! Independent jobs spread over a few threads, results in input order.
 //!
-//! Used where a report's work splits into pieces that do not depend on
-//! each other (runs of blocks to flow, streams to compress). Each thread
-//! takes the next job from a shared counter, so long and short jobs even
-//! out; each has its own scratch state (a shaper, say). Invariant: the
+//! Used where work splits into pieces that do not depend on each other
+//! (the simulation's blocks of draws; a report's runs of blocks to flow and
+//! streams to compress). Each thread takes the next job from a shared
+//! counter, so long and short jobs even out; each has its own scratch
+//! state (a shaper, say). Invariant: the
 //! result is the same as mapping the jobs one by one, in order, whatever
 //! the number of threads; only the time differs.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The most threads a report uses (it is one document; more threads buy
-/// little and take cores from the rest of the desktop).
+/// The most threads one job uses (one report, one simulation: more threads
+/// buy little and take cores from the rest of the desktop).
 const MAX_THREADS: usize = 4;
 
 /// Threads to use: the cores the process may run on, at most [`MAX_THREADS`].
-pub(crate) fn threads() -> usize {
+pub fn threads() -> usize {
     std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(MAX_THREADS)
@@ -24,7 +25,7 @@ pub(crate) fn threads() -> usize {
 /// included), each with its own state from `state`. A panic in a job is
 /// passed on to the caller; a thread that cannot be started only means
 /// fewer threads.
-pub(crate) fn map<T, S, R>(
+pub fn map<T, S, R>(
     items: &[T],
     threads: usize,
     state: impl Fn() -> S + Sync,
