@@ -350,4 +350,6 @@ mod migration;
 mod plan;
 
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;

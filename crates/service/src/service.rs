@@ -337,19 +337,6 @@ impl Service {
         })
     }
 
-    /// The underwriters' questions, answered as far as the stored assessment
-    /// supports them on the bank it was answered on; the inner error says why
-    /// the questions do not fit that bank (only for a bank other than the
-    /// shipped ones).
-    pub async fn readiness(
-        &self,
-        id: &AssessmentId,
-    ) -> Result<std::result::Result<Readiness, UnderwritingIssues>> {
-        let assessment = self.open(id, None).await?;
-        let bank = self.bank_of(&assessment)?;
-        Ok(underwriting::readiness(bank, &assessment))
-    }
-
     /// How many times [`Service::exposure`] ran the model; the other calls
     /// were answered from what it kept.
     pub fn exposure_runs(&self) -> u64 {

@@ -43,22 +43,8 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::test_support::{app, block};
     use crate::dto::{EffortDto, HorizonDto, PlanStatusDto};
-    use crate::settings::SettingsFiles;
-
-    fn block<F: Future>(f: F) -> F::Output {
-        tauri::async_runtime::block_on(f)
-    }
-
-    fn app(dir: &tempfile::TempDir) -> App {
-        let url = format!("sqlite:{}", dir.path().join("ironbridge.db").display());
-        block(App::open(
-            Some(&url),
-            Some(&dir.path().join("audit.key")),
-            SettingsFiles::new(dir.path()),
-        ))
-        .expect("the app opens on a fresh folder")
-    }
 
     #[test]
     fn the_screen_lists_the_gaps_and_saves_an_entry() {

@@ -1,5 +1,6 @@
 //! Tests of the app's operations on a real SQLite store in a temporary folder.
 
+use super::test_support::{app, block};
 use super::*;
 use crate::dto::{ModeDto, OrganisationDto, PersonDto, ResponseDto};
 use ironbridge_core::assessment::Assessment;
@@ -7,20 +8,6 @@ use ironbridge_core::bank::DomainRole;
 use ironbridge_core::embedded::{DEMO_ASSESSMENT, DEMO_ASSESSMENT_V1};
 use ironbridge_core::{Bank, narrative, scoring};
 use ironbridge_store::Store;
-
-fn block<F: Future>(f: F) -> F::Output {
-    tauri::async_runtime::block_on(f)
-}
-
-fn app(dir: &tempfile::TempDir) -> App {
-    let url = format!("sqlite:{}", dir.path().join("ironbridge.db").display());
-    block(App::open(
-        Some(&url),
-        Some(&dir.path().join("audit.key")),
-        SettingsFiles::new(dir.path()),
-    ))
-    .unwrap()
-}
 
 fn details() -> AssessmentDetails {
     AssessmentDetails {

@@ -577,7 +577,6 @@ fn waterfall(out: &mut Sections, exposure: &Exposure, data: &ReportData<'_>, the
     };
     let unknown = plain::policy_unknown(exposure);
     let terms = &exposure.terms;
-    let rows = money_charts::kept_by_terms(row, terms, unknown).len() + 2;
     out.push(Block::KeepTogether(vec![
         Block::heading(HeadingLevel::H2, "Where the loss of one incident goes"),
         Block::paragraph(format!(
@@ -587,7 +586,7 @@ fn waterfall(out: &mut Sections, exposure: &Exposure, data: &ReportData<'_>, the
         )),
         Block::chart(
             money_charts::waterfall_chart(row, terms, unknown, a),
-            (rows as f32 * 21.0 + 18.0).min(260.0),
+            money_charts::waterfall_height(row, terms, unknown),
         ),
         reading(&money_charts::waterfall_reading(row, terms, unknown, a)),
         note(

@@ -48,8 +48,7 @@ pub fn money_charts(
         Some(row) => {
             let unknown = plain::policy_unknown(exposure);
             let terms = &exposure.terms;
-            let rows = money_charts::kept_by_terms(row, terms, unknown).len() + 2;
-            let height = (rows as f32 * 21.0 + 18.0).min(260.0);
+            let height = money_charts::waterfall_height(row, terms, unknown);
             Some(ChartSvg {
                 svg: money_charts::waterfall_chart(row, terms, unknown, assessment)
                     .to_svg(&theme, width, height)?,

@@ -4,23 +4,9 @@
 use ironbridge_core::embedded::DEMO_ASSESSMENT_V1;
 
 use super::*;
+use crate::app::test_support::{app, block};
 use crate::dto::{MigrationChangeDto, MigrationCountsDto, MigrationPlanDto};
 use crate::error::CommandError;
-use crate::settings::SettingsFiles;
-
-fn block<F: Future>(f: F) -> F::Output {
-    tauri::async_runtime::block_on(f)
-}
-
-fn app(dir: &tempfile::TempDir) -> App {
-    let url = format!("sqlite:{}", dir.path().join("ironbridge.db").display());
-    block(App::open(
-        Some(&url),
-        Some(&dir.path().join("audit.key")),
-        SettingsFiles::new(dir.path()),
-    ))
-    .expect("the app opens on a fresh folder")
-}
 
 /// Stores the demo as answered on bank 1 (imported as an assessment file).
 fn store_v1_demo(app: &App, dir: &tempfile::TempDir) -> AssessmentDto {

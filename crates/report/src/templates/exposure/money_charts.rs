@@ -212,6 +212,13 @@ pub(crate) fn kept_by_terms(
     parts
 }
 
+/// Height in points of the waterfall of `row`: a bar's row for the gross
+/// loss, each step and the uninsured loss, at most 260.
+pub(crate) fn waterfall_height(row: &ScenarioRow, terms: &Terms, nothing_known: bool) -> f32 {
+    let rows = kept_by_terms(row, terms, nothing_known).len() + 2;
+    (rows as f32 * 21.0 + 18.0).min(260.0)
+}
+
 /// The waterfall of the headline incident.
 pub(crate) fn waterfall_chart(
     row: &ScenarioRow,
