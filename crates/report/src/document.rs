@@ -15,7 +15,7 @@ use crate::layout::blocks::Block;
 use crate::layout::contents::{fill, has_contents};
 use crate::layout::items::RasterImage;
 use crate::layout::paginate::{Furniture, OutlineEntry, Page, add_furniture, paginate};
-use crate::layout::runs::units_on;
+use crate::layout::runs::{Keep, units_on};
 use crate::layout::shape::Shaper;
 use crate::layout::slices::Context;
 use crate::pdf::{PdfMetadata, write};
@@ -204,24 +204,32 @@ impl Document {
             // their headings landed on, until the pages stop moving (the
             // numbers never change a line's height, so once is enough).
             let mut blocks = fill(&self.blocks, None);
-            let (units, mut flows) = units_on(&mut ctx, &blocks, threads, None)?;
+            let (units, mut flows) = units_on(&mut ctx, &blocks, threads, None, Keep::Flows)?;
             let mut laid = paginate(&self.page, units);
             for _ in 0..3 {
                 let filled = fill(&self.blocks, Some(&laid.1));
                 if filled == blocks {
                     break;
                 }
-                // Only the contents' runs differ: the rest are reused.
-                let (units, again) = units_on(&mut ctx, &filled, threads, Some((&blocks, &flows)))?;
+                // Only the contents' runs differ: the rest are taken over.
+                // The numbers never change a line's height, so no third
+                // pass is expected and this one keeps nothing (a third
+                // would flow every run again).
+                let earlier = std::mem::take(&mut flows);
+                let (units, _) = units_on(
+                    &mut ctx,
+                    &filled,
+                    threads,
+                    Some((&blocks, earlier)),
+                    Keep::Nothing,
+                )?;
                 laid = paginate(&self.page, units);
-                (blocks, flows) = (filled, again);
+                blocks = filled;
             }
             laid
         } else {
-            paginate(
-                &self.page,
-                units_on(&mut ctx, &self.blocks, threads, None)?.0,
-            )
+            let (units, _) = units_on(&mut ctx, &self.blocks, threads, None, Keep::Nothing)?;
+            paginate(&self.page, units)
         };
         let logo = self.branding.logo.as_ref().map(Logo::image);
         add_furniture(

@@ -8,7 +8,9 @@
 //! afterwards, in order. A document with a table of contents is laid out
 //! twice (the second time with the pages its headings landed on), and only
 //! the contents' runs differ between the two: [`Flows`] keeps the first
-//! pass's runs so the second reuses every run whose blocks are equal.
+//! pass's runs so the second takes over every run whose blocks are equal
+//! (and, not expecting a third pass, keeps nothing: a third would flow
+//! every run again).
 //! Invariant: the units are those one pass over the blocks, block after
 //! block, gives, whatever the number of threads and whatever is reused.
 //! All the shapers share one set of shaped words.
@@ -36,74 +38,98 @@ impl Flows {
     }
 }
 
-/// An earlier pass: its blocks and their flowed runs.
-pub(crate) type Earlier<'a> = (&'a [Block], &'a Flows);
+/// An earlier pass: its blocks and their flowed runs, handed over.
+pub(crate) type Earlier<'a> = (&'a [Block], Flows);
+
+/// Whether a pass keeps its flows for a pass after it (a copy of every
+/// run) or hands its runs straight to the units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// Keep them: another pass may follow.
+    Flows,
+    /// Do not: the returned [`Flows`] are empty.
+    Nothing,
+}
 
 /// Turns the document's blocks into units, merging glued groups, on up to
 /// `threads` threads. Where `earlier` has a run with the same blocks at the
 /// same place, its flow is reused instead of flowed again. Returns the
-/// units and this pass's flows, for the next pass.
+/// units and, as `keep` says, this pass's flows for the next pass.
 pub(crate) fn units_on(
     ctx: &mut Context<'_>,
     blocks: &[Block],
     threads: usize,
     earlier: Option<Earlier<'_>>,
+    keep: Keep,
 ) -> Result<(Vec<Unit>, Flows), ReportError> {
     let runs = cut(blocks);
-    // The earlier pass lines up with this one when it has as many runs.
-    let earlier = earlier.and_then(|(blocks, flows)| {
-        let earlier_runs = cut(blocks);
-        (earlier_runs.len() == runs.len()).then_some((earlier_runs, flows))
-    });
-    let jobs: Vec<(&[Block], Option<&Flowed>)> = runs
+    // The earlier pass lines up with this one when it has as many runs;
+    // each of its runs whose blocks are the same is taken over.
+    let mut reused: Vec<Option<Flowed>> = Vec::new();
+    if let Some((earlier_blocks, flows)) = earlier {
+        let earlier_runs = cut(earlier_blocks);
+        if earlier_runs.len() == runs.len() {
+            reused = flows
+                .flowed
+                .into_iter()
+                .zip(earlier_runs)
+                .zip(&runs)
+                .map(|((flowed, then), now)| (then == *now).then_some(flowed))
+                .collect();
+        }
+    }
+    reused.resize_with(runs.len(), || None);
+    let to_flow: Vec<&[Block]> = runs
         .iter()
-        .enumerate()
-        .map(|(i, run)| {
-            let reused = earlier.as_ref().and_then(|(earlier_runs, flows)| {
-                (earlier_runs[i] == *run).then(|| flows.flowed.get(i))?
-            });
-            (*run, reused)
-        })
+        .zip(&reused)
+        .filter_map(|(run, reused)| reused.is_none().then_some(*run))
         .collect();
     let (fonts, words) = (ctx.shaper.fonts(), ctx.shaper.shared_words());
     let (theme, left, width, max_height) = (ctx.theme, ctx.left, ctx.width, ctx.max_height);
-    let flowed = parallel::map(
-        &jobs,
+    let mut fresh = parallel::map(
+        &to_flow,
         threads,
         || Shaper::sharing(fonts, Arc::clone(&words)),
-        |shaper, (run, reused)| match reused {
-            Some(flowed) => Ok((*flowed).clone()),
-            None => {
-                let mut ctx = Context {
-                    shaper,
-                    theme,
-                    left,
-                    width,
-                    max_height,
-                };
-                flow_run(&mut ctx, run, Pending::default())
-            }
+        |shaper, run| {
+            let mut ctx = Context {
+                shaper,
+                theme,
+                left,
+                width,
+                max_height,
+            };
+            flow_run(&mut ctx, run, Pending::default())
         },
     )
-    .into_iter()
-    .collect::<Result<Vec<Flowed>, ReportError>>()?;
-    let units = settle(ctx, &runs, &flowed)?;
-    Ok((units, Flows { flowed }))
+    .into_iter();
+    let mut flowed = Vec::with_capacity(runs.len());
+    for (run, reused) in runs.iter().zip(reused) {
+        flowed.push(match reused.map(Ok).or_else(|| fresh.next()) {
+            Some(result) => result?,
+            // The map gives one result per run it was handed.
+            None => flow_run(ctx, run, Pending::default())?,
+        });
+    }
+    settle(ctx, &runs, flowed, keep)
 }
 
 /// Joins the runs flowed with nothing owed before them into the units one
 /// pass gives: the space owed by each run goes onto the next run's first
 /// slice, or the next run is flowed again, in order, when its start is not
-/// a plain block.
+/// a plain block. With [`Keep::Flows`] the runs as flowed are returned too.
 fn settle(
     ctx: &mut Context<'_>,
     runs: &[&[Block]],
-    flowed: &[Flowed],
-) -> Result<Vec<Unit>, ReportError> {
+    flowed: Vec<Flowed>,
+    keep: Keep,
+) -> Result<(Vec<Unit>, Flows), ReportError> {
+    let mut kept = Flows::default();
     let mut flat = Vec::new();
     let mut gap = Pending::default();
-    for (run, flowed) in runs.iter().zip(flowed) {
-        let mut flowed = flowed.clone();
+    for (run, mut flowed) in runs.iter().zip(flowed) {
+        if keep == Keep::Flows {
+            kept.flowed.push(flowed.clone());
+        }
         let settled = if gap.is_none() {
             true
         } else if flowed.plain_start {
@@ -123,7 +149,7 @@ fn settle(
         gap = flowed.gap;
         flat.append(&mut flowed.units);
     }
-    Ok(glue(flat))
+    Ok((glue(flat), kept))
 }
 
 /// Cuts the blocks before each heading and page break.
@@ -143,7 +169,7 @@ fn cut(blocks: &[Block]) -> Vec<&[Block]> {
 }
 
 /// The units of a run of blocks and the space owed after it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Flowed {
     units: Vec<Unit>,
     gap: Pending,

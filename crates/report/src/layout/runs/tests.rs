@@ -20,7 +20,11 @@ fn units_with(blocks: &[Block], threads: Option<usize>) -> Vec<Unit> {
         max_height: 700.0,
     };
     match threads {
-        Some(threads) => units_on(&mut ctx, blocks, threads, None).expect("flows").0,
+        Some(threads) => {
+            units_on(&mut ctx, blocks, threads, None, Keep::Nothing)
+                .expect("flows")
+                .0
+        }
         None => {
             let mut flat = Vec::new();
             let mut gap = Pending::default();
@@ -132,24 +136,29 @@ fn a_later_pass_reuses_the_runs_that_did_not_change() {
         width: 400.0,
         max_height: 700.0,
     };
-    let (_, flows) = units_on(&mut ctx, &before, 2, None).expect("flows");
-    assert_eq!(flows.len(), 4);
+    let pass = |ctx: &mut Context<'_>, blocks: &[Block], threads, keep| {
+        let (_, flows) = units_on(ctx, &before, 2, None, Keep::Flows).expect("flows");
+        assert_eq!(flows.len(), 4);
+        units_on(ctx, blocks, threads, Some((&before, flows)), keep).expect("flows")
+    };
     for threads in [1, 2] {
-        let (reused, again) =
-            units_on(&mut ctx, &after, threads, Some((&before, &flows))).expect("flows");
+        let (reused, kept) = pass(&mut ctx, &after, threads, Keep::Flows);
         assert_eq!(reused, units_with(&after, None), "{threads} threads");
-        assert_eq!(again.len(), 4);
+        assert_eq!(kept.len(), 4);
+        let (reused, kept) = pass(&mut ctx, &after, threads, Keep::Nothing);
+        assert_eq!(reused, units_with(&after, None), "{threads} threads");
+        assert_eq!(kept.len(), 0);
     }
     // The page number is drawn: the contents' run was flowed again.
     assert_ne!(
-        units_on(&mut ctx, &after, 1, Some((&before, &flows)))
-            .expect("flows")
-            .0,
+        pass(&mut ctx, &after, 1, Keep::Nothing).0,
         units_with(&before, None)
     );
     // Blocks that no longer line up with the earlier pass's runs are all
     // flowed afresh.
     let shorter = &after[3..];
-    let (units, _) = units_on(&mut ctx, shorter, 2, Some((&before, &flows))).expect("flows");
-    assert_eq!(units, units_with(shorter, None));
+    assert_eq!(
+        pass(&mut ctx, shorter, 2, Keep::Nothing).0,
+        units_with(shorter, None)
+    );
 }
