@@ -7,18 +7,23 @@ use crate::layout::contents::{Contents, ContentsEntry};
 use crate::layout::text::Span;
 use crate::style::Theme;
 
+/// A body 400 points wide and 700 high, 50 from the left edge.
+fn context<'a>(shaper: &'a mut Shaper, theme: &'a Theme) -> Context<'a> {
+    Context {
+        shaper,
+        theme,
+        left: 50.0,
+        width: 400.0,
+        max_height: 700.0,
+    }
+}
+
 /// `threads: None` flows the blocks in one pass, block after block,
 /// with no runs: the reference the runs must match.
 fn units_with(blocks: &[Block], threads: Option<usize>) -> Vec<Unit> {
     let mut shaper = Shaper::new(FontSet::get().expect("embedded fonts parse"));
     let theme = Theme::default();
-    let mut ctx = Context {
-        shaper: &mut shaper,
-        theme: &theme,
-        left: 50.0,
-        width: 400.0,
-        max_height: 700.0,
-    };
+    let mut ctx = context(&mut shaper, &theme);
     match threads {
         Some(threads) => {
             units_on(&mut ctx, blocks, threads, None, Keep::Nothing)
@@ -129,13 +134,7 @@ fn a_later_pass_reuses_the_runs_that_did_not_change() {
     after[1] = contents(Some(2));
     let mut shaper = Shaper::new(FontSet::get().expect("embedded fonts parse"));
     let theme = Theme::default();
-    let mut ctx = Context {
-        shaper: &mut shaper,
-        theme: &theme,
-        left: 50.0,
-        width: 400.0,
-        max_height: 700.0,
-    };
+    let mut ctx = context(&mut shaper, &theme);
     let pass = |ctx: &mut Context<'_>, blocks: &[Block], threads, keep| {
         let (_, flows) = units_on(ctx, &before, 2, None, Keep::Flows).expect("flows");
         assert_eq!(flows.len(), 4);
