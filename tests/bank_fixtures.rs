@@ -9,7 +9,7 @@ use ironbridge_core::frameworks::Catalogue;
 
 fn check(name: &str, text: &str) -> Result<(), String> {
     let source = Source { name, text };
-    load(&[source], &Catalogue::shipped())
+    load(&[source], Catalogue::shipped())
         .map(|_| ())
         .map_err(|issues| {
             issues
@@ -78,7 +78,7 @@ fn valid_mini_v2_bank_loads_with_its_gate_role_and_catalogues() {
             name: "valid-mini-v2.toml",
             text: &text,
         }],
-        &Catalogue::shipped(),
+        Catalogue::shipped(),
     )
     .unwrap();
     assert_eq!(bank.gates.len(), 1);

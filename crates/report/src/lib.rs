@@ -11,9 +11,10 @@
 //! `charts` know nothing of PDF; `pdf` is the only module that writes it
 //! (with printpdf, and lopdf for what printpdf lacks). Fonts (Noto Sans; DejaVu
 //! Sans, WenQuanYi Micro Hei and Symbola as fallbacks per character) are
-//! compiled in and subset. Laying out and writing use a few
-//! threads (`parallel`). Output is deterministic: the date is an input, and
-//! the same document gives the same bytes on any number of threads.
+//! compiled in and subset. Laying out and writing use a few threads
+//! (`ironbridge_core::parallel`). Output is deterministic: the date is an
+//! input, and the same document gives the same bytes on any number of
+//! threads.
 //!
 //! ```
 //! use chrono::{TimeZone, Utc};
