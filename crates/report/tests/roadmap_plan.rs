@@ -10,7 +10,7 @@ use ironbridge_core::assessment::{Assessment, Effort, PlanItem, PlanStatus};
 use ironbridge_core::embedded::DEMO_ASSESSMENT;
 use ironbridge_core::scoring::{Gap, Horizon};
 use ironbridge_report::templates::{ReportData, assessment_report};
-use ironbridge_report::{Branding, Item, LaidOut};
+use ironbridge_report::{Branding, LaidOut};
 
 fn bank() -> Bank {
     Bank::shipped().expect("the shipped bank is valid")
@@ -38,20 +38,10 @@ fn laid_out(bank: &Bank, assessment: &Assessment) -> LaidOut {
 /// interleave line by line, so a test looks for words a line holds).
 fn pages(laid_out: &LaidOut) -> Vec<String> {
     laid_out
-        .pages
-        .iter()
-        .map(|page| {
-            page.items
-                .iter()
-                .filter_map(|item| match item {
-                    Item::Text(run) => Some(run.text.as_str()),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-                // A date or an effort band is held together by no-break spaces.
-                .replace('\u{a0}', " ")
-        })
+        .page_texts()
+        .into_iter()
+        // A date or an effort band is held together by no-break spaces.
+        .map(|text| text.replace('\u{a0}', " "))
         .collect()
 }
 

@@ -6,6 +6,7 @@
 //! server at `IRONBRIDGE_PG_URL` when it is set (outside CI the PostgreSQL
 //! test says it is skipped and passes).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -13,7 +14,7 @@ use ironbridge_core::assessment::{Assessment, Effort, PlanItem, PlanStatus};
 use ironbridge_core::embedded::DEMO_ASSESSMENT;
 use ironbridge_core::{AssessmentId, QuestionId};
 use ironbridge_service::Service;
-use ironbridge_store::{AnyStore, AuditKeyFile, LogProblem, Store as _};
+use ironbridge_store::{AnyStore, AuditEntry, AuditKeyFile, LogProblem, Store as _};
 
 fn question(id: &str) -> QuestionId {
     QuestionId::parse(id).expect("a question id")
@@ -34,6 +35,24 @@ async fn open(url: &str, key: &Path) -> Service {
         .await
         .expect("the store opens");
     Service::shipped(store).expect("the shipped bank is valid")
+}
+
+/// The plan of the stored assessment, as it opens.
+async fn stored_plan(service: &Service, id: &AssessmentId) -> BTreeMap<QuestionId, PlanItem> {
+    service
+        .open(id, None)
+        .await
+        .expect("the store answers")
+        .plan
+}
+
+/// The assessment's audit log.
+async fn audit_log(service: &Service, id: &AssessmentId) -> Vec<AuditEntry> {
+    service
+        .store()
+        .audit_log(id)
+        .await
+        .expect("the store answers")
 }
 
 async fn create(service: &Service) -> AssessmentId {
@@ -83,20 +102,9 @@ async fn entries_are_saved_and_audited(service: &Service) -> AssessmentId {
         .set_plan_item(&id, &gap, PlanItem::default())
         .await
         .expect("the store answers");
-    assert!(
-        service
-            .open(&id, None)
-            .await
-            .expect("the store answers")
-            .plan
-            .is_empty()
-    );
+    assert!(stored_plan(&service, &id).await.is_empty());
 
-    let log = service
-        .store()
-        .audit_log(&id)
-        .await
-        .expect("the store answers");
+    let log = audit_log(&service, &id).await;
     let plan: Vec<_> = log.iter().filter(|e| e.entity == "plan").collect();
     assert_eq!(plan.len(), 3, "{plan:?}");
     assert!(plan.iter().all(|e| e.entity_key == "REC-02"));
@@ -160,19 +168,8 @@ async fn bad_entries_are_refused_naming_question_and_field(service: &Service) {
             .contains("holds a control character (U+0007)"),
         "{err}"
     );
-    assert!(
-        service
-            .open(&id, None)
-            .await
-            .expect("the store answers")
-            .plan
-            .is_empty()
-    );
-    let log = service
-        .store()
-        .audit_log(&id)
-        .await
-        .expect("the store answers");
+    assert!(stored_plan(&service, &id).await.is_empty());
+    let log = audit_log(&service, &id).await;
     assert!(log.iter().all(|e| e.entity != "plan"));
 }
 
