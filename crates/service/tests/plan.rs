@@ -102,9 +102,9 @@ async fn entries_are_saved_and_audited(service: &Service) -> AssessmentId {
         .set_plan_item(&id, &gap, PlanItem::default())
         .await
         .expect("the store answers");
-    assert!(stored_plan(&service, &id).await.is_empty());
+    assert!(stored_plan(service, &id).await.is_empty());
 
-    let log = audit_log(&service, &id).await;
+    let log = audit_log(service, &id).await;
     let plan: Vec<_> = log.iter().filter(|e| e.entity == "plan").collect();
     assert_eq!(plan.len(), 3, "{plan:?}");
     assert!(plan.iter().all(|e| e.entity_key == "REC-02"));
@@ -168,8 +168,8 @@ async fn bad_entries_are_refused_naming_question_and_field(service: &Service) {
             .contains("holds a control character (U+0007)"),
         "{err}"
     );
-    assert!(stored_plan(&service, &id).await.is_empty());
-    let log = audit_log(&service, &id).await;
+    assert!(stored_plan(service, &id).await.is_empty());
+    let log = audit_log(service, &id).await;
     assert!(log.iter().all(|e| e.entity != "plan"));
 }
 
