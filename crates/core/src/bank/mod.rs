@@ -291,16 +291,23 @@ impl Bank {
 
     /// Bank 1 (`assets/bank/`), which v1 assessments were answered on.
     pub fn shipped_v1() -> Result<Bank, BankIssues> {
-        Self::parsed_once(0, crate::embedded::bank_sources).clone()
+        Self::parsed_once(0).clone()
     }
 
     /// Bank 2 (`assets/bank-2/`): gates, risk transfer apart, CAF 4.0.
     pub fn shipped_v2() -> Result<Bank, BankIssues> {
-        Self::parsed_once(1, crate::embedded::bank2_sources).clone()
+        Self::parsed_once(1).clone()
     }
 
     /// The major versions of the shipped banks, oldest first.
     pub const SHIPPED_MAJORS: [u32; 2] = [1, 2];
+
+    /// The embedded sources of each shipped bank, in the order of
+    /// [`Bank::SHIPPED_MAJORS`].
+    const SHIPPED_SOURCES: [fn() -> Vec<Source<'static>>; Bank::SHIPPED_MAJORS.len()] = [
+        crate::embedded::bank_sources,
+        crate::embedded::bank2_sources,
+    ];
 
     /// The major version new assessments are made on.
     pub const CURRENT_MAJOR: u32 = 2;
@@ -328,24 +335,21 @@ impl Bank {
     /// The shipped bank of a major version, as [`Bank::shipped_major`]
     /// without the copy: parsed once per process.
     pub fn shipped_ref(major: u32) -> Option<&'static Result<Bank, BankIssues>> {
-        match major {
-            1 => Some(Self::parsed_once(0, crate::embedded::bank_sources)),
-            2 => Some(Self::parsed_once(1, crate::embedded::bank2_sources)),
-            _ => None,
-        }
+        let slot = Self::SHIPPED_MAJORS.iter().position(|m| *m == major)?;
+        Some(Self::parsed_once(slot))
     }
 
-    /// A shipped bank, parsed once per process on first use, by whichever
-    /// thread asks first (the others wait for it): commands, the app and
-    /// bank 2's migration map, which is checked against bank 1, all read
-    /// the same copy.
-    fn parsed_once(
-        slot: usize,
-        sources: fn() -> Vec<Source<'static>>,
-    ) -> &'static Result<Bank, BankIssues> {
+    /// The shipped bank at `slot` of [`Bank::SHIPPED_MAJORS`], parsed once
+    /// per process on first use, by whichever thread asks first (the others
+    /// wait for it): commands, the app and bank 2's migration map, which is
+    /// checked against bank 1, all read the same copy.
+    fn parsed_once(slot: usize) -> &'static Result<Bank, BankIssues> {
         static PARSED: [OnceLock<Result<Bank, BankIssues>>; Bank::SHIPPED_MAJORS.len()] =
             [const { OnceLock::new() }; Bank::SHIPPED_MAJORS.len()];
-        PARSED[slot].get_or_init(|| load(&sources(), crate::frameworks::Catalogue::shipped()))
+        PARSED[slot].get_or_init(|| {
+            let sources = Self::SHIPPED_SOURCES[slot]();
+            load(&sources, crate::frameworks::Catalogue::shipped())
+        })
     }
 
     /// The gate with this id.
