@@ -5,13 +5,13 @@
 //! "not applicable" on a gated question as a risk accepted, an unjustified
 //! one named, and the method in the bank's own framework editions.
 
-use chrono::{TimeZone, Utc};
+mod demo;
+
 use ironbridge_core::assessment::{AnswerRecord, Assessment, Response};
 use ironbridge_core::bank::{AnswerKind, DomainRole};
-use ironbridge_core::embedded::DEMO_ASSESSMENT;
 use ironbridge_core::{Bank, Level, QuestionId};
-use ironbridge_report::templates::{ReportData, assessment_report, domain_radar};
-use ironbridge_report::{Branding, LaidOut};
+use ironbridge_report::LaidOut;
+use ironbridge_report::templates::{ReportData, domain_radar};
 
 fn bank() -> Bank {
     Bank::shipped_v2().expect("bank 2 is valid")
@@ -19,7 +19,7 @@ fn bank() -> Bank {
 
 /// The demo, answered on bank 2.
 fn demo() -> Assessment {
-    let assessment = Assessment::from_json(DEMO_ASSESSMENT).expect("the demo reads");
+    let assessment = demo::assessment();
     assert!(
         assessment.bank.version.starts_with("2."),
         "the demo is answered on bank 2"
@@ -67,13 +67,7 @@ fn laid_out(bank: &Bank, assessment: &Assessment) -> (ReportData<'static>, LaidO
     let bank: &'static Bank = Box::leak(Box::new(bank.clone()));
     let assessment: &'static Assessment = Box::leak(Box::new(assessment.clone()));
     let data = ReportData::compute(bank, assessment);
-    let date = Utc
-        .timestamp_opt(1_764_000_000, 0)
-        .single()
-        .expect("a valid date");
-    let laid_out = assessment_report(&data, Branding::default(), date)
-        .layout()
-        .expect("lays out");
+    let (_, laid_out) = demo::report(&data);
     (data, laid_out)
 }
 

@@ -8,32 +8,23 @@
 //! and, where it is about what a reader sees, on the PDF through
 //! `pdftotext -f N -l N` as well.
 
+mod demo;
+
 use std::path::Path;
 
-use chrono::{TimeZone, Utc};
 use ironbridge_core::assessment::{Assessment, Response, Status};
 use ironbridge_core::bank::AnswerKind;
-use ironbridge_core::embedded::DEMO_ASSESSMENT;
 use ironbridge_core::{Bank, Level};
-use ironbridge_report::templates::{ReportData, assessment_report};
-use ironbridge_report::{Branding, Document, LaidOut};
+use ironbridge_report::templates::ReportData;
+use ironbridge_report::{Document, LaidOut};
 use ironbridge_tests::pdf_tools;
 
 fn demo() -> (Bank, Assessment) {
-    let bank = Bank::shipped().expect("the shipped bank is valid");
-    let assessment = Assessment::from_json(DEMO_ASSESSMENT).expect("the demo reads");
-    (bank, assessment)
+    (demo::bank(), demo::assessment())
 }
 
 fn report(bank: &Bank, assessment: &Assessment) -> (Document, LaidOut) {
-    let data = ReportData::compute(bank, assessment);
-    let date = Utc
-        .timestamp_opt(1_764_000_000, 0)
-        .single()
-        .expect("a valid date");
-    let doc = assessment_report(&data, Branding::default(), date);
-    let laid_out = doc.layout().expect("lays out");
-    (doc, laid_out)
+    demo::report(&ReportData::compute(bank, assessment))
 }
 
 /// The index of the page where the first heading starting with `title` lands.

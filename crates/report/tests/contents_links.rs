@@ -2,26 +2,17 @@
 //! the laid-out pages, and in the PDF as qpdf reads it (every link annotation
 //! of the contents page points at the page object of its entry's page).
 
-use chrono::{TimeZone, Utc};
-use ironbridge_core::Bank;
-use ironbridge_core::assessment::Assessment;
-use ironbridge_core::embedded::DEMO_ASSESSMENT;
+mod demo;
+
+use ironbridge_report::Item;
 use ironbridge_report::layout::items::Link;
-use ironbridge_report::templates::{ReportData, assessment_report};
-use ironbridge_report::{Branding, Item};
+use ironbridge_report::templates::ReportData;
 use ironbridge_tests::pdf_tools;
 
 #[test]
 fn every_contents_line_links_to_its_heading() {
-    let bank = Bank::shipped().expect("the shipped bank is valid");
-    let assessment = Assessment::from_json(DEMO_ASSESSMENT).expect("the demo reads");
-    let data = ReportData::compute(&bank, &assessment);
-    let date = Utc
-        .timestamp_opt(1_764_000_000, 0)
-        .single()
-        .expect("a valid date");
-    let doc = assessment_report(&data, Branding::default(), date);
-    let laid_out = doc.layout().expect("lays out");
+    let (bank, assessment) = (demo::bank(), demo::assessment());
+    let (doc, laid_out) = demo::report(&ReportData::compute(&bank, &assessment));
 
     // The contents lists the sections (depth 1), in order.
     let sections: Vec<(usize, f32)> = laid_out

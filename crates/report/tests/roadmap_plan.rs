@@ -4,34 +4,24 @@
 //! gaps of each tier have an owner and a date; an entry whose question is not
 //! a gap is not printed.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+mod demo;
+
+use chrono::NaiveDate;
 use ironbridge_core::Bank;
 use ironbridge_core::assessment::{Assessment, Effort, PlanItem, PlanStatus};
-use ironbridge_core::embedded::DEMO_ASSESSMENT;
 use ironbridge_core::scoring::{Gap, Horizon};
-use ironbridge_report::templates::{ReportData, assessment_report};
-use ironbridge_report::{Branding, LaidOut};
-
-fn bank() -> Bank {
-    Bank::shipped().expect("the shipped bank is valid")
-}
+use ironbridge_report::LaidOut;
+use ironbridge_report::templates::ReportData;
 
 fn demo() -> Assessment {
-    let mut assessment = Assessment::from_json(DEMO_ASSESSMENT).expect("the demo reads");
+    let mut assessment = demo::assessment();
     // Whatever the demo file holds, these tests decide the plan.
     assessment.plan.clear();
     assessment
 }
 
 fn laid_out(bank: &Bank, assessment: &Assessment) -> LaidOut {
-    let data = ReportData::compute(bank, assessment);
-    let date = Utc
-        .timestamp_opt(1_764_000_000, 0)
-        .single()
-        .expect("a valid date");
-    assessment_report(&data, Branding::default(), date)
-        .layout()
-        .expect("lays out")
+    demo::report(&ReportData::compute(bank, assessment)).1
 }
 
 /// Each page's text, runs joined by spaces (the cells of a table row
@@ -69,7 +59,7 @@ fn gaps(bank: &Bank, assessment: &Assessment, horizon: Horizon) -> Vec<Gap> {
 
 #[test]
 fn plan_entries_show_beside_their_gaps_in_the_roadmap() {
-    let bank = bank();
+    let bank = demo::bank();
     let mut assessment = demo();
     let now = gaps(&bank, &assessment, Horizon::Now);
     let later = gaps(&bank, &assessment, Horizon::Later);
@@ -132,7 +122,7 @@ fn plan_entries_show_beside_their_gaps_in_the_roadmap() {
 
 #[test]
 fn without_a_plan_every_first_tier_gap_says_not_yet_assigned() {
-    let bank = bank();
+    let bank = demo::bank();
     let assessment = demo();
     let now = gaps(&bank, &assessment, Horizon::Now);
     let laid_out = laid_out(&bank, &assessment);
@@ -156,7 +146,7 @@ fn without_a_plan_every_first_tier_gap_says_not_yet_assigned() {
 
 #[test]
 fn an_entry_whose_question_is_not_a_gap_is_not_printed() {
-    let bank = bank();
+    let bank = demo::bank();
     let mut assessment = demo();
     let data = ReportData::compute(&bank, &assessment);
     let closed = bank

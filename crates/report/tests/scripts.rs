@@ -6,12 +6,10 @@
 //! Each check runs on the laid-out pages (which face sets each character)
 //! and, where poppler is installed (always under CI), on the PDF.
 
+mod demo;
+
 use std::path::Path;
 
-use chrono::{TimeZone, Utc};
-use ironbridge_core::Bank;
-use ironbridge_core::assessment::Assessment;
-use ironbridge_core::embedded::DEMO_ASSESSMENT;
 use ironbridge_report::templates::{ReportData, assessment_report};
 use ironbridge_report::{
     Block, Branding, Document, DocumentInfo, FaceId, HeadingLevel, Item, LaidOut, Span,
@@ -25,29 +23,26 @@ const NOTE: &str = "备份已验证 ✅ バックアップ確認済み 백업 �
 /// Egyptian hieroglyph A001 and a Unicode 14 emoji: in none of the faces.
 const UNCOVERED: [char; 2] = ['\u{13000}', '\u{1FAE0}'];
 
-fn date() -> chrono::DateTime<Utc> {
-    Utc.timestamp_opt(1_764_000_000, 0)
-        .single()
-        .expect("a valid date")
-}
-
 /// The demo assessment with CJK and emoji in the organisation's name (so in
 /// the cover, the running header and the PDF's title), a system's name and
 /// the first answer's note.
 fn assessment_fixture() -> Document {
-    let bank = Bank::shipped().expect("the shipped bank is valid");
-    let mut assessment = Assessment::from_json(DEMO_ASSESSMENT).expect("the demo reads");
+    let bank = demo::bank();
+    let mut assessment = demo::assessment();
     assessment.organisation.name = ORGANISATION.to_owned();
     assessment.registers.systems[0].name = SYSTEM.to_owned();
     assessment.answers[0].note = NOTE.to_owned();
     let data = ReportData::compute(&bank, &assessment);
-    assessment_report(&data, Branding::default(), date())
+    assessment_report(&data, Branding::default(), demo::date())
 }
 
 /// A short document with the scripts in its header, a heading, bold text
 /// and a paragraph, plus characters no face has.
 fn document_fixture() -> Document {
-    let mut doc = Document::new(DocumentInfo::new("Scripts", date()), Branding::default());
+    let mut doc = Document::new(
+        DocumentInfo::new("Scripts", demo::date()),
+        Branding::default(),
+    );
     doc.furniture.header_left = format!("{ORGANISATION} · 报告");
     doc.furniture.on_first_page = true;
     doc.push(Block::heading(HeadingLevel::H1, SYSTEM));

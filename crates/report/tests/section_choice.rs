@@ -2,24 +2,14 @@
 //! gone from the pages and the contents, the others stay, and no sentence
 //! still sends the reader to a section that is not there.
 
-use chrono::{TimeZone, Utc};
-use ironbridge_core::Bank;
-use ironbridge_core::assessment::Assessment;
-use ironbridge_core::embedded::DEMO_ASSESSMENT;
-use ironbridge_report::templates::{OptionalSection, ReportData, SectionChoice, assessment_report};
-use ironbridge_report::{Branding, LaidOut};
+mod demo;
+
+use ironbridge_report::LaidOut;
+use ironbridge_report::templates::{OptionalSection, ReportData, SectionChoice};
 
 fn laid_out(choice: SectionChoice) -> LaidOut {
-    let bank = Bank::shipped().expect("the shipped bank is valid");
-    let assessment = Assessment::from_json(DEMO_ASSESSMENT).expect("the demo reads");
-    let data = ReportData::compute(&bank, &assessment).with_sections(choice);
-    let date = Utc
-        .timestamp_opt(1_764_000_000, 0)
-        .single()
-        .expect("a valid date");
-    assessment_report(&data, Branding::default(), date)
-        .layout()
-        .expect("lays out")
+    let (bank, assessment) = (demo::bank(), demo::assessment());
+    demo::report(&ReportData::compute(&bank, &assessment).with_sections(choice)).1
 }
 
 fn text(laid_out: &LaidOut) -> String {
