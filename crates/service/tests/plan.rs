@@ -6,6 +6,8 @@
 //! server at `IRONBRIDGE_PG_URL` when it is set (outside CI the PostgreSQL
 //! test says it is skipped and passes).
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -14,7 +16,8 @@ use ironbridge_core::assessment::{Assessment, Effort, PlanItem, PlanStatus};
 use ironbridge_core::embedded::DEMO_ASSESSMENT;
 use ironbridge_core::{AssessmentId, QuestionId};
 use ironbridge_service::Service;
-use ironbridge_store::{AnyStore, AuditEntry, AuditKeyFile, LogProblem, Store as _};
+use ironbridge_store::{AnyStore, AuditEntry, LogProblem, Store as _};
+use support::{ScratchDatabase, open};
 
 fn question(id: &str) -> QuestionId {
     QuestionId::parse(id).expect("a question id")
@@ -28,13 +31,6 @@ fn planned() -> PlanItem {
         status: PlanStatus::InProgress,
         note: "After the firewall replacement.".into(),
     }
-}
-
-async fn open(url: &str, key: &Path) -> Service {
-    let store = ironbridge_store::open_with_key(Some(url), AuditKeyFile::at(key))
-        .await
-        .expect("the store opens");
-    Service::shipped(store).expect("the shipped bank is valid")
 }
 
 /// The plan of the stored assessment, as it opens.
@@ -251,32 +247,10 @@ async fn the_plan_on_sqlite() {
 
 #[tokio::test]
 async fn the_plan_on_postgresql() {
-    let Ok(server) = std::env::var("IRONBRIDGE_PG_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "IRONBRIDGE_PG_URL is not set under CI: the PostgreSQL tests must run"
-        );
-        eprintln!("skipping: IRONBRIDGE_PG_URL is not set, no PostgreSQL server to test against");
+    let Some(database) = ScratchDatabase::create("plan").await else {
         return;
     };
-    let admin = ironbridge_store::parse_pg_url(&server).expect("IRONBRIDGE_PG_URL parses");
-    let database = format!("ironbridge_plan_{}", std::process::id());
-    let exec = |sql: String| {
-        let admin = admin.clone();
-        async move {
-            let mut conn = sqlx::ConnectOptions::connect(&admin)
-                .await
-                .expect("the PostgreSQL server at IRONBRIDGE_PG_URL answers");
-            sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
-                .execute(&mut conn)
-                .await
-                .unwrap_or_else(|e| panic!("{sql}: {e}"));
-        }
-    };
-    exec(format!("DROP DATABASE IF EXISTS {database}")).await;
-    exec(format!("CREATE DATABASE {database}")).await;
-    let (base, _) = server.rsplit_once('/').expect("a URL with a database name");
-    let url = format!("{base}/{database}");
+    let url = database.url.clone();
     let dir = tempfile::tempdir().expect("as written");
     let service = open(&url, &dir.path().join("audit.key")).await;
     let id = scenarios(&service, dir.path()).await;
@@ -295,5 +269,5 @@ async fn the_plan_on_postgresql() {
     let verdict = service.verify_log(&id).await.expect("the store answers");
     assert!(changed_outside(&verdict.problems), "{verdict:?}");
     service.close().await.expect("the store answers");
-    exec(format!("DROP DATABASE IF EXISTS {database}")).await;
+    database.drop().await;
 }

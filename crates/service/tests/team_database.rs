@@ -7,43 +7,14 @@
 //! Runs against the PostgreSQL server at `IRONBRIDGE_PG_URL`; without it
 //! the test says so and passes, except under CI.
 
+mod support;
+
 use std::path::Path;
 
 use ironbridge_core::AssessmentId;
-use ironbridge_service::{Service, check_team_database};
+use ironbridge_service::check_team_database;
 use ironbridge_store::{AnyStore, AuditKeyFile, Close as _, LogVerdict};
-
-/// The server's URL, or `None` (with a message) outside CI.
-fn server_url() -> Option<String> {
-    let Ok(url) = std::env::var("IRONBRIDGE_PG_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "IRONBRIDGE_PG_URL is not set under CI: the PostgreSQL tests must run"
-        );
-        eprintln!("skipping: IRONBRIDGE_PG_URL is not set, no PostgreSQL server to test against");
-        return None;
-    };
-    Some(url)
-}
-
-/// Runs one statement on a connection to `options`.
-async fn exec(options: &sqlx::postgres::PgConnectOptions, sql: String) {
-    let mut conn = sqlx::ConnectOptions::connect(options)
-        .await
-        .expect("the PostgreSQL server at IRONBRIDGE_PG_URL answers");
-    sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
-        .execute(&mut conn)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
-}
-
-/// Opens the database at `url` with the audit key file at `key`.
-async fn open(url: &str, key: &Path) -> Service {
-    let store = ironbridge_store::open_with_key(Some(url), AuditKeyFile::at(key))
-        .await
-        .expect("the team database opens");
-    Service::shipped(store).expect("the shipped bank is valid")
-}
+use support::{ScratchDatabase, open};
 
 /// The verdict on the log of `id` in the database at `url`, read with `key`.
 async fn verdict(url: &str, key: &Path, id: &AssessmentId) -> LogVerdict {
@@ -79,14 +50,10 @@ async fn unsign(url: &str, key: &Path) {
 
 #[tokio::test]
 async fn the_check_signs_an_unsigned_team_database_with_the_app_key() {
-    let Some(server) = server_url() else { return };
-    let admin = ironbridge_store::parse_pg_url(&server).expect("IRONBRIDGE_PG_URL parses");
-    let database = format!("ironbridge_team_check_{}", std::process::id());
-    exec(&admin, format!("DROP DATABASE IF EXISTS {database}")).await;
-    exec(&admin, format!("CREATE DATABASE {database}")).await;
-    // The test server's URL ends with its database name, without options.
-    let (base, _) = server.rsplit_once('/').expect("a URL with a database name");
-    let url = format!("{base}/{database}");
+    let Some(database) = ScratchDatabase::create("team_check").await else {
+        return;
+    };
+    let url = database.url.clone();
 
     let dir = tempfile::tempdir().expect("a temporary folder");
     let writer_key = dir.path().join("writer.key");
@@ -110,5 +77,5 @@ async fn the_check_signs_an_unsigned_team_database_with_the_app_key() {
     let with_other_key = verdict(&url, &writer_key, &id).await;
     assert!(!with_other_key.is_intact(), "{with_other_key:?}");
 
-    exec(&admin, format!("DROP DATABASE IF EXISTS {database}")).await;
+    database.drop().await;
 }
