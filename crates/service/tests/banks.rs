@@ -2,26 +2,17 @@
 //! the v1 demo on bank 1, and a v1 assessment migrated to bank 2 as a new
 //! draft with every mapped answer kept, on a real SQLite store.
 
+mod support;
+
 use ironbridge_core::assessment::{AnswerRecord, Assessment, Response, Status};
 use ironbridge_core::embedded::{DEMO_ASSESSMENT, DEMO_ASSESSMENT_V1};
 use ironbridge_core::migration::Change;
 use ironbridge_core::{Level, QuestionId};
-use ironbridge_service::{Service, open_store};
-
-fn block<F: Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime")
-        .block_on(f)
-}
+use ironbridge_service::Service;
+use support::{block, sqlite_store};
 
 fn service(dir: &tempfile::TempDir) -> Service {
-    let url = format!("sqlite:{}", dir.path().join("ironbridge.db").display());
-    let key = dir.path().join("audit.key");
-    let opened =
-        block(open_store(None, Some(&url), Some(&key))).expect("a store in a temporary folder");
-    Service::shipped(opened.store).expect("the shipped banks are valid")
+    Service::shipped(sqlite_store(dir.path()).store).expect("the shipped banks are valid")
 }
 
 /// The demo as answered on bank 1, stored as it is (the demo the service

@@ -1,24 +1,16 @@
 //! The use cases end to end on a real SQLite store in a temporary folder:
 //! what the desktop app and the command line both rely on.
 
+mod support;
+
 use ironbridge_core::assessment::{AnswerRecord, Assessment, Details, Response};
 use ironbridge_core::embedded::DEMO_ASSESSMENT;
 use ironbridge_core::{Level, QuestionId};
 use ironbridge_service::{Importer, Service, ServiceError, StoreLocation, open_store};
-
-fn block<F: Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime")
-        .block_on(f)
-}
+use support::{block, sqlite_store};
 
 fn service(dir: &tempfile::TempDir) -> Service {
-    let url = format!("sqlite:{}", dir.path().join("ironbridge.db").display());
-    let key = dir.path().join("audit.key");
-    let opened =
-        block(open_store(None, Some(&url), Some(&key))).expect("a store in a temporary folder");
+    let opened = sqlite_store(dir.path());
     assert_eq!(
         opened.location,
         StoreLocation::Sqlite(dir.path().join("ironbridge.db"))

@@ -1,12 +1,13 @@
 //! Set-up shared by the service's integration tests: a service over the
-//! store at a URL, and a scratch database of a test's own on the PostgreSQL
+//! store at a URL or over a new SQLite store in a folder, a runtime for the
+//! plain tests, and a scratch database of a test's own on the PostgreSQL
 //! server at `IRONBRIDGE_PG_URL`.
 
 #![allow(dead_code)]
 
 use std::path::Path;
 
-use ironbridge_service::Service;
+use ironbridge_service::{OpenedStore, Service, open_store};
 use ironbridge_store::AuditKeyFile;
 use sqlx::postgres::PgConnectOptions;
 
@@ -17,6 +18,24 @@ pub async fn open(url: &str, key: &Path) -> Service {
         .await
         .expect("the store opens");
     Service::shipped(store).expect("the shipped bank is valid")
+}
+
+/// Runs a future to completion on a runtime of its own (for the tests that
+/// call the service from a plain `#[test]`).
+pub fn block<F: Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(f)
+}
+
+/// A new SQLite store in `dir` (`ironbridge.db`, audit key `audit.key`),
+/// opened as the app and the command line open one.
+pub fn sqlite_store(dir: &Path) -> OpenedStore {
+    let url = format!("sqlite:{}", dir.join("ironbridge.db").display());
+    let key = dir.join("audit.key");
+    block(open_store(None, Some(&url), Some(&key))).expect("a store in a temporary folder")
 }
 
 /// A database made for one test on the server at `IRONBRIDGE_PG_URL`,
