@@ -3,7 +3,8 @@
 Runs every command N times, round-robin (one of each per round, so the
 shared machine's noise falls on all of them alike), after one warm-up run
 each, and prints per command the median and spread of wall time, the PDF's
-size and page count, and each peer's median as a multiple of the first
+size, page count and number of words (as pdftotext extracts them: the
+peers typeset the same content), and each peer's median as a multiple of the first
 command's. Whole process means start-up included: an interpreter, font
 discovery, reading the input.
 
@@ -22,6 +23,11 @@ import time
 def pages(path):
     info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
     return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "?")
+
+
+def words(path):
+    text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+    return len(text.split())
 
 
 def run_once(argv):
@@ -47,7 +53,7 @@ def main():
         t = times[name]
         median = statistics.median(t)
         print(f"{name:<11} median {median:8.1f} ms  (min {min(t):.1f}, max {max(t):.1f}, {n} runs)"
-              f"  {os.path.getsize(out) / 1024:7.1f} KB  {pages(out)} pages  ×{median / first:.2f}")
+              f"  {os.path.getsize(out) / 1024:7.1f} KB  {pages(out)} pages  {words(out)} words  ×{median / first:.2f}")
 
 
 if __name__ == "__main__":

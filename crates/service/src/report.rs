@@ -16,7 +16,7 @@ use ironbridge_core::assessment::Assessment;
 use ironbridge_core::exposure::{Exposure, ExposureError};
 use ironbridge_core::scoring::Scorecard;
 use ironbridge_report::templates::{AuditStamp, ReportData, SectionChoice, assessment_report};
-use ironbridge_report::{BrandConfig, Branding};
+use ironbridge_report::{BrandConfig, Branding, Document};
 
 use crate::banks::Banks;
 use crate::files::{ExposureRequest, Input, assumptions_for, check, saved_assumptions};
@@ -82,7 +82,10 @@ fn render_data(
     branding: Branding,
     date: DateTime<Utc>,
 ) -> Result<RenderedPdf> {
-    let doc = assessment_report(data, branding, date);
+    render_document(&assessment_report(data, branding, date))
+}
+
+fn render_document(doc: &Document) -> Result<RenderedPdf> {
     let laid_out = doc.layout()?;
     let bytes = doc.write_pdf(&laid_out)?;
     Ok(RenderedPdf {
@@ -105,6 +108,21 @@ pub fn write_from(
     date: DateTime<Utc>,
     output: &Path,
 ) -> Result<RenderedPdf> {
+    let doc = document_from(banks, input, request, brand_file, sections, date)?;
+    write_file(output, render_document(&doc)?)
+}
+
+/// The report [`write_from`] renders, before layout: its blocks, running
+/// header and footer, page and theme. The report benchmark's Typst peer
+/// typesets this same content (`bench/report-peer`).
+pub fn document_from(
+    banks: &Banks,
+    input: Input<'_>,
+    request: &ExposureRequest<'_>,
+    brand_file: Option<&Path>,
+    sections: &SectionChoice,
+    date: DateTime<Utc>,
+) -> Result<Document> {
     let (bank, assessment) = input.read_checked(banks)?;
     let assumptions = assumptions_for(&assessment, request)?;
     let branding = match brand_file {
@@ -113,7 +131,7 @@ pub fn write_from(
     };
     let data =
         ReportData::compute_with(bank, &assessment, &assumptions).with_sections(sections.clone());
-    write_file(output, render_data(&data, branding, date)?)
+    Ok(assessment_report(&data, branding, date))
 }
 
 /// Writes a rendered report to `path` atomically, mode 0600.
