@@ -53,16 +53,7 @@ impl ScratchDatabase {
     /// (with a message) when no server is configured; under CI a missing
     /// server fails the test.
     pub async fn create(label: &str) -> Option<Self> {
-        let Ok(server) = std::env::var("IRONBRIDGE_PG_URL") else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "IRONBRIDGE_PG_URL is not set under CI: the PostgreSQL tests must run"
-            );
-            eprintln!(
-                "skipping: IRONBRIDGE_PG_URL is not set, no PostgreSQL server to test against"
-            );
-            return None;
-        };
+        let server = ironbridge_tests::postgres_url()?;
         let admin = ironbridge_store::parse_pg_url(&server).expect("IRONBRIDGE_PG_URL parses");
         let name = format!("ironbridge_{label}_{}", std::process::id());
         // The test server's URL ends with its database name, without options.

@@ -180,16 +180,7 @@ impl PgEnv {
     /// A fresh database, or `None` (with a message) when no server is
     /// configured; under CI a missing server fails the test.
     pub async fn new() -> Option<PgEnv> {
-        let Ok(url) = std::env::var("IRONBRIDGE_PG_URL") else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "IRONBRIDGE_PG_URL is not set under CI: the PostgreSQL tests must run"
-            );
-            eprintln!(
-                "skipping: IRONBRIDGE_PG_URL is not set, no PostgreSQL server to test against"
-            );
-            return None;
-        };
+        let url = ironbridge_tests::postgres_url()?;
         let admin = ironbridge_store::parse_pg_url(&url).expect("IRONBRIDGE_PG_URL parses");
         let database = format!(
             "ironbridge_test_{}_{}",
