@@ -52,15 +52,15 @@ pub fn report(banks: &Banks, input: Input<'_>, options: &ReportOptions) -> Resul
         seed: options.seed,
         days: options.days,
     };
-    let pdf = ironbridge_service::report::write_from(
+    let doc = ironbridge_service::report::document_from(
         banks,
         input,
         &request,
         brand,
         &options.sections,
         date,
-        &options.output,
     )?;
+    let pdf = ironbridge_service::report::write_document(&doc, &options.output)?;
     errln!(
         "wrote {} ({} pages, {} KB)",
         options.output.display(),

@@ -94,27 +94,18 @@ fn render_document(doc: &Document) -> Result<RenderedPdf> {
     })
 }
 
-/// Reads an assessment and checks it against the bank it was answered on
-/// (one of `banks`), renders its report with the brand file's
-/// branding (else the default) and the sections chosen, its money at risk
-/// under the saved assumptions with `request`'s overrides over them, and
-/// writes it to `output` (atomic, mode 0600).
-pub fn write_from(
-    banks: &Banks,
-    input: Input<'_>,
-    request: &ExposureRequest<'_>,
-    brand_file: Option<&Path>,
-    sections: &SectionChoice,
-    date: DateTime<Utc>,
-    output: &Path,
-) -> Result<RenderedPdf> {
-    let doc = document_from(banks, input, request, brand_file, sections, date)?;
-    write_file(output, render_document(&doc)?)
+/// Renders a report [`document_from`] made and writes it to `output`
+/// (atomic, mode 0600).
+pub fn write_document(doc: &Document, output: &Path) -> Result<RenderedPdf> {
+    write_file(output, render_document(doc)?)
 }
 
-/// The report [`write_from`] renders, before layout: its blocks, running
-/// header and footer, page and theme. The report benchmark's Typst peer
-/// typesets this same content (`bench/report-peer`).
+/// Reads an assessment and checks it against the bank it was answered on
+/// (one of `banks`), and makes its report, before layout: with the brand
+/// file's branding (else the default) and the sections chosen, its money at
+/// risk under the saved assumptions with `request`'s overrides over them.
+/// [`write_document`] writes it; the report benchmark's peers typeset the
+/// same document (`bench/report-peer`).
 pub fn document_from(
     banks: &Banks,
     input: Input<'_>,
