@@ -10,15 +10,13 @@
 //! Colours, widths, dashes and fonts are set only when they change.
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, Destination, DictItem, FontId, HighlightingMode, Line,
-    LineDashPattern, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, Polygon, PolygonRing,
-    Pt, Rect, Rgb, TextItem, WindingOrder, XObjectId, XObjectTransform,
+    Codepoint, Color, DictItem, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode,
+    PdfFontHandle, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, WindingOrder, XObjectId,
+    XObjectTransform,
 };
 
 use crate::fonts::{FaceId, FontSet};
-use crate::layout::items::{
-    Item, Link, Path, PathStep, Picture, Point, Rectangle, Stroke, TextRun,
-};
+use crate::layout::items::{Item, Path, PathStep, Picture, Point, Rectangle, Stroke, TextRun};
 use crate::layout::paginate::Page;
 use crate::pdf::glyphs::{Usage, drawn, glyph_ranges, range_text};
 use crate::style::Colour;
@@ -65,11 +63,47 @@ pub(super) fn page_ops(page: &Page, resources: &Resources<'_>) -> Vec<Op> {
             Item::Rect(rect) => writer.rect(rect),
             Item::Path(path) => writer.path(path),
             Item::Image(picture) => writer.image(picture),
-            Item::Link(link) => writer.link(link),
+            // Links are annotations, not content (`finish` writes them).
+            Item::Link(_) => {}
         }
     }
     writer.end_text();
     writer.ops
+}
+
+/// A page that draws, in each face, every glyph the document draws, each
+/// with its /ToUnicode entry: with it, a document holding only some of the
+/// pages subsets every face exactly as the whole document would.
+pub(super) fn every_glyph(resources: &Resources<'_>) -> Vec<Op> {
+    let mut ops = vec![Op::StartTextSection];
+    for face in FaceId::ALL {
+        let (Some(Some(font)), Some(glyphs)) = (
+            resources.font_ids.get(face.index()),
+            resources.usage.face(face),
+        ) else {
+            continue;
+        };
+        let codepoints: Vec<Codepoint> = glyphs
+            .ids()
+            .map(|gid| Codepoint {
+                gid,
+                offset: 0.0,
+                cid: glyphs.entry(gid).map(str::to_owned),
+            })
+            .collect();
+        if codepoints.is_empty() {
+            continue;
+        }
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font.clone()),
+            size: Pt(10.0),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(codepoints)],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops
 }
 
 /// Rounds to a multiple of `1 / scale` (content carries no noise digits).
@@ -203,36 +237,6 @@ impl Writer<'_> {
             },
             bezier,
         }
-    }
-
-    /// A link annotation over the box: no border, the target page shown
-    /// from the given place at the window's top.
-    fn link(&mut self, link: &Link) {
-        let bottom = self.point(
-            Point::new(link.origin.x, link.origin.y + link.height),
-            false,
-        );
-        let rect = Rect::from_xywh(
-            bottom.p.x,
-            bottom.p.y,
-            Pt(round_to(link.width, 100.0)),
-            Pt(round_to(link.height, 100.0)),
-        );
-        let top = round_to(self.height - link.top, 100.0);
-        self.ops.push(Op::LinkAnnotation {
-            link: LinkAnnotation::new(
-                rect,
-                Actions::go_to(Destination::Xyz {
-                    page: link.page,
-                    left: None,
-                    top: Some(top),
-                    zoom: None,
-                }),
-                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                None,
-                Some(HighlightingMode::Invert),
-            ),
-        });
     }
 
     /// Adds a run's glyphs to the open `TJ` (or starts one). Marks placed

@@ -1,13 +1,16 @@
 //! What printpdf does not do, done on the lopdf document it builds (lopdf
-//! is printpdf's own object layer): a nested outline, the catalogue's
-//! language, an info dictionary without printpdf's PDF/X leftovers,
+//! is printpdf's own object layer): links to any page of the report (each
+//! half printpdf builds knows only its own pages), a nested outline, the
+//! catalogue's language, an info dictionary without printpdf's PDF/X leftovers,
 //! streams deflated on several threads with libdeflate, and a file id that
 //! is a hash of the file's content rather than random.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 use crate::error::ReportError;
+use crate::layout::items::{Item, Link};
 use crate::layout::paginate::{OutlineEntry, Page};
+use crate::pdf::content::round_to;
 use crate::pdf::fnv1a_128;
 use ironbridge_core::parallel;
 
@@ -41,6 +44,7 @@ pub(super) fn finish(
             pages.len()
         )));
     }
+    write_links(&mut doc, pages, &page_ids);
     let outline_root = write_outline(&mut doc, pages, &page_ids, outline);
     let catalog = doc
         .catalog_mut()
@@ -149,6 +153,64 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Writes each page's links (the contents' entries) as link annotations:
+/// no border, inverted when clicked, the target page shown from the
+/// link's place at the window's top.
+fn write_links(doc: &mut Document, pages: &[Page], page_ids: &[ObjectId]) {
+    for (page, id) in pages.iter().zip(page_ids) {
+        let annotations: Vec<Object> = page
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Link(link) => Some(Object::Dictionary(link_annotation(link, page, page_ids))),
+                _ => None,
+            })
+            .collect();
+        if annotations.is_empty() {
+            continue;
+        }
+        if let Ok(dict) = doc.get_dictionary_mut(*id) {
+            dict.set("Annots", Object::Array(annotations));
+        }
+    }
+}
+
+fn link_annotation(link: &Link, page: &Page, page_ids: &[ObjectId]) -> Dictionary {
+    let left = round_to(link.origin.x, 100.0);
+    let bottom = round_to(page.height - link.origin.y - link.height, 100.0);
+    let right = left + round_to(link.width, 100.0);
+    let top = bottom + round_to(link.height, 100.0);
+    let target = link
+        .page
+        .checked_sub(1)
+        .and_then(|index| page_ids.get(index))
+        .map_or(Object::Null, |id| Object::Reference(*id));
+    let shown_from = round_to(page.height - link.top, 100.0);
+    let mut action = Dictionary::new();
+    action.set("S", Object::Name(b"GoTo".to_vec()));
+    action.set(
+        "D",
+        Object::Array(vec![
+            target,
+            Object::Name(b"XYZ".to_vec()),
+            Object::Null,
+            Object::Real(shown_from),
+            Object::Null,
+        ]),
+    );
+    let mut annotation = Dictionary::new();
+    annotation.set("Type", Object::Name(b"Annot".to_vec()));
+    annotation.set("Subtype", Object::Name(b"Link".to_vec()));
+    annotation.set(
+        "Rect",
+        Object::Array([left, bottom, right, top].map(Object::Real).to_vec()),
+    );
+    annotation.set("A", Object::Dictionary(action));
+    annotation.set("Border", Object::Array(vec![Object::Integer(0); 3]));
+    annotation.set("H", Object::Name(b"I".to_vec()));
+    annotation
 }
 
 /// Writes a nested outline (level-2 entries under the level-1 entry

@@ -6,9 +6,11 @@
 //! per line of a face, glyph ids from our own shaping). printpdf's
 //! `PdfDocument` holds the pages, the faces (`faces`: subset by printpdf,
 //! with /W widths and a /ToUnicode map) and the images, and builds the
-//! file's objects; `finish` adds on printpdf's lopdf document what printpdf
-//! does not do (a nested outline, the language, streams deflated on
-//! several threads, a file id hashed from the content) and writes it.
+//! file's objects: as two documents of half the pages each, on two
+//! threads, joined afterwards (`halves`). `finish` adds on the lopdf
+//! document what printpdf does not do (links across the halves, a nested
+//! outline, the language, streams deflated on several threads, a file id
+//! hashed from the content) and writes it.
 //! Invariant: the same pages and metadata give the same bytes, whatever
 //! the process wrote before and however many threads write them.
 
@@ -16,13 +18,14 @@ mod content;
 mod faces;
 mod finish;
 mod glyphs;
+mod halves;
 #[cfg(test)]
 mod tests;
 
 use chrono::{DateTime, Utc};
 use printpdf::{
-    PdfConformance, PdfDocument, PdfPage, PdfSaveOptions, PdfWarnMsg, Pt, RawImage, RawImageData,
-    RawImageFormat, XObject, XObjectId,
+    PdfConformance, PdfDocument, PdfPage, PdfWarnMsg, Pt, RawImage, RawImageData, RawImageFormat,
+    XObject, XObjectId,
 };
 
 use crate::error::ReportError;
@@ -93,29 +96,46 @@ pub fn write(
         || (),
         |(), page| content::page_ops(page, &resources),
     );
-    doc.pages = pages
-        .iter()
-        .zip(ops)
-        .map(|(page, ops)| {
-            let mut pdf_page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
-            let size = printpdf::Rect::from_wh(Pt(page.width), Pt(page.height));
-            pdf_page.media_box = size.clone();
-            pdf_page.trim_box = size.clone();
-            pdf_page.crop_box = size;
-            pdf_page
-        })
-        .collect();
-    // Streams are deflated afterwards, on several threads (`finish`).
-    let options = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let lopdf_doc = doc.to_lopdf_document(&options, &mut warnings);
-    check_warnings(&warnings, &font_ids)?;
-    finish::finish(lopdf_doc, pages, outline, threads)
+    let docs = halves_of(doc, pages, ops, content::every_glyph(&resources));
+    let built = halves::build(&docs, threads, |warnings| {
+        check_warnings(warnings, &font_ids)
+    })?;
+    drop(docs);
+    finish::finish(halves::join(built)?, pages, outline, threads)
+}
+
+/// The document (faces and images registered, no pages yet) as its two
+/// halves (one when there is one page), each with the glyph page last.
+fn halves_of(
+    mut first: PdfDocument,
+    pages: &[Page],
+    ops: Vec<Vec<printpdf::Op>>,
+    every_glyph: Vec<printpdf::Op>,
+) -> Vec<PdfDocument> {
+    let cut = halves::cut(&ops);
+    let glyph_page = pages.first().map(|page| pdf_page(page, every_glyph));
+    let mut second = first.clone();
+    let mut pdf_pages = pages.iter().zip(ops).map(|(page, ops)| pdf_page(page, ops));
+    first.pages = pdf_pages.by_ref().take(cut).collect();
+    second.pages = pdf_pages.collect();
+    let mut docs = vec![first];
+    if !second.pages.is_empty() {
+        docs.push(second);
+    }
+    for half in &mut docs {
+        half.pages.extend(glyph_page.clone());
+    }
+    docs
+}
+
+/// A page of printpdf's: the laid-out page's size, the given content.
+fn pdf_page(page: &Page, ops: Vec<printpdf::Op>) -> PdfPage {
+    let mut pdf_page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
+    let size = printpdf::Rect::from_wh(Pt(page.width), Pt(page.height));
+    pdf_page.media_box = size.clone();
+    pdf_page.trim_box = size.clone();
+    pdf_page.crop_box = size;
+    pdf_page
 }
 
 /// printpdf reports what went wrong as warnings and carries on (with the

@@ -15,7 +15,7 @@ use crate::layout::items::{Glyph, Item, Picture, Point, RasterImage, TextRun};
 use crate::layout::paginate::{OutlineEntry, Page};
 use crate::style::Colour;
 
-fn metadata() -> PdfMetadata<'static> {
+pub(super) fn metadata() -> PdfMetadata<'static> {
     PdfMetadata {
         title: "t",
         author: "a",
@@ -25,7 +25,7 @@ fn metadata() -> PdfMetadata<'static> {
     }
 }
 
-fn page(items: Vec<Item>) -> Page {
+pub(super) fn page(items: Vec<Item>) -> Page {
     Page {
         width: 200.0,
         height: 200.0,
@@ -35,7 +35,7 @@ fn page(items: Vec<Item>) -> Page {
 
 /// A run of `text` in the regular face, one glyph per character (the
 /// glyphs the face's character map gives), at `x` on the baseline `y`.
-fn run(text: &str, x: f32, y: f32) -> TextRun {
+pub(super) fn run(text: &str, x: f32, y: f32) -> TextRun {
     let fonts = FontSet::get().expect("fonts");
     let glyphs: Vec<Glyph> = text
         .char_indices()
