@@ -204,7 +204,7 @@ mod tests {
 
     use super::cut;
     use crate::layout::items::Item;
-    use crate::pdf::tests::{metadata, page, run};
+    use crate::pdf::tests::{image_page, metadata, page, run};
     use crate::pdf::write;
 
     fn pages_weighing(weights: &[usize]) -> Vec<Vec<Op>> {
@@ -235,10 +235,13 @@ mod tests {
 
     #[test]
     fn the_halves_join_into_one_document_with_one_subset_per_face() {
-        let pages: Vec<_> = WORDS
+        let mut pages: Vec<_> = WORDS
             .iter()
             .map(|word| page(vec![Item::Text(run(word, 20.0, 50.0))]))
             .collect();
+        // An image on the last page, in the second half.
+        let image = image_page(4, 3, [10, 20, 30, 255]).items.remove(0);
+        pages.last_mut().expect("pages").items.push(image);
         let pdf = write(&pages, &[], &metadata(), 2).expect("writes");
         for threads in [1, 4] {
             assert_eq!(
@@ -271,6 +274,13 @@ mod tests {
             })
             .count();
         assert_eq!(fonts, 1, "one face, subset once");
+        let images = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
+            .count();
+        assert_eq!(images, 1, "the image once, from the shared resources");
         let dir = tempfile::tempdir().expect("a temp dir");
         let path = dir.path().join("halves.pdf");
         std::fs::write(&path, &pdf).expect("writes the file");

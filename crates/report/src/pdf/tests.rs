@@ -181,7 +181,7 @@ fn a_glyph_standing_for_another_text_is_an_actual_text_span() {
     );
 }
 
-fn image_page(width: u32, height: u32, rgba: [u8; 4]) -> Page {
+pub(super) fn image_page(width: u32, height: u32, rgba: [u8; 4]) -> Page {
     let image = Arc::new(RasterImage {
         width,
         height,
