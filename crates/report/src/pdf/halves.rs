@@ -131,9 +131,9 @@ pub(super) fn join(halves: Vec<Document>) -> Result<Document, ReportError> {
     );
     doc.objects.insert(tree, Object::Dictionary(pages));
     // What only the glyph pages and the per-page resources used is left
-    // behind; the objects are then numbered from 1 without gaps.
+    // behind; the objects are then numbered from 1 without gaps (which
+    // also sets the next free id).
     doc.prune_objects();
-    doc.max_id = doc.objects.keys().map(|id| id.0).max().unwrap_or(0);
     doc.renumber_objects();
     Ok(doc)
 }
