@@ -69,7 +69,8 @@ pub(super) fn finish(
     Ok(bytes)
 }
 
-fn write_error(reason: String) -> ReportError {
+/// The writer's error, with its reason.
+pub(super) fn write_error(reason: String) -> ReportError {
     ReportError::PdfWrite { reason }
 }
 

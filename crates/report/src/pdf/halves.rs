@@ -18,6 +18,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use printpdf::{Op, PdfDocument, PdfSaveOptions, PdfWarnMsg, TextItem};
 
 use crate::error::ReportError;
+use crate::pdf::finish::write_error;
 use ironbridge_core::parallel;
 
 /// What printpdf is asked for: subsets, no optimisation (streams are
@@ -191,10 +192,6 @@ fn missing(key: &[u8], page: ObjectId) -> ReportError {
         page.0,
         String::from_utf8_lossy(key)
     ))
-}
-
-fn write_error(reason: String) -> ReportError {
-    ReportError::PdfWrite { reason }
 }
 
 #[cfg(test)]
